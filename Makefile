@@ -1,0 +1,105 @@
+# CorsicaLab Studio — one build for the three programs, their tests and data.
+# `make` builds bin/studio-{capture,encode,publish}; O=DIR builds elsewhere
+# (check-asan uses O=build-asan).  Every library comes from pkg-config.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+O       ?= .
+BIN      = $(O)/bin
+OBJ      = $(O)/build
+PKG      = corsicalab-studio
+VERSION  = 0.1.0
+PKGS     = libavformat libavcodec libavfilter libavutil libswscale libswresample \
+           libavdevice portaudio-2.0 vorbis vorbisenc ogg libcurl jansson inih
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib $(PKG_CFLAGS) \
+              -DST_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(PREFIX)/share/locale"' \
+              -DDATADIR='"$(PREFIX)/share/$(PKG)"' $(CFLAGS)
+LIBS        = $(PKG_LIBS) -lpthread -lm
+
+PROGS    = capture encode publish
+LIB_OBJ  = $(patsubst %.c,$(OBJ)/%.o,$(wildcard lib/*.c))
+UNIT     = $(patsubst tests/unit/%.c,$(OBJ)/tests/%,$(wildcard tests/unit/test_*.c))
+LINGUAS  = fr
+MO       = $(foreach l,$(LINGUAS),$(O)/share/locale/$(l)/LC_MESSAGES/$(PKG).mo)
+DATALINK = $(O)/share/$(PKG)/presets
+
+all: $(addprefix $(BIN)/studio-,$(PROGS)) $(MO) $(DATALINK)
+
+$(OBJ)/%.o: %.c $(wildcard lib/*.h) $(wildcard */*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(OBJ)/libstudio.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+.SECONDEXPANSION:
+$(BIN)/studio-%: $$(patsubst %.c,$(OBJ)/%.o,$$(wildcard $$*/*.c)) $(OBJ)/libstudio.a
+	@mkdir -p $(BIN)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(OBJ)/tests/%: tests/unit/%.c $(OBJ)/libstudio.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(OBJ)/libstudio.a $(LIBS) $(shell pkg-config --libs cmocka)
+
+$(O)/share/locale/%/LC_MESSAGES/$(PKG).mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+$(DATALINK):
+	@mkdir -p $(dir $@)
+	ln -sfn $(abspath presets) $@
+
+# Translation template from every message in the sources.
+po/$(PKG).pot: $(wildcard lib/*.c */*.c)
+	xgettext --from-code=UTF-8 -k_ -kN_ -c/ --package-name=$(PKG) \
+	  --package-version=$(VERSION) -o $@ $(sort $(wildcard lib/*.c capture/*.c encode/*.c publish/*.c))
+update-po: po/$(PKG).pot
+	for l in $(LINGUAS); do msgmerge -q --update --backup=none po/$$l.po $<; done
+
+deps:
+	@tools/deps.sh
+
+# Tests: cmocka unit tests and shell end-to-end tests, all TAP, one prove run.
+TESTENV = CMOCKA_MESSAGE_OUTPUT=TAP STUDIO_BIN=$(abspath $(BIN)) STUDIO_SRC=$(CURDIR) \
+          LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+check:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all tests
+	$(TESTENV) prove $(PROVEFLAGS) $(UNIT) tests/e2e/*.t
+
+tests: $(UNIT)
+
+ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+check-asan:
+	@$(MAKE) --no-print-directory O=build-asan CFLAGS="$(ASAN)" LDFLAGS="$(ASAN)" \
+	  PROVEFLAGS="$(PROVEFLAGS)" check
+
+demo:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all
+	@tools/demo.sh $(abspath $(BIN)) demo
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/$(PKG)/presets \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(addprefix $(BIN)/studio-,$(PROGS)) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 presets/*.ini $(DESTDIR)$(PREFIX)/share/$(PKG)/presets/
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	for l in $(LINGUAS); do install -D -m 644 $(O)/share/locale/$$l/LC_MESSAGES/$(PKG).mo \
+	  $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/$(PKG).mo; done
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/bin/studio-,$(PROGS))
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/man/man1/studio-,$(addsuffix .1,$(PROGS)))
+	rm -rf $(DESTDIR)$(PREFIX)/share/$(PKG)
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/$(PKG).mo; done
+
+clean:
+	rm -rf bin build share build-asan demo
+
+.PHONY: all deps check check-asan tests demo install uninstall clean update-po

@@ -1,0 +1,76 @@
+/* conf.c — see conf.h. */
+#include "conf.h"
+#include "msg.h"
+#include "status.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+struct parse {
+	FILE *f;
+	struct st_conf_pos pos;
+	st_conf_fn fn;
+	void *ctx;
+	int status;
+};
+
+/* inih reads through this so we know the current line: it is called once
+ * per line, before the handler sees that line's key. */
+static char *read_line(char *str, int num, void *stream)
+{
+	struct parse *p = stream;
+	char *r = fgets(str, num, p->f);
+
+	if (r)
+		p->pos.line++;
+	return r;
+}
+
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+	struct parse *p = user;
+
+	if (p->status == ST_OK)
+		p->status = p->fn(p->ctx, &p->pos, section, name, value);
+	return p->status == ST_OK;
+}
+
+int st_conf_parse(const char *path, st_conf_fn fn, void *ctx)
+{
+	struct parse p = {.pos = {.file = path}, .fn = fn, .ctx = ctx};
+	int line;
+
+	p.f = fopen(path, "r");
+	if (!p.f) {
+		st_error(_("cannot open %s: %s"), path, strerror(errno));
+		return errno == ENOENT ? ST_NOINPUT : ST_CONFIG;
+	}
+	line = ini_parse_stream(read_line, &p, on_key, &p);
+	fclose(p.f);
+	if (p.status != ST_OK)
+		return p.status;
+	if (line < 0) {
+		st_error(_("cannot read %s: %s"), path, strerror(EIO));
+		return ST_IOERR;
+	}
+	if (line > 0) {
+		st_error(_("%s:%d: syntax error"), path, line);
+		return ST_CONFIG;
+	}
+	return ST_OK;
+}
+
+int st_conf_error(const struct st_conf_pos *pos, const char *key, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	st_error("%s:%d: %s: %s", pos->file, pos->line, key, what);
+	return ST_CONFIG;
+}

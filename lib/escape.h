@@ -1,0 +1,24 @@
+/* escape.h — every escaping rule of the project, in one place.
+ * Each returns a malloc'ed string (never NULL: aborts on out of memory).
+ * Input is UTF-8 and passes through byte for byte apart from the characters
+ * each language gives a meaning to, so accents and Corsican diacritics
+ * (à, è, ì, ò, ù, chj, ghj) are kept as they are. */
+#ifndef STUDIO_ESCAPE_H
+#define STUDIO_ESCAPE_H
+
+/* Text and attribute values in HTML5: & < > " ' become references. */
+char *st_escape_html(const char *s);
+
+/* XML 1.0 text and attributes (RSS, PROPFIND bodies): & < > " ' escaped,
+ * control characters other than tab/newline/CR dropped (they are not
+ * allowed in XML 1.0 at all). */
+char *st_escape_xml(const char *s);
+
+/* Literal text in MediaWiki wikitext: every character the parser gives a
+ * meaning to ([ ] { } | < > & ' = ~ _ ! and *#:;- at the start of a line) is
+ * written as a numeric character reference, which MediaWiki renders as the
+ * character itself.  Newlines become spaces, so one value stays on one
+ * line. */
+char *st_escape_wikitext(const char *s);
+
+#endif
