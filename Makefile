@@ -1,6 +1,7 @@
 # CorsicaLab Studio — one build for the three programs, their tests and data.
 # `make` builds bin/studio-{capture,encode,publish}; O=DIR builds elsewhere
-# (check-asan uses O=build-asan).  Every library comes from pkg-config.
+# (check-asan uses O=build-asan); V=1 shows the commands.  Every library
+# comes from pkg-config.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -13,6 +14,8 @@ PKGS     = libavformat libavcodec libavfilter libavutil libswscale libswresample
            libavdevice portaudio-2.0 vorbis vorbisenc ogg libcurl jansson inih
 
 CC      ?= cc
+V       ?= 0
+Q        = $(if $(filter 1,$(V)),,@)
 CFLAGS  ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -32,19 +35,24 @@ all: $(addprefix $(BIN)/studio-,$(PROGS)) $(MO) $(DATALINK)
 
 $(OBJ)/%.o: %.c $(wildcard lib/*.h) $(wildcard */*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(OBJ)/libstudio.a: $(LIB_OBJ)
-	$(AR) rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
+objs_of = $(patsubst %.c,$(OBJ)/%.o,$(wildcard $(1)/*.c))
 .SECONDEXPANSION:
-$(BIN)/studio-%: $$(patsubst %.c,$(OBJ)/%.o,$$(wildcard $$*/*.c)) $(OBJ)/libstudio.a
+.SECONDARY:
+$(BIN)/studio-%: $$(call objs_of,$$*) $(OBJ)/libstudio.a
 	@mkdir -p $(BIN)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(OBJ)/tests/%: tests/unit/%.c $(OBJ)/libstudio.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(OBJ)/libstudio.a $(LIBS) $(shell pkg-config --libs cmocka)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(OBJ)/libstudio.a $(LIBS) $(shell pkg-config --libs cmocka)
 
 $(O)/share/locale/%/LC_MESSAGES/$(PKG).mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -66,7 +74,8 @@ deps:
 
 # Tests: cmocka unit tests and shell end-to-end tests, all TAP, one prove run.
 TESTENV = CMOCKA_MESSAGE_OUTPUT=TAP STUDIO_BIN=$(abspath $(BIN)) STUDIO_SRC=$(CURDIR) \
-          LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+          LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+          ASAN_OPTIONS=fast_unwind_on_malloc=0
 check:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all tests

@@ -15,8 +15,8 @@ bool st_parse_time(const char *s, double *seconds);
 /* Parses "yes/no/true/false/on/off/1/0". */
 bool st_parse_bool(const char *s, bool *out);
 
-/* The option "--name": prints one usage error line naming the option and the
- * bad value, and returns ST_USAGE. */
+/* For option NAME (without the leading "--"): prints one usage error line
+ * naming the option and the bad value, and returns ST_USAGE. */
 int st_bad_option(const char *name, const char *value);
 
 #endif

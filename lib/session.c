@@ -191,7 +191,7 @@ static int write_manifest(const char *path, json_t *root)
 		st_error(_("%s: refusing to write an invalid session manifest: %s"), path, why);
 		return ST_SOFTWARE;
 	}
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 	if (!text) {
 		st_error(_("cannot write %s: %s"), path, strerror(ENOMEM));
 		return ST_OSERR;

@@ -44,7 +44,8 @@ json_t *st_session_new(void);
 bool st_session_validate(const json_t *root, char *why, size_t whylen);
 
 /* Replaces (or appends) the element of array KEY whose member MATCH_KEY
- * equals the string MATCH_VAL; takes a reference to ITEM.  Used so that
+ * equals the string MATCH_VAL.  The array takes its own reference to ITEM:
+ * the caller still owns (and must release) the one it holds.  Used so that
  * re-encoding a preset or re-publishing a file updates its record instead of
  * duplicating it. */
 int st_session_upsert(json_t *root, const char *key, const char *match_key,

@@ -49,7 +49,7 @@ grep -q 'href="https://www.etalab.gouv.fr/licence-ouverte-open-licence"' "$page"
 ok $? "page links the licence"
 grep -qx "  $page" "$tmp/out"
 ok $? "the demo prints the page path"
-cmp -s "$mp4" "$tmp/site/atelier-demo/web-720p.mp4"
+cmp -s "$mp4" "$tmp/site/atelier-demo/renditions/web-720p.mp4"
 ok $? "the published file is the rendition"
 
 j=$s/session.json

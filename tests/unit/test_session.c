@@ -204,14 +204,18 @@ static void test_errors(void **state)
 static void test_upsert(void **state)
 {
 	json_t *root = st_session_new();
+	json_t *items[3] = {
+		json_pack("{s:s, s:s, s:i}", "preset", "web-720p", "file", "a", "bytes", 1),
+		json_pack("{s:s, s:s}", "preset", "podcast", "file", "b"),
+		json_pack("{s:s, s:s, s:i}", "preset", "web-720p", "file", "a", "bytes", 2),
+	};
 	(void)state;
 
-	st_session_upsert(root, "renditions", "preset", "web-720p",
-			  json_pack("{s:s, s:s, s:i}", "preset", "web-720p", "file", "a", "bytes", 1));
-	st_session_upsert(root, "renditions", "preset", "podcast",
-			  json_pack("{s:s, s:s}", "preset", "podcast", "file", "b"));
-	st_session_upsert(root, "renditions", "preset", "web-720p",
-			  json_pack("{s:s, s:s, s:i}", "preset", "web-720p", "file", "a", "bytes", 2));
+	for (int i = 0; i < 3; i++) {
+		const char *preset = json_string_value(json_object_get(items[i], "preset"));
+		assert_int_equal(st_session_upsert(root, "renditions", "preset", preset, items[i]), 0);
+		json_decref(items[i]);
+	}
 	assert_int_equal(json_array_size(json_object_get(root, "renditions")), 2);
 	assert_int_equal(json_integer_value(json_object_get(
 				 json_array_get(json_object_get(root, "renditions"), 0), "bytes")), 2);

@@ -1,0 +1,85 @@
+/* record.c — the recording loop. */
+#include "record.h"
+
+#include <libavutil/mathematics.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "msg.h"
+#include "progress.h"
+#include "status.h"
+#include "stop.h"
+
+struct bounds {
+	int64_t limit_us;          /* INT64_MAX: none */
+	int64_t max_samples;       /* at the source's rate */
+	int64_t samples;           /* taken so far */
+	bool video_done;
+	bool audio_done;
+};
+
+static bool take_video(struct bounds *b, const struct cap_source_info *in, const AVFrame *f)
+{
+	if (!b->video_done && av_compare_ts(f->pts, in->video_tb, b->limit_us, AV_TIME_BASE_Q) >= 0)
+		b->video_done = true;
+	return !b->video_done;
+}
+
+/* Cuts the last frame of sound to end exactly at the limit. */
+static bool take_audio(struct bounds *b, AVFrame *f)
+{
+	int64_t room = b->max_samples - b->samples;
+
+	if (b->audio_done || room <= 0) {
+		b->audio_done = true;
+		return false;
+	}
+	if (f->nb_samples > room)
+		f->nb_samples = (int)room;
+	b->samples += f->nb_samples;
+	b->audio_done = b->samples >= b->max_samples;
+	return true;
+}
+
+static int copy(struct cap_source *src, struct cap_writer *w, struct bounds *b, AVFrame *f)
+{
+	const struct cap_source_info *in = cap_source_info(src);
+	struct st_progress p;
+	enum cap_media media;
+	int rc = ST_OK;
+
+	st_progress_init(&p, _("recording"), b->limit_us == INT64_MAX ? 0 : b->limit_us / 1e6);
+	while (!(b->video_done && b->audio_done) && !cap_stop_requested()) {
+		rc = cap_source_read(src, f, &media);
+		if (rc != ST_OK || media == CAP_END)
+			break;
+		if (media == CAP_VIDEO && take_video(b, in, f))
+			rc = cap_writer_video(w, f);
+		else if (media == CAP_AUDIO && take_audio(b, f))
+			rc = cap_writer_audio(w, f);
+		if (rc != ST_OK)
+			break;
+		st_progress_update(&p, cap_writer_duration(w));
+	}
+	st_progress_end(&p);
+	return rc;
+}
+
+int cap_record(struct cap_source *src, struct cap_writer *w, double limit)
+{
+	const struct cap_source_info *in = cap_source_info(src);
+	struct bounds b = {INT64_MAX, INT64_MAX, 0, false, false};
+	AVFrame *f = av_frame_alloc();
+	int rc;
+
+	if (!f)
+		return ST_OSERR;
+	if (limit > 0) {
+		b.limit_us = llround(limit * 1e6);
+		b.max_samples = llround(limit * in->sample_rate);
+	}
+	rc = copy(src, w, &b, f);
+	av_frame_free(&f);
+	return rc;
+}

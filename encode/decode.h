@@ -1,0 +1,42 @@
+/* decode.h — the master: demuxing and decoding its best video and best
+ * audio stream, one frame at a time. */
+#ifndef ENC_DECODE_H
+#define ENC_DECODE_H
+
+#include <stdbool.h>
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+
+/* The two kinds of stream a rendition carries, used as array indices. */
+enum enc_lane { ENC_VIDEO, ENC_AUDIO, ENC_LANES };
+
+struct enc_decoder {
+	const char *path;                 /* not owned */
+	AVFormatContext *fmt;
+	AVCodecContext *dec[ENC_LANES];   /* NULL when the master has no such stream */
+	AVStream *st[ENC_LANES];
+	AVRational frame_rate;            /* of the video stream, best guess, 0/1 if unknown */
+	AVRational sample_aspect;         /* of the video stream, 0/1 if unknown */
+	int64_t end_pts[ENC_LANES];       /* end of the last frame decoded, stream time base */
+	double duration;                  /* seconds, <= 0 if unknown */
+	int64_t start;                    /* start time, AV_TIME_BASE units */
+	AVPacket *pkt;
+	int current;                      /* lane being drained, -1 if none */
+	bool eof;                         /* every packet read */
+	bool done[ENC_LANES];             /* decoder flushed */
+	int damaged;                      /* packets or frames the decoders rejected */
+};
+
+/* Opens PATH (kept, not copied) and both decoders.  A master without a
+ * video stream is refused; one without audio gives a video-only result. */
+int enc_decoder_open(struct enc_decoder *d, const char *path);
+
+/* Decodes the next frame into FRAME and sets *lane; *lane is -1 once both
+ * decoders are drained.  Timestamps are in the stream's time base and count
+ * from the start of the file; end_pts follows the frames.  Damaged packets
+ * are skipped and counted. */
+int enc_decoder_next(struct enc_decoder *d, AVFrame *frame, int *lane);
+
+void enc_decoder_close(struct enc_decoder *d);
+
+#endif

@@ -1,0 +1,124 @@
+/* encoder.c — encoder set-up. */
+#include <math.h>
+#include <stdio.h>
+
+#include <libavfilter/buffersink.h>
+#include <libavutil/opt.h>
+#include <libavutil/pixdesc.h>
+
+#include "encoder.h"
+#include "msg.h"
+#include "status.h"
+
+static int alloc_encoder(AVCodecContext **out, const char *name, const AVCodec **codec)
+{
+	*codec = avcodec_find_encoder_by_name(name);
+	if (!*codec) {
+		st_error(_("encoder %s is not available in this FFmpeg build"), name);
+		return ST_UNAVAILABLE;
+	}
+	*out = avcodec_alloc_context3(*codec);
+	if (!*out) {
+		st_error(_("out of memory"));
+		return ST_OSERR;
+	}
+	return ST_OK;
+}
+
+static int set_opt(AVCodecContext *c, const char *name, const char *value)
+{
+	int ret = av_opt_set(c->priv_data, name, value, 0);
+
+	if (ret < 0) {
+		st_error(_("cannot set %s=%s on the %s encoder: %s"), name, value, c->codec->name,
+			 av_err2str(ret));
+		return ST_SOFTWARE;
+	}
+	return ST_OK;
+}
+
+static int open_encoder(AVCodecContext *c, const AVCodec *codec)
+{
+	int ret = avcodec_open2(c, codec, NULL);
+
+	if (ret < 0) {
+		st_error(_("cannot open the %s encoder: %s"), codec->name, av_err2str(ret));
+		return ST_SOFTWARE;
+	}
+	return ST_OK;
+}
+
+/* RGB sources are converted with swscale's default BT.601 matrix; others
+ * keep their matrix, so both are described as they are. */
+static void set_colours(AVCodecContext *c, const AVCodecContext *dec)
+{
+	const AVPixFmtDescriptor *d = av_pix_fmt_desc_get(dec->pix_fmt);
+
+	c->color_range = AVCOL_RANGE_MPEG;
+	if (d && (d->flags & AV_PIX_FMT_FLAG_RGB)) {
+		c->colorspace = AVCOL_SPC_SMPTE170M;
+		return;
+	}
+	c->colorspace = dec->colorspace == AVCOL_SPC_RGB ? AVCOL_SPC_UNSPECIFIED : dec->colorspace;
+	c->color_primaries = dec->color_primaries;
+	c->color_trc = dec->color_trc;
+}
+
+int enc_encoder_video(AVCodecContext **out, const AVFilterContext *sink,
+		      const AVCodecContext *dec, const struct enc_video_preset *p,
+		      bool global_header)
+{
+	const AVCodec *codec;
+	AVCodecContext *c;
+	char crf[32];
+	int ret = alloc_encoder(out, p->codec, &codec);
+
+	if (ret != ST_OK)
+		return ret;
+	c = *out;
+	c->width = av_buffersink_get_w(sink);
+	c->height = av_buffersink_get_h(sink);
+	c->pix_fmt = av_buffersink_get_format(sink);
+	c->sample_aspect_ratio = av_buffersink_get_sample_aspect_ratio(sink);
+	c->time_base = av_buffersink_get_time_base(sink);
+	c->framerate = av_buffersink_get_frame_rate(sink);
+	c->gop_size = (int)fmax(1, lround(p->gop_seconds * av_q2d(c->framerate)));
+	c->flags |= AV_CODEC_FLAG_CLOSED_GOP | (global_header ? AV_CODEC_FLAG_GLOBAL_HEADER : 0);
+	c->rc_max_rate = p->maxrate;
+	c->rc_buffer_size = (int)p->bufsize;
+	set_colours(c, dec);
+	snprintf(crf, sizeof crf, "%g", p->crf);
+	if ((ret = set_opt(c, "preset", p->x264_preset)) != ST_OK ||
+	    (ret = set_opt(c, "profile", p->profile)) != ST_OK ||
+	    (ret = set_opt(c, "crf", crf)) != ST_OK ||
+	    (ret = set_opt(c, "x264-params", "scenecut=0")) != ST_OK)
+		return ret;
+	return open_encoder(c, codec);
+}
+
+int enc_encoder_audio(AVCodecContext **out, AVFilterContext *sink,
+		      const struct enc_audio_preset *p, bool global_header)
+{
+	const AVCodec *codec;
+	AVCodecContext *c;
+	int ret = alloc_encoder(out, p->codec, &codec);
+
+	if (ret != ST_OK)
+		return ret;
+	c = *out;
+	c->sample_fmt = av_buffersink_get_format(sink);
+	c->sample_rate = av_buffersink_get_sample_rate(sink);
+	c->time_base = av_buffersink_get_time_base(sink);
+	c->bit_rate = p->bitrate;
+	if (global_header)
+		c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+	ret = av_buffersink_get_ch_layout(sink, &c->ch_layout);
+	if (ret < 0) {
+		st_error(_("cannot read the channel layout of the audio filters: %s"), av_err2str(ret));
+		return ST_SOFTWARE;
+	}
+	ret = open_encoder(c, codec);
+	if (ret == ST_OK && !(codec->capabilities & AV_CODEC_CAP_VARIABLE_FRAME_SIZE))
+		av_buffersink_set_frame_size(sink, c->frame_size);
+	return ret;
+}

@@ -1,0 +1,135 @@
+/* filter.c — building the per-rendition filter graphs. */
+#include <stdio.h>
+#include <string.h>
+
+#include <libavfilter/buffersink.h>
+#include <libavfilter/buffersrc.h>
+#include <libavutil/channel_layout.h>
+#include <libavutil/pixdesc.h>
+
+#include "filter.h"
+#include "msg.h"
+#include "status.h"
+
+/* Sources with no usable rate get 25 fps; variable-rate screen captures may
+ * report their container's time base (1000 fps) and are capped at 60. */
+#define FALLBACK_FPS ((AVRational){25, 1})
+#define MAX_FPS ((AVRational){60, 1})
+
+void enc_fit_size(int w, int h, int max_h, int *out_w, int *out_h)
+{
+	if (h > max_h) {
+		w = (int)((int64_t)w * max_h / h);
+		h = max_h;
+	}
+	*out_w = w < 2 ? 2 : w & ~1;
+	*out_h = h < 2 ? 2 : h & ~1;
+}
+
+/* Creates SRC and SINK in a new graph and links them through DESC. */
+static int build(struct enc_filter *f, const char *src_name, const char *src_args,
+		 const char *sink_name, const char *desc)
+{
+	AVFilterInOut *in = avfilter_inout_alloc(), *out = avfilter_inout_alloc();
+	int ret = AVERROR(ENOMEM);
+
+	f->graph = avfilter_graph_alloc();
+	if (!f->graph || !in || !out)
+		goto fail;
+	ret = avfilter_graph_create_filter(&f->src, avfilter_get_by_name(src_name), "in",
+					   src_args, NULL, f->graph);
+	if (ret < 0)
+		goto fail;
+	ret = avfilter_graph_create_filter(&f->sink, avfilter_get_by_name(sink_name), "out",
+					   NULL, NULL, f->graph);
+	if (ret < 0)
+		goto fail;
+	out->name = av_strdup("in");
+	out->filter_ctx = f->src;
+	in->name = av_strdup("out");
+	in->filter_ctx = f->sink;
+	if (!out->name || !in->name) {
+		ret = AVERROR(ENOMEM);
+		goto fail;
+	}
+	ret = avfilter_graph_parse_ptr(f->graph, desc, &in, &out, NULL);
+	if (ret >= 0)
+		ret = avfilter_graph_config(f->graph, NULL);
+fail:
+	avfilter_inout_free(&in);
+	avfilter_inout_free(&out);
+	if (ret < 0) {
+		st_error(_("cannot set up the filters \"%s\": %s"), desc, av_err2str(ret));
+		return ST_SOFTWARE;
+	}
+	return ST_OK;
+}
+
+int enc_filter_video(struct enc_filter *f, const AVCodecContext *dec, AVRational tb,
+		     AVRational frame_rate, AVRational sar, const struct enc_video_preset *p)
+{
+	char args[256], desc[256];
+	AVRational fps = p->fps;
+	int w, h;
+
+	if (!fps.num) {
+		fps = frame_rate;
+		if (fps.num <= 0 || fps.den <= 0)
+			fps = FALLBACK_FPS;
+		else if (av_cmp_q(fps, MAX_FPS) > 0)
+			fps = MAX_FPS;
+	}
+	if (sar.num <= 0 || sar.den <= 0)
+		sar = (AVRational){1, 1};
+	snprintf(args, sizeof args,
+		 "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:pixel_aspect=%d/%d:frame_rate=%d/%d",
+		 dec->width, dec->height, dec->pix_fmt, tb.num, tb.den, sar.num, sar.den,
+		 fps.num, fps.den);
+	enc_fit_size(dec->width, dec->height, p->max_height, &w, &h);
+	/* A constant rate keeps every GOP exactly gop_seconds long. */
+	snprintf(desc, sizeof desc, "scale=w=%d:h=%d:out_range=tv,format=pix_fmts=%s,fps=fps=%d/%d",
+		 w, h, av_get_pix_fmt_name(p->pix_fmt), fps.num, fps.den);
+	return build(f, "buffer", args, "buffersink", desc);
+}
+
+int enc_filter_audio(struct enc_filter *f, const AVCodecContext *dec, AVRational tb,
+		     const struct enc_audio_preset *p)
+{
+	AVChannelLayout in_layout = {0}, out_layout = {0};
+	const AVCodec *codec = avcodec_find_encoder_by_name(p->codec);
+	enum AVSampleFormat fmt = AV_SAMPLE_FMT_FLTP;
+	char in_name[64], out_name[64], args[256], desc[256];
+	int ret;
+
+	if (codec && codec->sample_fmts)
+		fmt = codec->sample_fmts[0];
+
+	if (dec->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC)
+		av_channel_layout_default(&in_layout, dec->ch_layout.nb_channels);
+	else if (av_channel_layout_copy(&in_layout, &dec->ch_layout) < 0) {
+		st_error(_("out of memory"));
+		return ST_OSERR;
+	}
+	av_channel_layout_default(&out_layout, p->channels);
+	ret = av_channel_layout_describe(&in_layout, in_name, sizeof in_name);
+	if (ret >= 0)
+		ret = av_channel_layout_describe(&out_layout, out_name, sizeof out_name);
+	av_channel_layout_uninit(&in_layout);
+	av_channel_layout_uninit(&out_layout);
+	if (ret < 0) {
+		st_error(_("cannot describe the channel layout: %s"), av_err2str(ret));
+		return ST_SOFTWARE;
+	}
+	snprintf(args, sizeof args, "time_base=%d/%d:sample_rate=%d:sample_fmt=%s:channel_layout=%s",
+		 tb.num, tb.den, dec->sample_rate, av_get_sample_fmt_name(dec->sample_fmt), in_name);
+	snprintf(desc, sizeof desc,
+		 "aresample=%d,aformat=sample_fmts=%s:sample_rates=%d:channel_layouts=%s",
+		 p->sample_rate, av_get_sample_fmt_name(fmt), p->sample_rate, out_name);
+	return build(f, "abuffer", args, "abuffersink", desc);
+}
+
+void enc_filter_free(struct enc_filter *f)
+{
+	avfilter_graph_free(&f->graph);
+	f->src = f->sink = NULL;
+}

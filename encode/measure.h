@@ -1,0 +1,20 @@
+/* measure.h — what was actually written, read back from the output file
+ * itself (not from what was asked for), for the record and the summary. */
+#ifndef ENC_MEASURE_H
+#define ENC_MEASURE_H
+
+#include <stdint.h>
+
+struct enc_measure {
+	uint64_t bytes;
+	char sha256[65];
+	double duration;            /* seconds, from the container */
+	int64_t bitrate;            /* bits/s over the whole file */
+	int width, height;
+	const char *video_codec;    /* static strings ("h264", "aac"); NULL if absent */
+	const char *audio_codec;
+};
+
+int enc_measure(const char *path, struct enc_measure *m);
+
+#endif

@@ -1,0 +1,158 @@
+/* options.c — parsing and checking the command line. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+#include "options.h"
+#include "opts.h"
+#include "paths.h"
+#include "status.h"
+
+enum { OPT_LIST_PRESETS = 256, OPT_VERSION };
+
+/* Sorted by name. */
+static const struct option long_options[] = {
+	{"help", no_argument, NULL, 'h'},
+	{"list-presets", no_argument, NULL, OPT_LIST_PRESETS},
+	{"output-dir", required_argument, NULL, 'o'},
+	{"preset", required_argument, NULL, 'p'},
+	{"quiet", no_argument, NULL, 'q'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+static void usage(void)
+{
+	printf(_("Usage: %s [OPTION]... SESSION_DIR|FILE\n"), st_progname());
+	fputs(_("Encode a session's master (its last capture), or a plain file, for the web.\n"
+		"\n"
+		"  -p, --preset=NAME[,NAME...]  presets to encode (default: web-720p); the\n"
+		"                               master is decoded once for all of them\n"
+		"      --list-presets           list the available presets and exit\n"
+		"  -o, --output-dir=DIR         where to write the renditions of a plain FILE\n"
+		"  -q, --quiet                  print errors only\n"
+		"  -h, --help                   show this help and exit\n"
+		"      --version                show the version and exit\n"
+		"\n"
+		"A session's renditions go to SESSION_DIR/renditions/PRESET.mp4 and are\n"
+		"recorded in SESSION_DIR/session.json.  Presets are PRESET.ini files looked\n"
+		"up in $XDG_CONFIG_HOME/studio/presets (default ~/.config/studio/presets),\n"
+		"then among the installed presets.\n"),
+	      stdout);
+}
+
+static int add_preset(struct enc_options *o, const char *name)
+{
+	for (size_t i = 0; i < o->npresets; i++)
+		if (!strcmp(o->presets[i], name)) {
+			st_error(_("preset %s given twice"), name);
+			return ST_USAGE;
+		}
+	o->presets = realloc(o->presets, (o->npresets + 1) * sizeof *o->presets);
+	if (!o->presets)
+		abort();
+	o->presets[o->npresets++] = st_xstrdup(name);
+	return ST_OK;
+}
+
+/* "a,b,c": empty names are refused. */
+static int add_presets(struct enc_options *o, const char *list)
+{
+	char *copy = st_xstrdup(list), *rest = copy, *name;
+	int ret = ST_OK;
+
+	if (!*list || list[strlen(list) - 1] == ',')
+		ret = st_bad_option("preset", list);
+	while (ret == ST_OK && (name = strsep(&rest, ",")))
+		ret = *name ? add_preset(o, name) : st_bad_option("preset", list);
+	free(copy);
+	return ret;
+}
+
+static int set_string(char **field, const char *value)
+{
+	free(*field);
+	*field = st_xstrdup(value);
+	return ST_OK;
+}
+
+static int bad_option(int c, char **argv)
+{
+	const char *opt = argv[optind - 1];
+
+	if (c == ':')
+		st_error(_("option %s needs a value (see --help)"), opt);
+	else if (optopt)
+		st_error(_("unknown option -%c (see --help)"), optopt);
+	else
+		st_error(_("unknown option %s (see --help)"), opt);
+	return ST_USAGE;
+}
+
+/* Checks the operands once every option is known. */
+static int check_operands(struct enc_options *o, int argc, char **argv)
+{
+	if (o->list_presets)
+		return ST_OK;
+	if (optind >= argc) {
+		st_error(_("missing SESSION_DIR or FILE (see --help)"));
+		return ST_USAGE;
+	}
+	if (optind + 1 < argc) {
+		st_error(_("unexpected argument %s (see --help)"), argv[optind + 1]);
+		return ST_USAGE;
+	}
+	set_string(&o->input, argv[optind]);
+	return o->npresets ? ST_OK : add_preset(o, ENC_DEFAULT_PRESET);
+}
+
+void enc_options_init(struct enc_options *o)
+{
+	memset(o, 0, sizeof *o);
+}
+
+void enc_options_free(struct enc_options *o)
+{
+	for (size_t i = 0; i < o->npresets; i++)
+		free(o->presets[i]);
+	free(o->presets);
+	free(o->output_dir);
+	free(o->input);
+	memset(o, 0, sizeof *o);
+}
+
+int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
+{
+	int c, ret = ST_OK;
+
+	opterr = 0;
+	while (ret == ST_OK && (c = getopt_long(argc, argv, ":ho:p:q", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage();
+			*done = true;
+			return ST_OK;
+		case OPT_LIST_PRESETS:
+			o->list_presets = true;
+			break;
+		case 'o':
+			ret = set_string(&o->output_dir, optarg);
+			break;
+		case 'p':
+			ret = add_presets(o, optarg);
+			break;
+		case 'q':
+			o->quiet = true;
+			break;
+		case OPT_VERSION:
+			st_print_version();
+			*done = true;
+			return ST_OK;
+		default:
+			return bad_option(c, argv);
+		}
+	}
+	return ret == ST_OK ? check_operands(o, argc, argv) : ret;
+}

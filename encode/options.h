@@ -1,0 +1,27 @@
+/* options.h — the command line of studio-encode. */
+#ifndef ENC_OPTIONS_H
+#define ENC_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ENC_DEFAULT_PRESET "web-720p"
+
+/* Owns every string it holds (enc_options_free()). */
+struct enc_options {
+	char **presets;        /* never empty after a successful parse */
+	size_t npresets;
+	char *output_dir;
+	char *input;           /* SESSION_DIR or FILE; NULL with --list-presets */
+	bool list_presets;
+	bool quiet;
+};
+
+void enc_options_init(struct enc_options *o);
+void enc_options_free(struct enc_options *o);
+
+/* Parses ARGV.  --help and --version print and set *done.  Any error gives
+ * one line on stderr and ST_USAGE. */
+int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done);
+
+#endif

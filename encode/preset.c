@@ -1,0 +1,442 @@
+/* preset.c — finding, parsing and validating presets/NAME.ini. */
+#include <ctype.h>
+#include <dirent.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libavcodec/avcodec.h>
+#include <libavutil/parseutils.h>
+#include <libavutil/pixdesc.h>
+
+#include "conf.h"
+#include "msg.h"
+#include "opts.h"
+#include "paths.h"
+#include "preset.h"
+#include "status.h"
+
+#ifndef DATADIR
+#define DATADIR "/usr/local/share/corsicalab-studio"
+#endif
+
+#define NAME_MAX_LEN 64
+
+struct key;
+typedef int (*parse_fn)(const struct key *k, const struct st_conf_pos *pos,
+			const char *qname, const char *value, void *field);
+
+/* One key of the file: where its value goes and the range it must lie in. */
+struct key {
+	const char *section;
+	const char *name;
+	parse_fn parse;
+	size_t offset;
+	double min, max;
+	const char *const *choices;
+	bool required;
+};
+
+static int parse_string(const struct key *k, const struct st_conf_pos *pos,
+			const char *qname, const char *value, void *field)
+{
+	char **s = field;
+
+	(void)k, (void)pos, (void)qname;
+	free(*s);
+	*s = st_xstrdup(value);
+	return ST_OK;
+}
+
+static int parse_choice(const struct key *k, const struct st_conf_pos *pos,
+			const char *qname, const char *value, void *field)
+{
+	char list[256] = "";
+
+	for (const char *const *c = k->choices; *c; c++)
+		if (!strcmp(*c, value))
+			return parse_string(k, pos, qname, value, field);
+	for (const char *const *c = k->choices; *c; c++) {
+		if (c != k->choices)
+			strncat(list, ", ", sizeof list - strlen(list) - 1);
+		strncat(list, *c, sizeof list - strlen(list) - 1);
+	}
+	return st_conf_error(pos, qname, _("unsupported value \"%s\" (expected one of: %s)"),
+			     value, list);
+}
+
+static int parse_int(const struct key *k, const struct st_conf_pos *pos,
+		     const char *qname, const char *value, void *field)
+{
+	long v;
+
+	if (!st_parse_long(value, (long)k->min, (long)k->max, &v))
+		return st_conf_error(pos, qname,
+				     _("expected a whole number from %.0f to %.0f, got \"%s\""),
+				     k->min, k->max, value);
+	*(int *)field = (int)v;
+	return ST_OK;
+}
+
+/* Heights must be even: 4:2:0 chroma needs whole 2x2 blocks. */
+static int parse_height(const struct key *k, const struct st_conf_pos *pos,
+			const char *qname, const char *value, void *field)
+{
+	int ret = parse_int(k, pos, qname, value, field);
+
+	if (ret == ST_OK && *(int *)field % 2)
+		return st_conf_error(pos, qname, _("must be even, got %s"), value);
+	return ret;
+}
+
+static int parse_double(const struct key *k, const struct st_conf_pos *pos,
+			const char *qname, const char *value, void *field)
+{
+	if (!st_parse_double(value, k->min, k->max, field))
+		return st_conf_error(pos, qname, _("expected a number from %g to %g, got \"%s\""),
+				     k->min, k->max, value);
+	return ST_OK;
+}
+
+/* Bits per second: "128000", "128k" or "3M". */
+static int parse_bitrate(const struct key *k, const struct st_conf_pos *pos,
+			 const char *qname, const char *value, void *field)
+{
+	char num[32];
+	size_t len = strlen(value);
+	double mult = 1, v;
+
+	if (len > 0 && len < sizeof num && strchr("kKM", value[len - 1])) {
+		mult = value[len - 1] == 'M' ? 1e6 : 1e3;
+		len--;
+	}
+	if (len == 0 || len >= sizeof num)
+		goto bad;
+	memcpy(num, value, len);
+	num[len] = '\0';
+	if (!st_parse_double(num, k->min / mult, k->max / mult, &v))
+		goto bad;
+	*(int64_t *)field = (int64_t)(v * mult + 0.5);
+	return ST_OK;
+bad:
+	return st_conf_error(pos, qname,
+			     _("expected a bit rate from %.0fk to %.0fk such as 3000k, got \"%s\""),
+			     k->min / 1e3, k->max / 1e3, value);
+}
+
+static int parse_rate(const struct key *k, const struct st_conf_pos *pos,
+		      const char *qname, const char *value, void *field)
+{
+	AVRational q;
+
+	if (av_parse_video_rate(&q, value) < 0 || av_q2d(q) < k->min || av_q2d(q) > k->max)
+		return st_conf_error(pos, qname,
+				     _("expected a frame rate from %g to %g such as 25 or 30000/1001, got \"%s\""),
+				     k->min, k->max, value);
+	*(AVRational *)field = q;
+	return ST_OK;
+}
+
+static int parse_pix_fmt(const struct key *k, const struct st_conf_pos *pos,
+			 const char *qname, const char *value, void *field)
+{
+	enum AVPixelFormat f = av_get_pix_fmt(value);
+
+	(void)k;
+	if (f == AV_PIX_FMT_NONE)
+		return st_conf_error(pos, qname, _("unknown pixel format \"%s\""), value);
+	*(enum AVPixelFormat *)field = f;
+	return ST_OK;
+}
+
+static const char *const containers[] = {"mp4", NULL};
+static const char *const video_codecs[] = {"libx264", NULL};
+static const char *const audio_codecs[] = {"aac", NULL};
+static const char *const profiles[] = {"baseline", "main", "high", NULL};
+static const char *const x264_presets[] = {"ultrafast", "superfast", "veryfast", "faster",
+	"fast", "medium", "slow", "slower", "veryslow", NULL};
+
+enum {
+	K_DESCRIPTION, K_CONTAINER, K_VCODEC, K_PROFILE, K_PIXFMT, K_MAXHEIGHT, K_FPS, K_CRF,
+	K_MAXRATE, K_BUFSIZE, K_GOP, K_X264PRESET, K_ACODEC, K_RATE, K_CHANNELS, K_ABITRATE, NKEYS
+};
+
+#define P(f) offsetof(struct enc_preset, f)
+static const struct key keys[NKEYS] = {
+	[K_DESCRIPTION] = {"preset", "description", parse_string, P(description), 0, 0, NULL, false},
+	[K_CONTAINER] = {"preset", "container", parse_choice, P(container), 0, 0, containers, true},
+	[K_VCODEC] = {"video", "codec", parse_choice, P(video.codec), 0, 0, video_codecs, true},
+	[K_PROFILE] = {"video", "profile", parse_choice, P(video.profile), 0, 0, profiles, false},
+	[K_PIXFMT] = {"video", "pix_fmt", parse_pix_fmt, P(video.pix_fmt), 0, 0, NULL, false},
+	[K_MAXHEIGHT] = {"video", "max_height", parse_height, P(video.max_height), 16, 4320, NULL, true},
+	[K_FPS] = {"video", "fps", parse_rate, P(video.fps), 1, 120, NULL, false},
+	[K_CRF] = {"video", "crf", parse_double, P(video.crf), 0, 51, NULL, true},
+	[K_MAXRATE] = {"video", "maxrate", parse_bitrate, P(video.maxrate), 100e3, 100e6, NULL, false},
+	[K_BUFSIZE] = {"video", "bufsize", parse_bitrate, P(video.bufsize), 100e3, 200e6, NULL, false},
+	[K_GOP] = {"video", "gop_seconds", parse_double, P(video.gop_seconds), 0.5, 10, NULL, true},
+	[K_X264PRESET] = {"video", "x264_preset", parse_choice, P(video.x264_preset), 0, 0,
+			  x264_presets, false},
+	[K_ACODEC] = {"audio", "codec", parse_choice, P(audio.codec), 0, 0, audio_codecs, true},
+	[K_RATE] = {"audio", "sample_rate", parse_int, P(audio.sample_rate), 8000, 96000, NULL, true},
+	[K_CHANNELS] = {"audio", "channels", parse_int, P(audio.channels), 1, 2, NULL, true},
+	[K_ABITRATE] = {"audio", "bitrate", parse_bitrate, P(audio.bitrate), 16e3, 512e3, NULL, true},
+};
+
+struct parse_state {
+	struct enc_preset *preset;
+	int line[NKEYS];      /* 0: key absent */
+};
+
+static int on_key(void *ctx, const struct st_conf_pos *pos, const char *section,
+		  const char *name, const char *value)
+{
+	struct parse_state *s = ctx;
+	bool section_known = false;
+	char qname[128];
+
+	snprintf(qname, sizeof qname, "%s.%s", section, name);
+	for (size_t i = 0; i < NKEYS; i++) {
+		if (strcmp(keys[i].section, section))
+			continue;
+		section_known = true;
+		if (strcmp(keys[i].name, name))
+			continue;
+		s->line[i] = pos->line;
+		return keys[i].parse(&keys[i], pos, qname, value, (char *)s->preset + keys[i].offset);
+	}
+	if (!section_known)
+		return st_conf_error(pos, qname, _("unknown section [%s]"), section);
+	return st_conf_error(pos, qname, _("unknown key"));
+}
+
+static int key_error(const struct parse_state *s, int i, const char *fmt, ...) ST_PRINTF(3, 4);
+
+/* A FILE:LINE: KEY error about key I, after the whole file was read. */
+static int key_error(const struct parse_state *s, int i, const char *fmt, ...)
+{
+	struct st_conf_pos pos = {s->preset->path, s->line[i]};
+	char qname[64], msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	snprintf(qname, sizeof qname, "%s.%s", keys[i].section, keys[i].name);
+	return st_conf_error(&pos, qname, "%s", msg);
+}
+
+/* Checks that need the whole file, or the FFmpeg build: required keys, the
+ * maxrate/bufsize pair, encoders present and supporting the chosen formats. */
+static int validate(const struct parse_state *s)
+{
+	const struct enc_preset *p = s->preset;
+	const AVCodec *vc, *ac;
+	bool ok = false;
+
+	for (size_t i = 0; i < NKEYS; i++)
+		if (keys[i].required && !s->line[i]) {
+			st_error(_("%s: missing key %s.%s"), p->path, keys[i].section, keys[i].name);
+			return ST_CONFIG;
+		}
+	if (!s->line[K_MAXRATE] != !s->line[K_BUFSIZE])
+		return key_error(s, s->line[K_MAXRATE] ? K_MAXRATE : K_BUFSIZE,
+				 _("needs %s as well"),
+				 s->line[K_MAXRATE] ? "video.bufsize" : "video.maxrate");
+	vc = avcodec_find_encoder_by_name(p->video.codec);
+	if (!vc)
+		return key_error(s, K_VCODEC, _("encoder %s is not available in this FFmpeg build"),
+				 p->video.codec);
+	ac = avcodec_find_encoder_by_name(p->audio.codec);
+	if (!ac)
+		return key_error(s, K_ACODEC, _("encoder %s is not available in this FFmpeg build"),
+				 p->audio.codec);
+	for (const enum AVPixelFormat *f = vc->pix_fmts; f && *f != AV_PIX_FMT_NONE; f++)
+		ok |= *f == p->video.pix_fmt;
+	if (!ok)
+		return key_error(s, K_PIXFMT, _("pixel format %s is not supported by the encoder"),
+				 av_get_pix_fmt_name(p->video.pix_fmt));
+	ok = !ac->supported_samplerates;
+	for (const int *r = ac->supported_samplerates; r && *r; r++)
+		ok |= *r == p->audio.sample_rate;
+	if (!ok)
+		return key_error(s, K_RATE, _("sample rate %d is not supported by the encoder"),
+				 p->audio.sample_rate);
+	return ST_OK;
+}
+
+static bool valid_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > NAME_MAX_LEN || !isalnum((unsigned char)s[0]))
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("._-", *s))
+			return false;
+	return true;
+}
+
+/* The two preset folders in lookup order; either may be NULL. */
+static void preset_dirs(char *dirs[2])
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (xdg && xdg[0] == '/')
+		dirs[0] = st_strdup_printf("%s/studio/presets", xdg);
+	else if (home && home[0])
+		dirs[0] = st_strdup_printf("%s/.config/studio/presets", home);
+	else
+		dirs[0] = NULL;
+	dirs[1] = st_data_dir("presets", DATADIR "/presets");
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted, deduplicated names of the *.ini files of both folders. */
+static char **list_names(size_t *count)
+{
+	char *dirs[2], **names = NULL;
+	size_t n = 0, cap = 0, kept = 0;
+
+	preset_dirs(dirs);
+	for (int i = 0; i < 2; i++) {
+		DIR *d = dirs[i] ? opendir(dirs[i]) : NULL;
+		struct dirent *e;
+
+		while (d && (e = readdir(d))) {
+			size_t len = strlen(e->d_name);
+			char *name;
+
+			if (len <= 4 || strcmp(e->d_name + len - 4, ".ini"))
+				continue;
+			name = st_strdup_printf("%.*s", (int)(len - 4), e->d_name);
+			if (!valid_name(name)) {
+				free(name);
+				continue;
+			}
+			if (n == cap) {
+				cap = cap ? 2 * cap : 8;
+				names = realloc(names, cap * sizeof *names);
+				if (!names)
+					abort();
+			}
+			names[n++] = name;
+		}
+		if (d)
+			closedir(d);
+		free(dirs[i]);
+	}
+	if (n)
+		qsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		if (kept && !strcmp(names[kept - 1], names[i]))
+			free(names[i]);
+		else
+			names[kept++] = names[i];
+	}
+	*count = kept;
+	return names;
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static int unknown_preset(const char *name)
+{
+	size_t n;
+	char **names = list_names(&n), *list = st_xstrdup("");
+
+	for (size_t i = 0; i < n; i++) {
+		char *next = st_strdup_printf("%s%s%s", list, i ? ", " : "", names[i]);
+
+		free(list);
+		list = next;
+	}
+	if (n)
+		st_error(_("unknown preset %s (available: %s)"), name, list);
+	else
+		st_error(_("unknown preset %s (no preset installed)"), name);
+	free(list);
+	free_names(names, n);
+	return ST_USAGE;
+}
+
+/* Malloc'ed path of NAME.ini in the first folder that has it, or NULL. */
+static char *find_preset(const char *name)
+{
+	char *dirs[2], *found = NULL;
+
+	preset_dirs(dirs);
+	for (int i = 0; i < 2; i++) {
+		char *path = dirs[i] ? st_strdup_printf("%s/%s.ini", dirs[i], name) : NULL;
+
+		if (!found && path && st_is_file(path))
+			found = path;
+		else
+			free(path);
+		free(dirs[i]);
+	}
+	return found;
+}
+
+int enc_preset_load(struct enc_preset *p, const char *name)
+{
+	struct parse_state s = {.preset = p};
+	int ret;
+
+	memset(p, 0, sizeof *p);
+	p->name = st_xstrdup(name);
+	p->description = st_xstrdup("");
+	p->video.profile = st_xstrdup("high");
+	p->video.x264_preset = st_xstrdup("medium");
+	p->video.pix_fmt = AV_PIX_FMT_YUV420P;
+	p->path = valid_name(name) ? find_preset(name) : NULL;
+	if (!p->path)
+		return unknown_preset(name);
+	ret = st_conf_parse(p->path, on_key, &s);
+	if (ret == ST_OK)
+		ret = validate(&s);
+	return ret;
+}
+
+void enc_preset_free(struct enc_preset *p)
+{
+	free(p->name);
+	free(p->path);
+	free(p->description);
+	free(p->container);
+	free(p->video.codec);
+	free(p->video.profile);
+	free(p->video.x264_preset);
+	free(p->audio.codec);
+	memset(p, 0, sizeof *p);
+}
+
+int enc_preset_print_list(void)
+{
+	size_t n;
+	char **names = list_names(&n);
+	int ret = ST_OK;
+
+	for (size_t i = 0; i < n; i++) {
+		struct enc_preset p;
+		int r = enc_preset_load(&p, names[i]);
+
+		if (r == ST_OK)
+			printf("%-16s %s\n", p.name, p.description);
+		else
+			ret = r;
+		enc_preset_free(&p);
+	}
+	free_names(names, n);
+	return ret;
+}

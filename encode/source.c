@@ -1,0 +1,105 @@
+/* source.c — resolving the input: session folder or plain file. */
+#include <errno.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "msg.h"
+#include "paths.h"
+#include "session.h"
+#include "source.h"
+#include "status.h"
+
+/* The "file" of the last element of "captures": the latest take. */
+static int last_capture(const json_t *root, const char *dir, char **master)
+{
+	const json_t *caps = json_object_get(root, "captures");
+	const char *file = json_string_value(json_object_get(
+		json_array_get(caps, json_array_size(caps) - 1), "file"));
+
+	if (!file || !file[0]) {
+		char *path = st_path_join(dir, ST_SESSION_FILE);
+
+		st_error(_("%s: no capture to encode"), path);
+		free(path);
+		return ST_DATAERR;
+	}
+	*master = file[0] == '/' ? st_xstrdup(file) : st_path_join(dir, file);
+	return ST_OK;
+}
+
+static int open_session(struct enc_source *s, const char *dir)
+{
+	json_t *root = NULL;
+	int ret = st_session_load(dir, &root);
+
+	if (ret != ST_OK)
+		return ret;
+	ret = last_capture(root, dir, &s->master);
+	if (ret == ST_OK) {
+		st_meta_from_session(root, &s->meta);
+		s->has_meta = true;
+		s->session_dir = st_xstrdup(dir);
+		s->out_dir = st_path_join(dir, "renditions");
+	}
+	json_decref(root);
+	return ret;
+}
+
+/* Default metadata, titled after the file name without its extension. */
+static int open_file(struct enc_source *s, const char *path, const char *output_dir)
+{
+	json_t *root = st_session_new();
+	char *copy = st_xstrdup(path), *title = basename(copy), *dot = strrchr(title, '.');
+	int ret = ST_OK;
+
+	if (dot && dot != title)
+		*dot = '\0';
+	if (json_object_set_new(json_object_get(root, "title"), "fr", json_string(title)) < 0) {
+		st_error(_("cannot use %s as a title: not valid UTF-8"), title);
+		ret = ST_DATAERR;
+	} else {
+		st_meta_from_session(root, &s->meta);
+		s->has_meta = true;
+		s->master = st_xstrdup(path);
+		s->out_dir = st_xstrdup(output_dir);
+	}
+	json_decref(root);
+	free(copy);
+	return ret;
+}
+
+int enc_source_open(struct enc_source *s, const char *input, const char *output_dir)
+{
+	struct stat sb;
+
+	memset(s, 0, sizeof *s);
+	if (stat(input, &sb) < 0) {
+		st_error(_("cannot open %s: %s"), input, strerror(errno));
+		return ST_NOINPUT;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		if (output_dir) {
+			st_error(_("--output-dir is for plain files: a session's renditions go to %s/renditions"),
+				 input);
+			return ST_USAGE;
+		}
+		return open_session(s, input);
+	}
+	if (!output_dir) {
+		st_error(_("%s is a plain file: --output-dir is needed to know where to write"), input);
+		return ST_USAGE;
+	}
+	return open_file(s, input, output_dir);
+}
+
+void enc_source_free(struct enc_source *s)
+{
+	if (s->has_meta)
+		st_meta_free(&s->meta);
+	free(s->session_dir);
+	free(s->master);
+	free(s->out_dir);
+	memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,26 @@
+/* source.h — what to encode and where the results go: a session folder
+ * (its last capture, its metadata, SESSION/renditions/) or a plain file
+ * (default metadata, --output-dir, no manifest). */
+#ifndef ENC_SOURCE_H
+#define ENC_SOURCE_H
+
+#include <stdbool.h>
+
+#include "metadata.h"
+
+/* Owns every string it holds; enc_source_free() releases them. */
+struct enc_source {
+	char *session_dir;    /* NULL for a plain file */
+	char *master;         /* the file to encode */
+	char *out_dir;        /* where renditions go */
+	struct st_meta meta;
+	bool has_meta;
+};
+
+/* Resolves INPUT; OUTPUT_DIR is required for a plain file and refused for
+ * a session (whose renditions always go to SESSION/renditions, the folder
+ * its manifest points into).  Reads the manifest but writes nothing. */
+int enc_source_open(struct enc_source *s, const char *input, const char *output_dir);
+void enc_source_free(struct enc_source *s);
+
+#endif

@@ -1,0 +1,176 @@
+/* job.c — see job.h. */
+#include "job.h"
+#include "msg.h"
+#include "paths.h"
+#include "session.h"
+#include "slug.h"
+#include "status.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const struct {
+	const char *ext;
+	enum pub_kind kind;
+	const char *mime;
+} media_types[] = {
+	{".mp4", PUB_VIDEO, "video/mp4"},   {".m4v", PUB_VIDEO, "video/mp4"},
+	{".webm", PUB_VIDEO, "video/webm"}, {".ogv", PUB_VIDEO, "video/ogg"},
+	{".ogg", PUB_AUDIO, "audio/ogg"},   {".oga", PUB_AUDIO, "audio/ogg"},
+	{".opus", PUB_AUDIO, "audio/ogg"},  {".m4a", PUB_AUDIO, "audio/mp4"},
+	{".mp3", PUB_AUDIO, "audio/mpeg"},  {".vtt", PUB_CAPTIONS, "text/vtt"},
+	{".jpg", PUB_POSTER, "image/jpeg"}, {".jpeg", PUB_POSTER, "image/jpeg"},
+	{".png", PUB_POSTER, "image/png"},
+};
+
+/* Kind from the extension; "chapters*.vtt" are chapters, and the language
+ * of "NAME.LANG.vtt" (2 or 3 letters) is kept for the <track> element. */
+static void classify(struct pub_file *f)
+{
+	const char *base = strrchr(f->file, '/') ? strrchr(f->file, '/') + 1 : f->file;
+	const char *ext = strrchr(base, '.');
+
+	f->kind = PUB_OTHER;
+	for (size_t i = 0; ext && i < sizeof media_types / sizeof *media_types; i++) {
+		if (!strcasecmp(ext, media_types[i].ext)) {
+			f->kind = media_types[i].kind;
+			f->mime = media_types[i].mime;
+		}
+	}
+	if (f->kind != PUB_CAPTIONS)
+		return;
+	if (!strncasecmp(base, "chapters", 8))
+		f->kind = PUB_CHAPTERS;
+	for (const char *dot = ext - 1; dot > base; dot--) {
+		if (*dot != '.')
+			continue;
+		size_t n = (size_t)(ext - dot - 1);
+		bool alpha = n == 2 || n == 3;
+		for (size_t i = 0; alpha && i < n; i++)
+			alpha = isalpha((unsigned char)dot[1 + i]);
+		if (alpha)
+			memcpy(f->lang, dot + 1, n);
+		break;
+	}
+}
+
+/* A path that stays inside the session: relative, no empty, "." or ".."
+ * component. */
+static bool safe_relative(const char *p)
+{
+	if (!*p || *p == '/')
+		return false;
+	for (const char *c = p; c;) {
+		const char *end = strchr(c, '/');
+		size_t n = end ? (size_t)(end - c) : strlen(c);
+		if (n == 0 || (n == 1 && c[0] == '.') || (n == 2 && !strncmp(c, "..", 2)))
+			return false;
+		c = end ? end + 1 : NULL;
+	}
+	return true;
+}
+
+static bool read_sha256(const json_t *v, char out[65])
+{
+	const char *s = json_string_value(v);
+
+	if (!s || strlen(s) != 64)
+		return false;
+	for (int i = 0; i < 64; i++) {
+		if (!isxdigit((unsigned char)s[i]))
+			return false;
+		out[i] = (char)tolower((unsigned char)s[i]);
+	}
+	out[64] = '\0';
+	return true;
+}
+
+static int read_file_record(const struct pub_job *job, size_t i, const json_t *r,
+			    struct pub_file *f)
+{
+	const json_t *bytes = json_object_get(r, "bytes");
+	const json_t *dur = json_object_get(r, "duration");
+	const char *why = NULL;
+
+	f->file = json_string_value(json_object_get(r, "file"));
+	f->preset = json_string_value(json_object_get(r, "preset"));
+	if (!f->preset)
+		f->preset = "";
+	f->duration = json_is_number(dur) ? json_number_value(dur) : -1;
+	if (!safe_relative(f->file))
+		why = _("\"file\" must be a relative path inside the session");
+	else if (!read_sha256(json_object_get(r, "sha256"), f->sha256))
+		why = _("\"sha256\" must be 64 hexadecimal digits");
+	else if (!json_is_integer(bytes) || json_integer_value(bytes) < 0)
+		why = _("\"bytes\" must be a non-negative integer");
+	if (why) {
+		st_error(_("%s/%s: invalid \"renditions\"[%zu]: %s"), job->dir, ST_SESSION_FILE,
+			 i, why);
+		return ST_DATAERR;
+	}
+	f->bytes = (uint64_t)json_integer_value(bytes);
+	classify(f);
+	return ST_OK;
+}
+
+static int read_renditions(struct pub_job *job)
+{
+	const json_t *arr = json_object_get(job->root, "renditions");
+	size_t n = json_array_size(arr), i;
+	json_t *r;
+	int ret;
+
+	if (!n) {
+		st_error(_("nothing to publish in %s: run studio-encode first"), job->dir);
+		return ST_NOINPUT;
+	}
+	job->files = st_xcalloc(n, sizeof *job->files);
+	json_array_foreach(arr, i, r) {
+		if ((ret = read_file_record(job, i, r, &job->files[i])))
+			return ret;
+		job->nfiles++;
+	}
+	return ST_OK;
+}
+
+int pub_job_load(struct pub_job *job, const char *dir)
+{
+	char *abs;
+	int ret;
+
+	memset(job, 0, sizeof *job);
+	if ((ret = st_session_load(dir, &job->root)))
+		return ret;
+	abs = realpath(dir, NULL);
+	if (!abs) {
+		st_error(_("cannot open session folder %s: %s"), dir, strerror(errno));
+		return ST_NOINPUT;
+	}
+	job->dir = abs;
+	job->slug = pub_slug(strrchr(abs, '/') + 1);
+	st_meta_from_session(job->root, &job->meta);
+	return read_renditions(job);
+}
+
+void pub_job_free(struct pub_job *job)
+{
+	free(job->dir);
+	free(job->slug);
+	free(job->files);
+	if (job->meta.title)
+		st_meta_free(&job->meta);
+	json_decref(job->root);
+	memset(job, 0, sizeof *job);
+}
+
+const struct pub_file *pub_job_main_media(const struct pub_job *job)
+{
+	for (int kind = PUB_VIDEO; kind <= PUB_AUDIO; kind++)
+		for (size_t i = 0; i < job->nfiles; i++)
+			if (job->files[i].kind == (enum pub_kind)kind)
+				return &job->files[i];
+	return NULL;
+}

@@ -1,0 +1,46 @@
+/* job.h — what one run publishes: the session, its metadata and the list of
+ * rendition files, read once and shared by every target and by the page. */
+#ifndef STUDIO_PUBLISH_JOB_H
+#define STUDIO_PUBLISH_JOB_H
+
+#include "metadata.h"
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum pub_kind { PUB_VIDEO, PUB_AUDIO, PUB_CAPTIONS, PUB_CHAPTERS, PUB_POSTER, PUB_OTHER };
+
+/* One entry of session.json "renditions".  The strings are borrowed from
+ * the job's manifest. */
+struct pub_file {
+	const char *file;     /* relative to the session, checked to stay inside it */
+	const char *preset;   /* "" when the record has none */
+	char sha256[65];      /* lowercase hex, as recorded by studio-encode */
+	uint64_t bytes;
+	double duration;      /* seconds, < 0 when unknown */
+	enum pub_kind kind;   /* from the file name extension */
+	const char *mime;     /* "video/mp4", ...; NULL for PUB_OTHER */
+	char lang[8];         /* "fr" for "captions.fr.vtt", "" otherwise */
+};
+
+struct pub_job {
+	char *dir;            /* absolute session folder */
+	char *slug;           /* folder name on the targets (slug.h) */
+	json_t *root;         /* the manifest as read at start */
+	struct st_meta meta;
+	struct pub_file *files;
+	size_t nfiles;
+};
+
+/* Loads DIR/session.json and checks every rendition record (a relative
+ * path without "..", a 64-hex "sha256", a non-negative integer "bytes").
+ * A session without renditions is an error: there is nothing to publish.
+ * Prints one message on failure; pub_job_free() is safe either way. */
+int pub_job_load(struct pub_job *job, const char *dir);
+void pub_job_free(struct pub_job *job);
+
+/* The first video (else audio) file of the job, or NULL. */
+const struct pub_file *pub_job_main_media(const struct pub_job *job);
+
+#endif

@@ -1,0 +1,150 @@
+/* studio-publish — puts a session's renditions and a page presenting them
+ * on publication targets, and records what it did in session.json.
+ *
+ *   main → parse_options → load config, pick targets → load session →
+ *   publish_target (per type: target_dir.c) → pub_record */
+#include "config.h"
+#include "job.h"
+#include "msg.h"
+#include "opts.h"
+#include "record.h"
+#include "status.h"
+#include "target_dir.h"
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+struct options {
+	const char *session;
+	const char *to;
+	const char *config;
+	bool dry_run;
+	bool quiet;
+	bool exit_now;     /* --help or --version done */
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, _("Usage: %s SESSION_DIR --to TARGET[,TARGET...] [OPTION...]\n"),
+		st_progname());
+	fputs(_("Publish the renditions of a session and a page presenting them, and record\n"
+		"the publications in its session.json.\n"
+		"\n"
+		"      --config=FILE    read the targets from FILE (default:\n"
+		"                       $XDG_CONFIG_HOME/studio/publish.ini; without it, one\n"
+		"                       target 'site' in $XDG_DATA_HOME/studio/site)\n"
+		"      --dry-run        print what would be done, change nothing\n"
+		"      --help           show this help and exit\n"
+		"      --quiet          print errors only\n"
+		"      --to=TARGETS     publish to these targets, separated by commas\n"
+		"      --version        show the version and exit\n"
+		"\n"
+		"The path of each page written is printed on standard output.\n"), out);
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	enum { OPT_CONFIG = 256, OPT_DRY_RUN, OPT_HELP, OPT_QUIET, OPT_TO, OPT_VERSION };
+	static const struct option longopts[] = {
+		{"config", required_argument, NULL, OPT_CONFIG},
+		{"dry-run", no_argument, NULL, OPT_DRY_RUN},
+		{"help", no_argument, NULL, OPT_HELP},
+		{"quiet", no_argument, NULL, OPT_QUIET},
+		{"to", required_argument, NULL, OPT_TO},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_CONFIG: o->config = optarg; break;
+		case OPT_DRY_RUN: o->dry_run = true; break;
+		case OPT_HELP: usage(stdout); o->exit_now = true; return ST_OK;
+		case OPT_QUIET: o->quiet = true; break;
+		case OPT_TO: o->to = optarg; break;
+		case OPT_VERSION: st_print_version(); o->exit_now = true; return ST_OK;
+		case ':':
+			st_error(_("option '%s' needs a value; try --help"), argv[optind - 1]);
+			return ST_USAGE;
+		default:
+			if (optopt > 0 && optopt < OPT_CONFIG)
+				st_error(_("unknown option '-%c'; try --help"), optopt);
+			else if (optopt >= OPT_CONFIG)
+				st_error(_("option '%s' takes no value; try --help"), argv[optind - 1]);
+			else
+				st_error(_("unknown option '%s'; try --help"), argv[optind - 1]);
+			return ST_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		st_error(optind < argc ? _("one session folder expected; try --help")
+			 : _("no session folder given; try --help"));
+		return ST_USAGE;
+	}
+	if (!o->to) {
+		st_error(_("no target given: use --to TARGET; try --help"));
+		return ST_USAGE;
+	}
+	o->session = argv[optind];
+	st_msg_set_quiet(o->quiet);
+	return ST_OK;
+}
+
+static int publish_target(const struct pub_target *t, const struct pub_job *job, bool dry_run)
+{
+	struct pub_outcome out = {0};
+	int ret = ST_SOFTWARE;
+
+	switch (t->type) {
+	case PUB_TYPE_DIR:
+		ret = pub_dir_publish(t, job, dry_run, &out);
+		break;
+	}
+	if (ret == ST_OK && !dry_run)
+		ret = pub_record(job->dir, t, &out);
+	if (ret == ST_OK && out.page_path && !st_msg_quiet())
+		printf("%s\n", out.page_path);
+	pub_outcome_free(&out);
+	return ret;
+}
+
+static int run(const struct options *o)
+{
+	struct pub_config cfg;
+	struct pub_job job = {0};
+	const struct pub_target **targets = NULL;
+	size_t n = 0;
+	int ret = pub_config_load(&cfg, o->config);
+
+	if (ret == ST_OK)
+		ret = pub_config_select(&cfg, o->to, &targets, &n);
+	if (ret == ST_OK)
+		ret = pub_job_load(&job, o->session);
+	for (size_t i = 0; ret == ST_OK && i < n; i++)
+		ret = publish_target(targets[i], &job, o->dry_run);
+	pub_job_free(&job);
+	free(targets);
+	pub_config_free(&cfg);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = {0};
+	int ret;
+
+	st_msg_init(argv[0]);
+	ret = parse_options(argc, argv, &o);
+	if (ret || o.exit_now)
+		return ret;
+	ret = run(&o);
+	if (fflush(stdout) && ret == ST_OK) {
+		st_error(_("cannot write to standard output"));
+		ret = ST_IOERR;
+	}
+	return ret;
+}

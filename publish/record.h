@@ -1,0 +1,40 @@
+/* record.h — what a target did, and its trace in session.json
+ * "publications". */
+#ifndef STUDIO_PUBLISH_RECORD_H
+#define STUDIO_PUBLISH_RECORD_H
+
+#include "config.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* One file now on a target. */
+struct pub_done {
+	char *file;          /* path relative to the session ("index.html" for the page) */
+	char *url;           /* where the target serves it */
+	char sha256[65];
+	uint64_t bytes;
+	bool unchanged;      /* it was already there, identical */
+};
+
+/* Everything one target published; owns its strings. */
+struct pub_outcome {
+	char *page_path;     /* absolute path (or URL) of the page written */
+	struct pub_done *done;
+	size_t ndone;
+};
+
+/* Appends a record to O, taking ownership of FILE and URL. */
+void pub_outcome_add(struct pub_outcome *o, char *file, char *url, const char sha256[65],
+		     uint64_t bytes, bool unchanged);
+void pub_outcome_free(struct pub_outcome *o);
+
+/* Records O in SESSION_DIR/session.json under "publications": one record
+ * per (target, file) pair — an existing one is replaced in place, so
+ * publishing again never duplicates records.  Records of unchanged files
+ * keep their first "at" time.  {"target","type","file","url","sha256",
+ * "bytes","at"}. */
+int pub_record(const char *session_dir, const struct pub_target *t, const struct pub_outcome *o);
+
+#endif
