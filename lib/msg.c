@@ -23,6 +23,10 @@ void st_msg_init(const char *argv0)
 	if (argv0)
 		progname = slash ? slash + 1 : argv0;
 	setlocale(LC_ALL, "");
+	/* Numbers stay C-formatted everywhere (options, presets, JSON, tags,
+	 * FFmpeg options): a French locale must not turn "1.5" into an error
+	 * or write "PT2,000S". */
+	setlocale(LC_NUMERIC, "C");
 	dir = st_share_dir("locale", LOCALEDIR);
 	bindtextdomain(ST_PACKAGE, dir);
 	bind_textdomain_codeset(ST_PACKAGE, "UTF-8");

@@ -23,9 +23,10 @@
 #define ST_PRINTF(a, b) __attribute__((format(printf, a, b)))
 
 /* Sets the program name used as prefix, the locale (LC_ALL from the
- * environment) and the gettext catalogue.  The catalogue is looked up next
- * to the executable first (<bindir>/../share/locale, which is also where
- * the build tree puts it), then in the compiled-in LOCALEDIR. */
+ * environment, LC_NUMERIC kept "C") and the gettext catalogue.  The
+ * catalogue is looked up next to the executable first
+ * (<bindir>/../share/locale, which is also where the build tree puts it),
+ * then in the compiled-in LOCALEDIR. */
 void st_msg_init(const char *progname);
 const char *st_progname(void);
 
