@@ -74,6 +74,7 @@ deps:
 
 # Tests: cmocka unit tests and shell end-to-end tests, all TAP, one prove run.
 TESTENV = CMOCKA_MESSAGE_OUTPUT=TAP STUDIO_BIN=$(abspath $(BIN)) STUDIO_SRC=$(CURDIR) \
+          STUDIO_BUILD=$(abspath $(OBJ)) \
           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
           ASAN_OPTIONS=fast_unwind_on_malloc=0
 check:
@@ -81,7 +82,34 @@ check:
 	@$(MAKE) --no-print-directory all tests
 	$(TESTENV) prove $(PROVEFLAGS) $(UNIT) tests/e2e/*.t
 
-tests: $(UNIT)
+FUZZERS  = $(notdir $(basename $(wildcard tests/fuzz/fuzz_*.c)))
+REPLAY   = $(addprefix $(OBJ)/fuzz-replay/,$(FUZZERS))
+tests: $(UNIT) $(REPLAY)
+
+# Each fuzz target also links with a plain main (tests/fuzz/replay.c) so its
+# corpus, crashes found included, replays in every `make check`.
+$(OBJ)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(OBJ)/libstudio.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(OBJ)/libstudio.a $(LIBS)
+
+# libFuzzer (clang): `make fuzz` runs each target for FUZZ_TIME seconds from
+# its committed seed corpus; new inputs go to build-fuzz/corpus/, crashes to
+# build-fuzz/crash-*.  A crash found is added to tests/fuzz/corpus/TARGET/.
+FUZZ_TIME ?= 60
+FUZZ_SAN = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+fuzz:
+	@$(MAKE) --no-print-directory O=build-fuzz CC=clang \
+	  CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" LDFLAGS="$(FUZZ_SAN)" fuzzers
+	@for f in $(FUZZERS); do c=$${f#fuzz_}; mkdir -p build-fuzz/corpus/$$c; \
+	  echo "fuzz: $$f for $(FUZZ_TIME) s"; \
+	  build-fuzz/build/fuzz/$$f -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+	    -artifact_prefix=build-fuzz/crash-$$c- build-fuzz/corpus/$$c tests/fuzz/corpus/$$c \
+	    2>build-fuzz/$$f.log || { tail -40 build-fuzz/$$f.log; exit 1; }; \
+	  grep -h '^stat::number_of_executed_units' build-fuzz/$$f.log; done
+fuzzers: $(addprefix $(OBJ)/fuzz/,$(FUZZERS))
+$(OBJ)/fuzz/%: tests/fuzz/%.c $(OBJ)/libstudio.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(OBJ)/libstudio.a $(LIBS)
 
 ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check-asan:
@@ -109,6 +137,6 @@ uninstall:
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/$(PKG).mo; done
 
 clean:
-	rm -rf bin build share build-asan demo
+	rm -rf bin build share build-asan build-fuzz demo
 
-.PHONY: all deps check check-asan tests demo install uninstall clean update-po
+.PHONY: all deps check check-asan tests demo install uninstall clean update-po fuzz fuzzers

@@ -38,29 +38,36 @@ static int on_key(void *user, const char *section, const char *name, const char 
 	return p->status == ST_OK;
 }
 
-int st_conf_parse(const char *path, st_conf_fn fn, void *ctx)
+int st_conf_parse_stream(FILE *f, const char *name, st_conf_fn fn, void *ctx)
 {
-	struct parse p = {.pos = {.file = path}, .fn = fn, .ctx = ctx};
-	int line;
+	struct parse p = {.f = f, .pos = {.file = name}, .fn = fn, .ctx = ctx};
+	int line = ini_parse_stream(read_line, &p, on_key, &p);
 
-	p.f = fopen(path, "r");
-	if (!p.f) {
-		st_error(_("cannot open %s: %s"), path, strerror(errno));
-		return errno == ENOENT ? ST_NOINPUT : ST_CONFIG;
-	}
-	line = ini_parse_stream(read_line, &p, on_key, &p);
-	fclose(p.f);
 	if (p.status != ST_OK)
 		return p.status;
-	if (line < 0) {
-		st_error(_("cannot read %s: %s"), path, strerror(EIO));
+	if (line < 0 || ferror(f)) {
+		st_error(_("cannot read %s: %s"), name, strerror(EIO));
 		return ST_IOERR;
 	}
 	if (line > 0) {
-		st_error(_("%s:%d: syntax error"), path, line);
+		st_error(_("%s:%d: syntax error"), name, line);
 		return ST_CONFIG;
 	}
 	return ST_OK;
+}
+
+int st_conf_parse(const char *path, st_conf_fn fn, void *ctx)
+{
+	FILE *f = fopen(path, "r");
+	int ret;
+
+	if (!f) {
+		st_error(_("cannot open %s: %s"), path, strerror(errno));
+		return errno == ENOENT ? ST_NOINPUT : ST_CONFIG;
+	}
+	ret = st_conf_parse_stream(f, path, fn, ctx);
+	fclose(f);
+	return ret;
 }
 
 int st_conf_error(const struct st_conf_pos *pos, const char *key, const char *fmt, ...)

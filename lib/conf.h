@@ -7,6 +7,7 @@
 #define STUDIO_CONF_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 struct st_conf_pos {
 	const char *file;
@@ -21,6 +22,9 @@ typedef int (*st_conf_fn)(void *ctx, const struct st_conf_pos *pos,
 /* Parses PATH.  A missing or unreadable file, a syntax error or a handler
  * failure give one message and a non-zero st_status. */
 int st_conf_parse(const char *path, st_conf_fn fn, void *ctx);
+
+/* The same on an open stream; NAME is the file name used in messages. */
+int st_conf_parse_stream(FILE *f, const char *name, st_conf_fn fn, void *ctx);
 
 /* Prints "FILE:LINE: KEY: MESSAGE" and returns ST_CONFIG. */
 int st_conf_error(const struct st_conf_pos *pos, const char *key,

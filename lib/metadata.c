@@ -5,6 +5,7 @@
 #include "session.h"
 #include "status.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,10 +43,16 @@ static char *join_strings(const json_t *arr, const char *sep)
 	return out;
 }
 
-/* First 10 characters (YYYY-MM-DD) of an ISO 8601 time, or "". */
+/* The YYYY-MM-DD day an ISO 8601 time starts with, or "" when it does not
+ * start with one (never a cut in the middle of a UTF-8 sequence). */
 static char *iso_day(const char *iso)
 {
-	return st_strdup_printf("%.10s", iso ? iso : "");
+	static const char shape[] = "dddd-dd-dd";
+
+	for (size_t i = 0; i < sizeof shape - 1; i++)
+		if (!iso || (shape[i] == 'd' ? !isdigit((unsigned char)iso[i]) : iso[i] != '-'))
+			return st_xstrdup("");
+	return st_strdup_printf("%.10s", iso);
 }
 
 void st_meta_from_session(const json_t *s, struct st_meta *m)
@@ -66,6 +73,10 @@ void st_meta_from_session(const json_t *s, struct st_meta *m)
 	m->producer = st_xstrdup(str_or(json_object_get(s, "producer"), ST_DEFAULT_PRODUCER));
 	m->date = iso_day(str_or(json_object_get(s, "recorded"), ""));
 	m->updated = iso_day(str_or(json_object_get(s, "updated"), now));
+	if (!*m->updated) {
+		free(m->updated);
+		m->updated = iso_day(now);
+	}
 }
 
 void st_meta_free(struct st_meta *m)
