@@ -116,6 +116,11 @@ check-asan:
 	@$(MAKE) --no-print-directory O=build-asan CFLAGS="$(ASAN)" LDFLAGS="$(ASAN)" \
 	  PROVEFLAGS="$(PROVEFLAGS)" check
 
+check-valgrind:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all
+	tools/valgrind-pipeline.sh $(BIN)
+
 demo:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all
@@ -139,4 +144,4 @@ uninstall:
 clean:
 	rm -rf bin build share build-asan build-fuzz demo
 
-.PHONY: all deps check check-asan tests demo install uninstall clean update-po fuzz fuzzers
+.PHONY: all deps check check-asan check-valgrind tests demo install uninstall clean update-po fuzz fuzzers
