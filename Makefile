@@ -11,7 +11,7 @@ OBJ      = $(O)/build
 PKG      = corsicalab-studio
 VERSION  = 0.1.0
 PKGS     = libavformat libavcodec libavfilter libavutil libswscale libswresample \
-           libavdevice portaudio-2.0 vorbis vorbisenc ogg libcurl jansson inih
+           libavdevice portaudio-2.0 vorbis vorbisenc ogg libcurl jansson inih libcrypto
 
 CC      ?= cc
 V       ?= 0
@@ -49,7 +49,9 @@ $(BIN)/studio-%: $$(call objs_of,$$*) $(OBJ)/libstudio.a
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(OBJ)/tests/%: tests/unit/%.c $(OBJ)/libstudio.a
+# A unit test of a program's module includes its .c file (tests/unit/
+# test_capture_ring.c): rebuild when any program source changes.
+$(OBJ)/tests/%: tests/unit/%.c $(OBJ)/libstudio.a $(wildcard $(addsuffix /*.[ch],$(PROGS)))
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(OBJ)/libstudio.a $(LIBS) $(shell pkg-config --libs cmocka)

@@ -1,48 +1,193 @@
 /* studio-capture — records a studio session into a session folder:
- * options → session folder checks → source → master writer → recording
- * loop → session.json. */
+ * options → sources → session folder checks → master writer → recording
+ * (test sources: record.h; devices: live.h) → session.json. */
 #include <libavutil/log.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "audio.h"
+#include "devices.h"
+#include "disk.h"
+#include "live.h"
 #include "manifest.h"
 #include "msg.h"
 #include "paths.h"
+#include "probe.h"
 #include "record.h"
+#include "recover.h"
 #include "session.h"
 #include "source.h"
 #include "status.h"
 #include "stop.h"
+#include "video.h"
 #include "writer.h"
 
-static int record_session(const struct cap_opts *o)
+/* Bytes per second the master may need: PCM sound at its raw size (FLAC
+ * is smaller), video at 0.3 bit per pixel (x264 CRF 18 on camera pictures
+ * is usually below). */
+static double data_rate(const struct cap_pcm_spec *pcm, const struct cap_source_info *video)
 {
-	char *master = st_path_join(o->session, CAP_MASTER_FILE);
-	struct cap_source *src = NULL;
-	struct cap_writer *w = NULL;
-	char started[32];
-	int rc;
+	double rate = 0;
 
-	rc = cap_session_prepare(o->session);
+	if (pcm)
+		rate += (double)pcm->channels * pcm->rate * cap_sample_bytes(pcm->format);
+	else
+		rate += 48000 * 3;
+	if (video)
+		rate += video->width * video->height * av_q2d(video->frame_rate) * 0.3 / 8;
+	return rate;
+}
+
+/* Session folder, free space, the start written down, the master
+ * created: everything a recording needs before its first sample. */
+static int start(const struct cap_opts *o, const struct cap_writer_spec *spec, double rate,
+		 struct cap_writer **w, const char *master)
+{
+	int rc = cap_session_prepare(o->session);
+
+	if (rc == ST_OK)
+		rc = cap_disk_check_start(o->session, rate, o->duration);
+	if (rc == ST_OK)
+		rc = cap_session_begin(o->session, o, spec->started);
 	if (rc == ST_OK)
 		rc = cap_stop_install();
 	if (rc == ST_OK)
-		rc = cap_source_open_test(&src, &o->video);
-	if (rc == ST_OK)
-		rc = cap_writer_open(&w, master, cap_source_info(src));
+		rc = cap_writer_open(w, master, spec);
+	return rc;
+}
+
+/* Finishes the master and records it; RC is how the recording ended. */
+static int finish(const struct cap_opts *o, struct cap_writer *w, struct cap_capture *c,
+		  const char *master, int rc)
+{
+	struct cap_description d;
+	int frc = cap_writer_finish(w);
+
+	if (frc == ST_OK && cap_writer_failed(w))
+		frc = cap_probe_master(master, &d);
+	else if (frc == ST_OK)
+		cap_describe_writer(w, &d);
+	if (frc == ST_OK) {
+		c->desc = &d;
+		frc = cap_session_record(o->session, c);
+	}
+	if (frc == ST_OK && rc == ST_OK)
+		st_info(_("recorded %.1f s to %s"), d.duration, master);
+	else if (frc == ST_OK)
+		st_info(_("kept %.1f s recorded in %s"), d.duration, master);
+	return rc != ST_OK ? rc : frc;
+}
+
+static int record_test(const struct cap_opts *o, const char *master)
+{
+	struct cap_source *src = NULL;
+	struct cap_writer *w = NULL;
+	struct cap_capture c = {0};
+	char started[32];
+	int rc;
+
+	st_iso8601_now(started);
+	rc = cap_source_open_test(&src, &o->video);
+	if (rc == ST_OK) {
+		const struct cap_source_info *in = cap_source_info(src);
+		struct cap_writer_spec spec = {in, in, NULL, "test", started};
+
+		rc = start(o, &spec, data_rate(NULL, in), &w, master);
+	}
 	if (rc != ST_OK)
 		goto out;
-	st_iso8601_now(started);
 	rc = cap_record(src, w, o->duration);
-	if (rc == ST_OK)
-		rc = cap_writer_finish(w);
-	if (rc == ST_OK)
-		rc = cap_session_record(o->session, o, &(struct cap_capture){
-			started, cap_source_info(src), cap_writer_master(w)});
-	if (rc == ST_OK)
-		st_info(_("recorded %.1f s to %s"), cap_writer_master(w)->duration, master);
+	c = (struct cap_capture){.started = started, .source = "test",
+				 .end = rc != ST_OK ? "error" : cap_stop_requested() ? "stopped"
+										   : "duration",
+				 .counted = true};
+	rc = finish(o, w, &c, master, rc);
 out:
 	cap_writer_free(&w);
 	cap_source_close(&src);
+	return rc;
+}
+
+/* session.json's "end" of a device recording that returned RC. */
+static const char *end_reason(int rc, const struct cap_live_result *res)
+{
+	if (res->end)
+		return res->end;
+	if (rc == ST_NOSPACE)
+		return "disk-full";
+	if (rc != ST_OK)
+		return "error";
+	return cap_stop_requested() ? "stopped" : "duration";
+}
+
+/* Device path: audio (and maybe video) opened before anything is created. */
+static int record_live(const struct cap_opts *o, const char *master)
+{
+	struct cap_audio_spec aspec = {o->audio, o->pcm, llround(o->duration * o->pcm.rate)};
+	struct cap_audio *a = NULL;
+	struct cap_source *v = NULL;
+	struct cap_writer *w = NULL;
+	struct cap_source_info vinfo;
+	struct cap_live_result *res = st_xcalloc(1, sizeof *res);
+	char started[32], vkind[CAP_KIND_LEN] = "", *source = NULL;
+	int rc;
+
+	st_iso8601_now(started);
+	rc = cap_audio_open(&a, &aspec);
+	if (rc == ST_OK)
+		rc = cap_video_open(&v, &o->video, vkind);
+	if (rc != ST_OK)
+		goto out;
+	if (v) {
+		vinfo = *cap_source_info(v);
+		vinfo.video_tb = (AVRational){1, 1000000};   /* live.c stamps in microseconds */
+	}
+	source = st_strdup_printf("%s:%s%s%s", cap_audio_host_api(a), cap_audio_name(a),
+				  *vkind ? " + " : "", vkind);
+	{
+		struct cap_writer_spec spec = {v ? &vinfo : NULL, NULL, &o->pcm, source, started};
+
+		rc = start(o, &spec, data_rate(&o->pcm, v ? &vinfo : NULL), &w, master);
+	}
+	if (rc != ST_OK)
+		goto out;
+	{
+		struct cap_live l = {a, v, w, &o->pcm, o->session, master, o->duration,
+				     !o->no_meter && !o->quiet, o->json};
+		struct cap_capture c;
+
+		rc = cap_live_record(&l, res);
+		c = (struct cap_capture){
+			.started = started, .source = source, .end = end_reason(rc, res),
+			.audio_format = cap_sample_format_name(o->pcm.format), .counted = true,
+			.dropped_samples = res->audio.dropped, .overflows = res->audio.overflows,
+			.dropped_frames = res->dropped_frames, .has_video_offset = v != NULL,
+			.video_offset = res->video_offset, .markers = res->markers,
+			.n_markers = res->n_markers};
+		rc = finish(o, w, &c, master, rc);
+	}
+out:
+	cap_writer_free(&w);
+	cap_source_close(&v);
+	cap_audio_close(&a);
+	free(source);
+	free(res);
+	return rc;
+}
+
+static int run(const struct cap_opts *o)
+{
+	char *master;
+	int rc;
+
+	if (o->list_devices)
+		return cap_list_devices(o->json);
+	if (o->recover)
+		return cap_recover(o->recover, true);
+	master = st_path_join(o->session, CAP_MASTER_FILE);
+	rc = o->test_sources ? record_test(o, master) : record_live(o, master);
 	free(master);
 	return rc;
 }
@@ -60,7 +205,7 @@ int main(int argc, char **argv)
 	rc = cap_opts_parse(&o, argc, argv);
 	if (rc == ST_OK && !o.done) {
 		st_msg_set_quiet(o.quiet);
-		rc = record_session(&o);
+		rc = run(&o);
 	}
 	cap_opts_free(&o);
 	return rc;

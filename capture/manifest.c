@@ -5,14 +5,20 @@
 #include <errno.h>
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "metadata.h"
 #include "msg.h"
 #include "paths.h"
+#include "recover.h"
 #include "session.h"
 #include "status.h"
+
+/* While recording: {"started", "markers"}; markers are saved there as
+ * they are dropped so a crash loses none, then move into the capture. */
+#define RECORDING_KEY "recording"
 
 /* *FOUND tells whether folder PATH holds anything; a missing folder is
  * empty. */
@@ -51,15 +57,40 @@ static int has_captures(const char *dir, bool *found)
 	return rc;
 }
 
+int cap_session_has_master(const char *dir, bool *found)
+{
+	char *path = st_path_join(dir, ST_SESSION_FILE);
+	json_t *root = NULL, *c;
+	size_t i;
+	int rc = ST_OK;
+
+	*found = false;
+	if (st_is_file(path)) {
+		rc = st_session_load(dir, &root);
+		json_array_foreach(json_object_get(root, "captures"), i, c)
+			if (json_is_string(json_object_get(c, "file")) &&
+			    strcmp(json_string_value(json_object_get(c, "file")), CAP_MASTER_FILE) == 0)
+				*found = true;
+	}
+	json_decref(root);
+	free(path);
+	return rc;
+}
+
 int cap_session_prepare(const char *dir)
 {
 	char *master = st_path_join(dir, "master");
-	bool recorded = false, filled = false;
+	char *file = st_path_join(dir, CAP_MASTER_FILE);
+	bool recorded = false, filled = false, known = false;
 	int rc;
 
 	rc = st_mkdirs(dir);
 	if (rc == ST_OK)
 		rc = has_captures(dir, &recorded);
+	if (rc == ST_OK && st_is_file(file))
+		rc = cap_session_has_master(dir, &known);
+	if (rc == ST_OK && st_is_file(file) && !known)
+		rc = cap_recover(dir, false);
 	if (rc == ST_OK && !recorded)
 		rc = has_entries(master, &filled);
 	if (rc == ST_OK && (recorded || filled)) {
@@ -68,34 +99,78 @@ int cap_session_prepare(const char *dir)
 	}
 	if (rc == ST_OK)
 		rc = st_mkdirs(master);
+	free(file);
 	free(master);
 	return rc;
 }
 
 static json_t *fps_json(AVRational fps)
 {
+	if (fps.num <= 0 || fps.den <= 0)
+		return json_null();
 	return fps.den == 1 ? json_integer(fps.num) : json_real(av_q2d(fps));
 }
 
-/* New reference, or NULL on out of memory. */
-static json_t *capture_json(const struct cap_capture *c)
+static json_t *stream_json(const struct cap_stream_desc *d, int index)
 {
-	const struct cap_master *m = c->master;
+	json_t *s;
 
-	return json_pack("{s:s, s:[{s:i, s:s, s:s, s:i, s:i, s:o}, {s:i, s:s, s:s, s:i, s:i}],"
-			 " s:f, s:I, s:I, s:[], s:s, s:s}",
-			 "file", CAP_MASTER_FILE,
-			 "streams",
-			 "index", 0, "type", "video", "codec", m->video_codec,
-			 "width", m->width, "height", m->height, "fps", fps_json(m->fps),
-			 "index", 1, "type", "audio", "codec", m->audio_codec,
-			 "sample_rate", m->sample_rate, "channels", m->channels,
-			 "duration", m->duration,
-			 "dropped_samples", (json_int_t)c->source->dropped_samples,
-			 "dropped_frames", (json_int_t)c->source->dropped_frames,
-			 "markers",
-			 "started", c->started,
-			 "source", c->source->kind);
+	if (strcmp(d->type, "video") == 0)
+		s = json_pack("{s:i, s:s, s:s, s:i, s:i, s:o}", "index", index, "type", "video",
+			      "codec", d->codec, "width", d->width, "height", d->height, "fps",
+			      fps_json(d->fps));
+	else
+		s = json_pack("{s:i, s:s, s:s, s:i, s:i, s:i}", "index", index, "type", "audio",
+			      "codec", d->codec, "sample_rate", d->sample_rate, "channels",
+			      d->channels, "bits", d->bits);
+	if (s && *d->title)
+		json_object_set_new(s, "title", json_string(d->title));
+	return s;
+}
+
+/* The markers of the capture: those in memory for a recording that ends
+ * normally, else (after a crash) those saved as they were dropped. */
+static json_t *markers_json(const struct cap_capture *c, json_t *root)
+{
+	json_t *saved = json_object_get(json_object_get(root, RECORDING_KEY), "markers");
+	json_t *a = json_array();
+
+	if (c->n_markers == 0 && json_is_array(saved))
+		return json_deep_copy(saved);
+	char label[32];
+
+	for (int i = 0; a && i < c->n_markers; i++) {
+		snprintf(label, sizeof label, "%d", i + 1);
+		json_array_append_new(a, json_pack("{s:f, s:s}", "t", c->markers[i], "label", label));
+	}
+	return a;
+}
+
+/* New reference, or NULL on out of memory. */
+static json_t *capture_json(const struct cap_capture *c, json_t *root)
+{
+	const struct cap_description *d = c->desc;
+	json_t *streams = json_array(), *j;
+
+	for (int i = 0; streams && i < d->n_streams; i++)
+		json_array_append_new(streams, stream_json(&d->streams[i], i));
+	j = json_pack("{s:s, s:o, s:f, s:o, s:s, s:s}", "file", CAP_MASTER_FILE, "streams", streams,
+		      "duration", d->duration, "markers", markers_json(c, root), "source", c->source,
+		      "end", c->end);
+	if (!j)
+		return NULL;
+	if (c->started && *c->started)
+		json_object_set_new(j, "started", json_string(c->started));
+	if (c->audio_format)
+		json_object_set_new(j, "audio_format", json_string(c->audio_format));
+	if (c->counted) {
+		json_object_set_new(j, "dropped_samples", json_integer(c->dropped_samples));
+		json_object_set_new(j, "overflows", json_integer(c->overflows));
+		json_object_set_new(j, "dropped_frames", json_integer(c->dropped_frames));
+	}
+	if (c->has_video_offset)
+		json_object_set_new(j, "video_offset", json_real(c->video_offset));
+	return j;
 }
 
 /* Sets ROOT's KEY to a new array of strings. */
@@ -126,16 +201,15 @@ static int set_title(json_t *root, const struct cap_opts *o)
 	return json_object_set_new(title, o->language, json_string(o->title)) ? ST_OSERR : ST_OK;
 }
 
-struct edit {
+struct begin {
 	const struct cap_opts *opts;
-	const struct cap_capture *capture;
+	const char *started;
 };
 
-static int edit_session(json_t *root, void *ctx)
+static int edit_begin(json_t *root, void *ctx)
 {
-	const struct edit *e = ctx;
-	const struct cap_opts *o = e->opts;
-	json_t *captures = json_object_get(root, "captures");
+	const struct begin *b = ctx;
+	const struct cap_opts *o = b->opts;
 	int rc = set_title(root, o);
 
 	if (rc == ST_OK && json_array_size(json_object_get(root, "languages")) == 0)
@@ -145,24 +219,75 @@ static int edit_session(json_t *root, void *ctx)
 	if (rc == ST_OK && !json_object_get(root, "producer") &&
 	    json_object_set_new(root, "producer", json_string(ST_DEFAULT_PRODUCER)) != 0)
 		rc = ST_OSERR;
-	if (rc == ST_OK &&
-	    json_object_set_new(root, "recorded", json_string(e->capture->started)) != 0)
+	if (rc == ST_OK && json_object_set_new(root, "recorded", json_string(b->started)) != 0)
 		rc = ST_OSERR;
-	if (rc == ST_OK && !json_is_array(captures)) {
-		captures = json_array();
-		if (json_object_set_new(root, "captures", captures) != 0)
-			rc = ST_OSERR;
-	}
-	if (rc == ST_OK && json_array_append_new(captures, capture_json(e->capture)) != 0)
+	if (rc == ST_OK && json_object_set_new(root, RECORDING_KEY,
+					       json_pack("{s:s, s:[]}", "started", b->started,
+							 "markers")) != 0)
 		rc = ST_OSERR;
 	if (rc != ST_OK)
 		st_error(_("cannot update the session: out of memory"));
 	return rc;
 }
 
-int cap_session_record(const char *dir, const struct cap_opts *o, const struct cap_capture *c)
+int cap_session_begin(const char *dir, const struct cap_opts *o, const char *started)
 {
-	struct edit e = {o, c};
+	struct begin b = {o, started};
 
-	return st_session_update(dir, true, edit_session, &e);
+	return st_session_update(dir, true, edit_begin, &b);
+}
+
+static int edit_record(json_t *root, void *ctx)
+{
+	json_t *captures = json_object_get(root, "captures");
+	json_t *c = capture_json(ctx, root);
+	int rc = c ? ST_OK : ST_OSERR;
+
+	if (rc == ST_OK && !json_is_array(captures)) {
+		captures = json_array();
+		if (json_object_set_new(root, "captures", captures) != 0)
+			rc = ST_OSERR;
+	}
+	if (rc == ST_OK && json_array_append(captures, c) != 0)
+		rc = ST_OSERR;
+	if (rc == ST_OK)
+		json_object_del(root, RECORDING_KEY);
+	json_decref(c);
+	if (rc != ST_OK)
+		st_error(_("cannot update the session: out of memory"));
+	return rc;
+}
+
+int cap_session_record(const char *dir, const struct cap_capture *c)
+{
+	return st_session_update(dir, true, edit_record, (void *)c);
+}
+
+struct marker {
+	double t;
+	int number;
+};
+
+static int edit_marker(json_t *root, void *ctx)
+{
+	const struct marker *m = ctx;
+	json_t *rec = json_object_get(root, RECORDING_KEY);
+	json_t *markers = json_object_get(rec, "markers");
+	char label[32];
+
+	snprintf(label, sizeof label, "%d", m->number);
+	if (!json_is_array(markers) ||
+	    json_array_append_new(markers, json_pack("{s:f, s:s}", "t", m->t, "label", label))) {
+		st_error(_("cannot save the marker at %.1f s: the session has no recording in progress"),
+			 m->t);
+		return ST_SOFTWARE;
+	}
+	return ST_OK;
+}
+
+int cap_session_marker(const char *dir, double t, int number)
+{
+	struct marker m = {t, number};
+
+	return st_session_update(dir, false, edit_marker, &m);
 }

@@ -3,26 +3,51 @@
 #ifndef CAPTURE_MANIFEST_H
 #define CAPTURE_MANIFEST_H
 
+#include <stdint.h>
+
 #include "options.h"
-#include "source.h"
-#include "writer.h"
+#include "probe.h"
 
 /* The master, relative to the session folder. */
 #define CAP_MASTER_FILE "master/master.mkv"
 
 /* Creates DIR and DIR/master.  A folder that already holds a recording (a
- * non-empty master/ or captures in session.json) is refused: a master is
- * never overwritten. */
+ * master, or captures in session.json) is refused: a master is never
+ * overwritten.  An interrupted recording found there is first recovered
+ * (recover.h). */
 int cap_session_prepare(const char *dir);
+
+/* Before recording: the options' title, language and speakers, the
+ * producer and the start time STARTED, so that they survive a crash, and
+ * a "recording" entry where markers are saved as they are dropped. */
+int cap_session_begin(const char *dir, const struct cap_opts *o, const char *started);
 
 struct cap_capture {
 	const char *started;                 /* ISO 8601 */
-	const struct cap_source_info *source;
-	const struct cap_master *master;
+	const char *source;                  /* "test", "alsa:NAME", ... */
+	const char *end;                     /* why it ended: see docs/capture.md */
+	const struct cap_description *desc;
+	const char *audio_format;            /* "s24"..., NULL for the test tone */
+	bool counted;                        /* the counts below are known */
+	int64_t dropped_samples;
+	int64_t overflows;
+	int64_t dropped_frames;
+	bool has_video_offset;
+	double video_offset;
+	const double *markers;
+	int n_markers;
 };
 
-/* Records the options' title, language and speakers and the capture C in
- * DIR/session.json (created if missing). */
-int cap_session_record(const char *dir, const struct cap_opts *o, const struct cap_capture *c);
+/* Appends the capture C to DIR/session.json and removes the "recording"
+ * entry cap_session_begin() made.  C with no markers (a recovery) takes the
+ * markers saved there. */
+int cap_session_record(const char *dir, const struct cap_capture *c);
+
+/* Saves marker NUMBER at T seconds into the recording in progress, at
+ * once, so that it survives a crash. */
+int cap_session_marker(const char *dir, double t, int number);
+
+/* *FOUND tells whether session.json already records the master. */
+int cap_session_has_master(const char *dir, bool *found);
 
 #endif

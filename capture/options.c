@@ -12,10 +12,18 @@
 #include "status.h"
 
 enum {
-	OPT_DURATION = 256,
+	OPT_AUDIO = 256,
+	OPT_CHANNELS,
+	OPT_DURATION,
+	OPT_FORMAT,
 	OPT_HELP,
+	OPT_JSON,
 	OPT_LANGUAGE,
+	OPT_LIST_DEVICES,
+	OPT_NO_METER,
 	OPT_QUIET,
+	OPT_RATE,
+	OPT_RECOVER,
 	OPT_SESSION,
 	OPT_SPEAKER,
 	OPT_TEST_SOURCES,
@@ -26,10 +34,18 @@ enum {
 
 /* Sorted by name. */
 static const struct option long_options[] = {
+	{"audio", required_argument, NULL, OPT_AUDIO},
+	{"channels", required_argument, NULL, OPT_CHANNELS},
 	{"duration", required_argument, NULL, OPT_DURATION},
+	{"format", required_argument, NULL, OPT_FORMAT},
 	{"help", no_argument, NULL, OPT_HELP},
+	{"json", no_argument, NULL, OPT_JSON},
 	{"language", required_argument, NULL, OPT_LANGUAGE},
+	{"list-devices", no_argument, NULL, OPT_LIST_DEVICES},
+	{"no-meter", no_argument, NULL, OPT_NO_METER},
 	{"quiet", no_argument, NULL, OPT_QUIET},
+	{"rate", required_argument, NULL, OPT_RATE},
+	{"recover", required_argument, NULL, OPT_RECOVER},
 	{"session", required_argument, NULL, OPT_SESSION},
 	{"speaker", required_argument, NULL, OPT_SPEAKER},
 	{"test-sources", no_argument, NULL, OPT_TEST_SOURCES},
@@ -42,33 +58,49 @@ static const struct option long_options[] = {
 static void usage(void)
 {
 	printf(_("Usage: %s --session DIR [OPTION]...\n"
-		 "Record a studio session into DIR/master/master.mkv (H.264 video, FLAC\n"
-		 "audio) and describe it in DIR/session.json.\n"
+		 "       %s --list-devices [--json]\n"
+		 "       %s --recover DIR\n"
+		 "Record a studio session into DIR/master/master.mkv and describe it in\n"
+		 "DIR/session.json.\n"
 		 "\n"
 		 "  --session DIR         session folder, created if missing; a folder that\n"
 		 "                        already holds a recording is refused\n"
-		 "  --title TEXT          title of the session, in the --language\n"
-		 "  --speaker NAME        a speaker (repeat the option for each one)\n"
-		 "  --language CODE       language of the title, ISO 639-1 (default: fr)\n"
+		 "  --list-devices        list the audio input devices (PortAudio) and the\n"
+		 "                        video devices (/dev/video*), then exit\n"
+		 "  --audio DEVICE        record this audio device: its index, part of its\n"
+		 "                        name, or 'default'; each channel becomes its own\n"
+		 "                        lossless track, bit-exact\n"
+		 "  --channels N          channels to record, 1 to 32 (default: 2)\n"
+		 "  --rate R              44100, 48000 or 96000 Hz (default: 48000)\n"
+		 "  --format F            s16, s24 or f32 (default: s24)\n"
+		 "  --video SPEC          test[:WxH@FPS]      the test pattern\n"
+		 "                        v4l2:/dev/videoN[:WxH@FPS][:FORMAT]  a camera or\n"
+		 "                          capture card; mjpeg and h264 are stored as they\n"
+		 "                          come, raw pictures encoded with x264\n"
+		 "                        x11:DISPLAY[+X,Y,WxH]  the screen (tutorials)\n"
+		 "                        without --audio, test means the test sources\n"
 		 "  --test-sources        record the built-in test pattern and a 440 Hz tone;\n"
 		 "                        they are generated as fast as possible, not paced\n"
 		 "                        to real time\n"
-		 "  --video test[:WxH@FPS]\n"
-		 "                        the test pattern, W x H pixels at FPS frames per\n"
-		 "                        second (default: test:1280x720@25); implies\n"
-		 "                        --test-sources\n"
 		 "  --duration TIME       stop after TIME (seconds, MM:SS or HH:MM:SS);\n"
 		 "                        required with the test sources, which never end\n"
+		 "  --title TEXT          title of the session, in the --language\n"
+		 "  --speaker NAME        a speaker (repeat the option for each one)\n"
+		 "  --language CODE       language of the title, ISO 639-1 (default: fr)\n"
+		 "  --no-meter            no full-screen meter: a status line every 10 s\n"
+		 "  --json                status and device list as JSON lines on stdout\n"
+		 "  --recover DIR         finish the record of an interrupted recording\n"
 		 "  --quiet               print errors only\n"
 		 "  --help                show this help and exit\n"
 		 "  --version             show the version and exit\n"
 		 "\n"
-		 "SIGINT (Ctrl-C) or SIGTERM stops the recording: the file is finished\n"
-		 "cleanly and its real duration recorded.\n"),
-	       st_progname());
+		 "On the meter, m drops a marker and q stops.  SIGINT (Ctrl-C) or SIGTERM\n"
+		 "stops the recording cleanly; a second SIGINT stops at once.  The master is\n"
+		 "written so that a crash loses at most the last second.\n"),
+	       st_progname(), st_progname(), st_progname());
 }
 
-static bool parse_dim(const char *s, long min, long max, int *out)
+static bool parse_int(const char *s, long min, long max, int *out)
 {
 	long v;
 
@@ -78,33 +110,102 @@ static bool parse_dim(const char *s, long min, long max, int *out)
 	return true;
 }
 
-/* "test", "test:WxH" or "test:WxH@FPS"; W and H even (4:2:0 chroma). */
+/* "WxH", "WxH@FPS" or "@FPS" into V; W and H even (4:2:0 chroma). */
+static bool parse_geometry(char *s, struct cap_video_spec *v)
+{
+	char *h, *fps = strchr(s, '@');
+
+	if (fps)
+		*fps++ = '\0';
+	if (fps && !parse_int(fps, 1, 240, &v->fps))
+		return false;
+	if (!*s)
+		return fps != NULL;
+	h = strchr(s, 'x');
+	if (!h)
+		return false;
+	*h++ = '\0';
+	return parse_int(s, 16, 7680, &v->width) && parse_int(h, 16, 4320, &v->height) &&
+	       v->width % 2 == 0 && v->height % 2 == 0;
+}
+
+/* x11:DISPLAY[+X,Y,WxH], DISPLAY being ":N" or ":N.S". */
+static bool parse_x11(char *s, struct cap_video_spec *v)
+{
+	char *at = strchr(s, '+'), *y, *size;
+
+	if (at) {
+		*at++ = '\0';
+		y = strchr(at, ',');
+		size = y ? strchr(y + 1, ',') : NULL;
+		if (!size)
+			return false;
+		*y++ = '\0';
+		*size++ = '\0';
+		if (!parse_int(at, 0, 32767, &v->x) || !parse_int(y, 0, 32767, &v->y) ||
+		    !parse_geometry(size, v) || !v->width)
+			return false;
+	}
+	if (!*s || strlen(s) >= sizeof v->device)
+		return false;
+	strcpy(v->device, s);
+	return true;
+}
+
+/* v4l2:PATH[:WxH@FPS][:FORMAT]. */
+static bool parse_v4l2(char *s, struct cap_video_spec *v)
+{
+	char *geo = strchr(s, ':'), *fmt = NULL;
+
+	if (geo) {
+		*geo++ = '\0';
+		fmt = strchr(geo, ':');
+		if (fmt)
+			*fmt++ = '\0';
+		if (!fmt && !strchr(geo, 'x') && !strchr(geo, '@')) {
+			fmt = geo;   /* v4l2:PATH:FORMAT */
+			geo = NULL;
+		}
+	}
+	if (*s != '/' || strlen(s) >= sizeof v->device || (geo && !parse_geometry(geo, v)))
+		return false;
+	if (fmt && (!*fmt || strlen(fmt) >= sizeof v->input_format))
+		return false;
+	strcpy(v->device, s);
+	if (fmt)
+		strcpy(v->input_format, fmt);
+	return true;
+}
+
 static int parse_video(const char *arg, struct cap_video_spec *v)
 {
-	char buf[64], *w, *h, *fps;
+	char buf[320];
+	bool good;
 
-	if (strcmp(arg, "test") == 0)
+	if (strlen(arg) >= sizeof buf)
+		return st_bad_option("video", arg);
+	strcpy(buf, arg);
+	if (strcmp(buf, "test") == 0) {
+		v->kind = CAP_VIDEO_TEST;
 		return ST_OK;
-	if (strncmp(arg, "test:", 5) != 0) {
-		st_error(_("unsupported video source '%s': only 'test' is available in this version"),
+	}
+	if (strncmp(buf, "test:", 5) == 0) {
+		v->kind = CAP_VIDEO_TEST;
+		good = parse_geometry(buf + 5, v);
+	} else if (strncmp(buf, "v4l2:", 5) == 0) {
+		v->kind = CAP_VIDEO_V4L2;
+		v->width = v->height = v->fps = 0;
+		good = parse_v4l2(buf + 5, v);
+	} else if (strncmp(buf, "x11:", 4) == 0) {
+		v->kind = CAP_VIDEO_X11;
+		v->width = v->height = 0;
+		good = parse_x11(buf + 4, v);
+	} else {
+		st_error(_("unknown video source '%s': use test, v4l2:/dev/videoN or x11:DISPLAY"),
 			 arg);
 		return ST_USAGE;
 	}
-	if (strlen(arg + 5) >= sizeof buf)
-		return st_bad_option("video", arg);
-	strcpy(buf, arg + 5);
-	w = buf;
-	h = strchr(w, 'x');
-	if (!h)
-		return st_bad_option("video", arg);
-	*h++ = '\0';
-	fps = strchr(h, '@');
-	if (fps)
-		*fps++ = '\0';
-	if (!parse_dim(w, 16, 7680, &v->width) || !parse_dim(h, 16, 4320, &v->height) ||
-	    (fps && !parse_dim(fps, 1, 240, &v->fps)) || v->width % 2 || v->height % 2)
-		return st_bad_option("video", arg);
-	return ST_OK;
+	return good ? ST_OK : st_bad_option("video", arg);
 }
 
 /* session.json holds UTF-8 only; jansson refuses anything else. */
@@ -128,9 +229,47 @@ static bool valid_language(const char *s)
 	return true;
 }
 
+static int parse_format(const char *arg, enum cap_sample_format *f)
+{
+	for (int i = CAP_S16; i <= CAP_F32; i++) {
+		if (strcmp(arg, cap_sample_format_name(i)) == 0) {
+			*f = i;
+			return ST_OK;
+		}
+	}
+	return st_bad_option("format", arg);
+}
+
+static int parse_audio(struct cap_opts *o, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_AUDIO:
+		if (!*arg)
+			return st_bad_option("audio", arg);
+		o->audio = arg;
+		return ST_OK;
+	case OPT_CHANNELS:
+		return parse_int(arg, 1, 32, &o->pcm.channels) ? ST_OK
+							       : st_bad_option("channels", arg);
+	case OPT_RATE:
+		if (!parse_int(arg, 8000, 192000, &o->pcm.rate) ||
+		    (o->pcm.rate != 44100 && o->pcm.rate != 48000 && o->pcm.rate != 96000))
+			return st_bad_option("rate", arg);
+		return ST_OK;
+	case OPT_FORMAT:
+		return parse_format(arg, &o->pcm.format);
+	}
+	return ST_SOFTWARE;
+}
+
 static int parse_one(struct cap_opts *o, int c, const char *arg)
 {
 	switch (c) {
+	case OPT_AUDIO:
+	case OPT_CHANNELS:
+	case OPT_FORMAT:
+	case OPT_RATE:
+		return parse_audio(o, c, arg);
 	case OPT_DURATION:
 		if (!st_parse_time(arg, &o->duration) || o->duration <= 0)
 			return st_bad_option("duration", arg);
@@ -139,13 +278,27 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 		usage();
 		o->done = true;
 		return ST_OK;
+	case OPT_JSON:
+		o->json = true;
+		return ST_OK;
 	case OPT_LANGUAGE:
 		if (!valid_language(arg))
 			return st_bad_option("language", arg);
 		o->language = arg;
 		return ST_OK;
+	case OPT_LIST_DEVICES:
+		o->list_devices = true;
+		return ST_OK;
+	case OPT_NO_METER:
+		o->no_meter = true;
+		return ST_OK;
 	case OPT_QUIET:
 		o->quiet = true;
+		return ST_OK;
+	case OPT_RECOVER:
+		if (!*arg)
+			return st_bad_option("recover", arg);
+		o->recover = arg;
 		return ST_OK;
 	case OPT_SESSION:
 		if (!*arg)
@@ -173,24 +326,38 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 		o->done = true;
 		return ST_OK;
 	case OPT_VIDEO:
-		o->test_sources = true;
 		return parse_video(arg, &o->video);
 	}
 	return ST_SOFTWARE;
 }
 
 /* Combinations, checked once every option is known. */
-static int check(const struct cap_opts *o)
+static int check(struct cap_opts *o)
 {
+	if (o->list_devices || o->recover) {
+		if (o->session || o->audio || o->video.kind != CAP_VIDEO_NONE || o->test_sources) {
+			st_error(_("--list-devices and --recover take no recording options (see --help)"));
+			return ST_USAGE;
+		}
+		return ST_OK;
+	}
 	if (!o->session) {
 		st_error(_("missing --session DIR (see --help)"));
 		return ST_USAGE;
 	}
-	if (!o->test_sources) {
-		st_error(_("no source to record: use --test-sources (device capture is not available in this version)"));
+	if (o->audio && o->test_sources) {
+		st_error(_("--audio and --test-sources exclude each other (see --help)"));
 		return ST_USAGE;
 	}
-	if (o->duration <= 0) {
+	if (!o->audio && o->video.kind == CAP_VIDEO_TEST)
+		o->test_sources = true;
+	if (o->test_sources && o->video.kind == CAP_VIDEO_NONE)
+		o->video.kind = CAP_VIDEO_TEST;
+	if (!o->audio && !o->test_sources) {
+		st_error(_("no sound to record: use --audio DEVICE (see --list-devices) or --test-sources"));
+		return ST_USAGE;
+	}
+	if (o->test_sources && o->duration <= 0) {
 		st_error(_("--duration is required with the test sources, which never end"));
 		return ST_USAGE;
 	}
@@ -201,7 +368,9 @@ void cap_opts_init(struct cap_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->language = "fr";
-	o->video = (struct cap_video_spec){1280, 720, 25};
+	o->video = (struct cap_video_spec){.kind = CAP_VIDEO_NONE, .width = 1280, .height = 720,
+					   .fps = 25};
+	o->pcm = (struct cap_pcm_spec){2, 48000, CAP_S24};
 }
 
 void cap_opts_free(struct cap_opts *o)

@@ -47,6 +47,7 @@ static int copy(struct cap_source *src, struct cap_writer *w, struct bounds *b, 
 	const struct cap_source_info *in = cap_source_info(src);
 	struct st_progress p;
 	enum cap_media media;
+	double next_sync = st_now() + 1;
 	int rc = ST_OK;
 
 	st_progress_init(&p, _("recording"), b->limit_us == INT64_MAX ? 0 : b->limit_us / 1e6);
@@ -58,6 +59,10 @@ static int copy(struct cap_source *src, struct cap_writer *w, struct bounds *b, 
 			rc = cap_writer_video(w, f);
 		else if (media == CAP_AUDIO && take_audio(b, f))
 			rc = cap_writer_audio(w, f);
+		if (rc == ST_OK && st_now() >= next_sync) {
+			next_sync = st_now() + 1;
+			rc = cap_writer_sync(w);
+		}
 		if (rc != ST_OK)
 			break;
 		st_progress_update(&p, cap_writer_duration(w));

@@ -9,7 +9,8 @@
  * (LIMIT <= 0: no limit), the source ends or a stop is requested (stop.h),
  * and draws the progress line meanwhile.  Video stops at the first picture
  * at or after LIMIT, sound at exactly LIMIT, so the file lasts LIMIT to
- * within one frame.  The writer is left to finish. */
+ * within one frame.  What is written is fsynced once a second.  The
+ * writer is left to finish. */
 int cap_record(struct cap_source *src, struct cap_writer *w, double limit);
 
 #endif

@@ -49,6 +49,11 @@ int cap_source_open_test(struct cap_source **out, const struct cap_video_spec *v
 int cap_source_open_avdev(struct cap_source **out, const char *format, const char *url,
 			  AVDictionary **options, const char *label, const char *kind);
 
+/* The same with only the video stream (the sound comes from an audio
+ * device); the audio fields of the info stay empty. */
+int cap_source_open_video(struct cap_source **out, const char *format, const char *url,
+			  AVDictionary **options, const char *label, const char *kind);
+
 const struct cap_source_info *cap_source_info(const struct cap_source *s);
 
 /* Fills FRAME (unreferenced first) with the next frame and sets *MEDIA to

@@ -56,23 +56,30 @@ static int open_decoder(struct cap_source *s, enum cap_media m)
 static void fill_info(struct cap_source *s, const char *kind)
 {
 	AVStream *vst = s->fmt->streams[s->stream[CAP_VIDEO]];
-	AVStream *ast = s->fmt->streams[s->stream[CAP_AUDIO]];
 	const AVCodecContext *v = s->dec[CAP_VIDEO], *a = s->dec[CAP_AUDIO];
+	AVStream *ast;
 
 	s->info.kind = kind;
 	s->info.width = v->width;
 	s->info.height = v->height;
 	s->info.pix_fmt = v->pix_fmt;
-	s->info.frame_rate = av_guess_frame_rate(s->fmt, vst, NULL);
+	/* The rate the device was set to (x11grab, v4l2, lavfi give it); a
+	 * guess from the first timestamps otherwise. */
+	s->info.frame_rate = vst->avg_frame_rate.num > 0 && vst->avg_frame_rate.den > 0
+				     ? vst->avg_frame_rate
+				     : av_guess_frame_rate(s->fmt, vst, NULL);
 	s->info.video_tb = vst->time_base;
+	if (!a)
+		return;
+	ast = s->fmt->streams[s->stream[CAP_AUDIO]];
 	s->info.sample_rate = a->sample_rate;
 	av_channel_layout_copy(&s->info.ch_layout, &a->ch_layout);
 	s->info.sample_fmt = a->sample_fmt;
 	s->info.audio_tb = ast->time_base;
 }
 
-int cap_source_open_avdev(struct cap_source **out, const char *format, const char *url,
-			  AVDictionary **options, const char *label, const char *kind)
+static int open_input(struct cap_source **out, const char *format, const char *url,
+		      AVDictionary **options, const char *label, const char *kind, bool audio)
 {
 	struct cap_source *s = st_xcalloc(1, sizeof *s);
 	const AVInputFormat *ifmt;
@@ -98,8 +105,9 @@ int cap_source_open_avdev(struct cap_source **out, const char *format, const cha
 		rc = ST_UNAVAILABLE;
 		goto fail;
 	}
+	s->stream[CAP_AUDIO] = -1;
 	rc = open_decoder(s, CAP_VIDEO);
-	if (rc == ST_OK)
+	if (rc == ST_OK && audio)
 		rc = open_decoder(s, CAP_AUDIO);
 	if (rc != ST_OK)
 		goto fail;
@@ -109,7 +117,7 @@ int cap_source_open_avdev(struct cap_source **out, const char *format, const cha
 		goto fail;
 	}
 	fill_info(s, kind);
-	if (s->info.frame_rate.num <= 0 || s->info.sample_rate <= 0) {
+	if (s->info.frame_rate.num <= 0 || (audio && s->info.sample_rate <= 0)) {
 		st_error(_("cannot open %s: unknown frame rate or sample rate"), label);
 		rc = ST_UNAVAILABLE;
 		goto fail;
@@ -119,6 +127,18 @@ int cap_source_open_avdev(struct cap_source **out, const char *format, const cha
 fail:
 	cap_source_close(&s);
 	return rc;
+}
+
+int cap_source_open_avdev(struct cap_source **out, const char *format, const char *url,
+			  AVDictionary **options, const char *label, const char *kind)
+{
+	return open_input(out, format, url, options, label, kind, true);
+}
+
+int cap_source_open_video(struct cap_source **out, const char *format, const char *url,
+			  AVDictionary **options, const char *label, const char *kind)
+{
+	return open_input(out, format, url, options, label, kind, false);
 }
 
 const struct cap_source_info *cap_source_info(const struct cap_source *s)
@@ -150,6 +170,8 @@ static int feed(struct cap_source *s)
 
 	if (ret == AVERROR_EOF) {
 		for (int m = CAP_VIDEO; m <= CAP_AUDIO; m++) {
+			if (!s->dec[m])
+				continue;
 			ret = avcodec_send_packet(s->dec[m], NULL);
 			if (ret < 0 && ret != AVERROR_EOF) {
 				st_error(_("cannot decode %s: %s"), s->label, av_err2str(ret));

@@ -5,18 +5,25 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "msg.h"
 #include "status.h"
+#include "ui.h"
 
-/* Only a lock-free atomic may be touched from a signal handler. */
+/* Only lock-free atomics may be touched from a signal handler. */
 _Static_assert(ATOMIC_BOOL_LOCK_FREE == 2, "atomic_bool must be lock-free");
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "atomic_int must be lock-free");
 
 static atomic_bool stop_flag;
+static atomic_int interrupts;
 
 static void on_signal(int sig)
 {
-	(void)sig;
+	if (sig == SIGINT && atomic_fetch_add(&interrupts, 1) >= 1) {
+		cap_ui_emergency_restore();
+		_exit(CAP_EXIT_AT_ONCE);
+	}
 	atomic_store(&stop_flag, true);
 }
 
@@ -41,4 +48,9 @@ int cap_stop_install(void)
 bool cap_stop_requested(void)
 {
 	return atomic_load(&stop_flag);
+}
+
+void cap_stop_request(void)
+{
+	atomic_store(&stop_flag, true);
 }

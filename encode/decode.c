@@ -16,13 +16,32 @@ static bool format_known(const AVCodecContext *c)
 	       c->ch_layout.nb_channels > 0;
 }
 
+/* Index of the Nth (1-based) stream of TYPE, or a negative AVERROR. */
+static int nth_stream(const struct enc_decoder *d, enum AVMediaType type, int n,
+		      const AVCodec **codec)
+{
+	for (unsigned i = 0; i < d->fmt->nb_streams; i++)
+		if (d->fmt->streams[i]->codecpar->codec_type == type && --n == 0) {
+			*codec = avcodec_find_decoder(d->fmt->streams[i]->codecpar->codec_id);
+			return *codec ? (int)i : AVERROR_DECODER_NOT_FOUND;
+		}
+	return AVERROR_STREAM_NOT_FOUND;
+}
+
 static int open_lane(struct enc_decoder *d, enum enc_lane lane, enum AVMediaType type)
 {
 	const AVCodec *codec = NULL;
 	AVCodecContext *c;
-	int idx, ret;
+	int idx, ret, track = lane == ENC_AUDIO ? d->opts.audio_track : 0;
 
-	idx = av_find_best_stream(d->fmt, type, -1, -1, &codec, 0);
+	if (track > 0)
+		idx = nth_stream(d, type, track, &codec);
+	else
+		idx = av_find_best_stream(d->fmt, type, -1, -1, &codec, 0);
+	if (idx == AVERROR_STREAM_NOT_FOUND && track > 0) {
+		st_error(_("cannot use audio track %d of %s: it has no such track"), track, d->path);
+		return ST_USAGE;
+	}
 	if (idx == AVERROR_STREAM_NOT_FOUND)
 		return ST_OK;
 	if (idx < 0) {
@@ -55,12 +74,35 @@ static int open_lane(struct enc_decoder *d, enum enc_lane lane, enum AVMediaType
 	return ST_OK;
 }
 
-int enc_decoder_open(struct enc_decoder *d, const char *path)
+/* Every stream not decoded is discarded by the demuxer. */
+static void discard_others(struct enc_decoder *d)
+{
+	for (unsigned i = 0; i < d->fmt->nb_streams; i++)
+		if ((!d->st[ENC_VIDEO] || d->st[ENC_VIDEO]->index != (int)i) &&
+		    (!d->st[ENC_AUDIO] || d->st[ENC_AUDIO]->index != (int)i))
+			d->fmt->streams[i]->discard = AVDISCARD_ALL;
+}
+
+static int seek(struct enc_decoder *d)
+{
+	int64_t ts = d->start + (int64_t)(d->opts.seek * AV_TIME_BASE);
+	int ret = avformat_seek_file(d->fmt, -1, INT64_MIN, ts, ts, 0);
+
+	if (ret < 0) {
+		st_error(_("cannot seek to %.3f s in %s: %s"), d->opts.seek, d->path, av_err2str(ret));
+		return ST_DATAERR;
+	}
+	return ST_OK;
+}
+
+int enc_decoder_open(struct enc_decoder *d, const char *path,
+		     const struct enc_decoder_opts *opts)
 {
 	int ret;
 
 	memset(d, 0, sizeof *d);
 	d->path = path;
+	d->opts = *opts;
 	d->current = -1;
 	ret = avformat_open_input(&d->fmt, path, NULL, NULL);
 	if (ret >= 0)
@@ -69,16 +111,21 @@ int enc_decoder_open(struct enc_decoder *d, const char *path)
 		st_error(_("cannot open %s: %s"), path, av_err2str(ret));
 		return ret == AVERROR(ENOENT) || ret == AVERROR(EACCES) ? ST_NOINPUT : ST_DATAERR;
 	}
-	if ((ret = open_lane(d, ENC_VIDEO, AVMEDIA_TYPE_VIDEO)) != ST_OK ||
-	    (ret = open_lane(d, ENC_AUDIO, AVMEDIA_TYPE_AUDIO)) != ST_OK)
+	if ((!opts->skip_video && (ret = open_lane(d, ENC_VIDEO, AVMEDIA_TYPE_VIDEO)) != ST_OK) ||
+	    (!opts->skip_audio && (ret = open_lane(d, ENC_AUDIO, AVMEDIA_TYPE_AUDIO)) != ST_OK))
 		return ret;
-	if (!d->dec[ENC_VIDEO]) {
+	if (!d->dec[ENC_VIDEO] && opts->need_video) {
 		st_error(_("cannot encode %s: no video stream"), path);
 		return ST_DATAERR;
 	}
-	d->frame_rate = av_guess_frame_rate(d->fmt, d->st[ENC_VIDEO], NULL);
-	d->sample_aspect = av_guess_sample_aspect_ratio(d->fmt, d->st[ENC_VIDEO], NULL);
+	discard_others(d);
+	if (d->st[ENC_VIDEO]) {
+		d->frame_rate = av_guess_frame_rate(d->fmt, d->st[ENC_VIDEO], NULL);
+		d->sample_aspect = av_guess_sample_aspect_ratio(d->fmt, d->st[ENC_VIDEO], NULL);
+	}
 	d->start = d->fmt->start_time == AV_NOPTS_VALUE ? 0 : d->fmt->start_time;
+	if (opts->seek > 0 && (ret = seek(d)) != ST_OK)
+		return ret;
 	d->duration = d->fmt->duration == AV_NOPTS_VALUE ? 0 : d->fmt->duration / (double)AV_TIME_BASE;
 	d->pkt = av_packet_alloc();
 	if (!d->pkt) {
@@ -156,6 +203,20 @@ static int check_complete(const struct enc_decoder *d)
 	return ST_OK;
 }
 
+/* Streams are interleaved within a second or so: a packet this far past
+ * the end of the selection means every stream has passed it. */
+#define STOP_SLACK 2.0
+
+static bool past_stop(const struct enc_decoder *d, int lane)
+{
+	const AVStream *st = d->st[lane];
+
+	if (d->opts.stop <= 0 || d->pkt->pts == AV_NOPTS_VALUE)
+		return false;
+	return (d->pkt->pts * av_q2d(st->time_base) - d->start / (double)AV_TIME_BASE) >
+	       d->opts.stop + STOP_SLACK;
+}
+
 /* Feeds the next packet (or, once all are read, the next flush) to its
  * decoder and makes that decoder the current one.  *end is set when every
  * decoder has been flushed. */
@@ -169,7 +230,8 @@ static int feed(struct enc_decoder *d, bool *end)
 				break;
 		if (lane == ENC_LANES) {
 			*end = true;
-			return check_complete(d);
+			/* Without the video, the file's duration may be the video's. */
+			return d->stopped || d->opts.skip_video ? ST_OK : check_complete(d);
 		}
 		ret = avcodec_send_packet(d->dec[lane], NULL);
 		if (ret < 0 && ret != AVERROR_EOF) {
@@ -189,6 +251,12 @@ static int feed(struct enc_decoder *d, bool *end)
 		return ST_IOERR;
 	}
 	lane = lane_of(d, d->pkt->stream_index);
+	d->packets += lane >= 0;
+	if (lane >= 0 && past_stop(d, lane)) {
+		av_packet_unref(d->pkt);
+		d->eof = d->stopped = true;
+		return ST_OK;
+	}
 	if (lane >= 0) {
 		ret = avcodec_send_packet(d->dec[lane], d->pkt);
 		if (ret == AVERROR_INVALIDDATA)

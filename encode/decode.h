@@ -10,8 +10,19 @@
 /* The two kinds of stream a rendition carries, used as array indices. */
 enum enc_lane { ENC_VIDEO, ENC_AUDIO, ENC_LANES };
 
+/* What to read from the master. */
+struct enc_decoder_opts {
+	int audio_track;                  /* 0: the best audio stream; N: the Nth one (1-based) */
+	bool need_video;                  /* refuse a master without video */
+	bool skip_video;                  /* do not decode the video at all */
+	bool skip_audio;                  /* nor the audio */
+	double seek;                      /* start reading at the keyframe before this (s) */
+	double stop;                      /* stop reading past this (s); <= 0: the end */
+};
+
 struct enc_decoder {
 	const char *path;                 /* not owned */
+	struct enc_decoder_opts opts;
 	AVFormatContext *fmt;
 	AVCodecContext *dec[ENC_LANES];   /* NULL when the master has no such stream */
 	AVStream *st[ENC_LANES];
@@ -24,12 +35,16 @@ struct enc_decoder {
 	int current;                      /* lane being drained, -1 if none */
 	bool eof;                         /* every packet read */
 	bool done[ENC_LANES];             /* decoder flushed */
+	bool stopped;                     /* reading ended at opts.stop, not at the file's end */
 	int damaged;                      /* packets or frames the decoders rejected */
+	int64_t packets;                  /* packets demuxed of the decoded streams */
 };
 
-/* Opens PATH (kept, not copied) and both decoders.  A master without a
- * video stream is refused; one without audio gives a video-only result. */
-int enc_decoder_open(struct enc_decoder *d, const char *path);
+/* Opens PATH (kept, not copied) and the decoders OPTS asks for.  A master
+ * without video is refused when OPTS->need_video; one without audio gives
+ * no audio lane (dec[ENC_AUDIO] NULL). */
+int enc_decoder_open(struct enc_decoder *d, const char *path,
+		     const struct enc_decoder_opts *opts);
 
 /* Decodes the next frame into FRAME and sets *lane; *lane is -1 once both
  * decoders are drained.  Timestamps are in the stream's time base and count

@@ -1,6 +1,7 @@
 /* encoder.c — encoder set-up. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <libavfilter/buffersink.h>
 #include <libavutil/opt.h>
@@ -64,13 +65,63 @@ static void set_colours(AVCodecContext *c, const AVCodecContext *dec)
 	c->color_trc = dec->color_trc;
 }
 
+/* x264: constant quality capped by VBV, closed GOPs, no scene-cut
+ * keyframes (every GOP exactly gop_seconds). */
+static int x264_options(AVCodecContext *c, const struct enc_video_preset *p)
+{
+	char crf[32];
+	int ret;
+
+	snprintf(crf, sizeof crf, "%g", p->crf);
+	c->flags |= AV_CODEC_FLAG_CLOSED_GOP;
+	if ((ret = set_opt(c, "preset", p->x264_preset)) != ST_OK ||
+	    (ret = set_opt(c, "profile", p->profile)) != ST_OK ||
+	    (ret = set_opt(c, "crf", crf)) != ST_OK)
+		return ret;
+	if (p->lookahead >= 0) {
+		char la[16];
+
+		snprintf(la, sizeof la, "%d", p->lookahead);
+		ret = set_opt(c, "rc-lookahead", la);
+		if (ret != ST_OK)
+			return ret;
+	}
+	return set_opt(c, "x264-params", "scenecut=0");
+}
+
+/* libvpx VP9 in constrained quality: crf with the bit rate as ceiling,
+ * row multithreading, "good" deadline at the preset's cpu-used. */
+static int vp9_options(AVCodecContext *c, const struct enc_video_preset *p)
+{
+	char crf[32], speed[16];
+	int ret;
+
+	snprintf(crf, sizeof crf, "%g", p->crf);
+	snprintf(speed, sizeof speed, "%d", p->speed);
+	c->bit_rate = p->maxrate;
+	c->keyint_min = c->gop_size;
+	if ((ret = set_opt(c, "crf", crf)) != ST_OK ||
+	    (ret = set_opt(c, "deadline", "good")) != ST_OK ||
+	    (ret = set_opt(c, "cpu-used", speed)) != ST_OK ||
+	    (ret = set_opt(c, "row-mt", "1")) != ST_OK)
+		return ret;
+	if (p->lookahead >= 0) {
+		char la[16];
+
+		snprintf(la, sizeof la, "%d", p->lookahead);
+		ret = set_opt(c, "lag-in-frames", la);
+		if (ret != ST_OK)
+			return ret;
+	}
+	return set_opt(c, "tile-columns", "2");
+}
+
 int enc_encoder_video(AVCodecContext **out, const AVFilterContext *sink,
 		      const AVCodecContext *dec, const struct enc_video_preset *p,
-		      bool global_header)
+		      bool global_header, int threads)
 {
 	const AVCodec *codec;
 	AVCodecContext *c;
-	char crf[32];
 	int ret = alloc_encoder(out, p->codec, &codec);
 
 	if (ret != ST_OK)
@@ -83,16 +134,35 @@ int enc_encoder_video(AVCodecContext **out, const AVFilterContext *sink,
 	c->time_base = av_buffersink_get_time_base(sink);
 	c->framerate = av_buffersink_get_frame_rate(sink);
 	c->gop_size = (int)fmax(1, lround(p->gop_seconds * av_q2d(c->framerate)));
-	c->flags |= AV_CODEC_FLAG_CLOSED_GOP | (global_header ? AV_CODEC_FLAG_GLOBAL_HEADER : 0);
+	c->flags |= global_header ? AV_CODEC_FLAG_GLOBAL_HEADER : 0;
 	c->rc_max_rate = p->maxrate;
 	c->rc_buffer_size = (int)p->bufsize;
+	c->thread_count = threads;
 	set_colours(c, dec);
-	snprintf(crf, sizeof crf, "%g", p->crf);
-	if ((ret = set_opt(c, "preset", p->x264_preset)) != ST_OK ||
-	    (ret = set_opt(c, "profile", p->profile)) != ST_OK ||
-	    (ret = set_opt(c, "crf", crf)) != ST_OK ||
-	    (ret = set_opt(c, "x264-params", "scenecut=0")) != ST_OK)
+	ret = !strcmp(p->codec, "libx264") ? x264_options(c, p) : vp9_options(c, p);
+	return ret == ST_OK ? open_encoder(c, codec) : ret;
+}
+
+int enc_encoder_image(AVCodecContext **out, const AVFilterContext *sink,
+		      const struct enc_image_preset *p)
+{
+	const AVCodec *codec;
+	AVCodecContext *c;
+	int ret = alloc_encoder(out, p->type == ENC_POSTER ? "mjpeg" : "png", &codec);
+
+	if (ret != ST_OK)
 		return ret;
+	c = *out;
+	c->width = av_buffersink_get_w(sink);
+	c->height = av_buffersink_get_h(sink);
+	c->pix_fmt = av_buffersink_get_format(sink);
+	c->sample_aspect_ratio = av_buffersink_get_sample_aspect_ratio(sink);
+	c->time_base = av_buffersink_get_time_base(sink);
+	if (p->type == ENC_POSTER) {
+		c->color_range = AVCOL_RANGE_JPEG;
+		c->flags |= AV_CODEC_FLAG_QSCALE;
+		c->global_quality = p->quality * FF_QP2LAMBDA;
+	}
 	return open_encoder(c, codec);
 }
 
@@ -110,6 +180,10 @@ int enc_encoder_audio(AVCodecContext **out, AVFilterContext *sink,
 	c->sample_rate = av_buffersink_get_sample_rate(sink);
 	c->time_base = av_buffersink_get_time_base(sink);
 	c->bit_rate = p->bitrate;
+	if (p->quality >= -1) {
+		c->flags |= AV_CODEC_FLAG_QSCALE;
+		c->global_quality = (int)lround(p->quality * FF_QP2LAMBDA);
+	}
 	if (global_header)
 		c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
 	ret = av_buffersink_get_ch_layout(sink, &c->ch_layout);

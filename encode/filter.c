@@ -65,44 +65,36 @@ fail:
 	return ST_OK;
 }
 
-int enc_filter_video(struct enc_filter *f, const AVCodecContext *dec, AVRational tb,
-		     AVRational frame_rate, AVRational sar, const struct enc_video_preset *p)
+AVRational enc_output_fps(AVRational source, AVRational wanted)
 {
-	char args[256], desc[256];
-	AVRational fps = p->fps;
-	int w, h;
+	if (wanted.num > 0)
+		return wanted;
+	if (source.num <= 0 || source.den <= 0)
+		return FALLBACK_FPS;
+	return av_cmp_q(source, MAX_FPS) > 0 ? MAX_FPS : source;
+}
 
-	if (!fps.num) {
-		fps = frame_rate;
-		if (fps.num <= 0 || fps.den <= 0)
-			fps = FALLBACK_FPS;
-		else if (av_cmp_q(fps, MAX_FPS) > 0)
-			fps = MAX_FPS;
-	}
+int enc_filter_video(struct enc_filter *f, const AVCodecContext *dec, AVRational tb,
+		     AVRational frame_rate, AVRational sar, const char *desc)
+{
+	char args[256];
+	AVRational fps = enc_output_fps(frame_rate, (AVRational){0, 0});
+
 	if (sar.num <= 0 || sar.den <= 0)
 		sar = (AVRational){1, 1};
 	snprintf(args, sizeof args,
 		 "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:pixel_aspect=%d/%d:frame_rate=%d/%d",
 		 dec->width, dec->height, dec->pix_fmt, tb.num, tb.den, sar.num, sar.den,
 		 fps.num, fps.den);
-	enc_fit_size(dec->width, dec->height, p->max_height, &w, &h);
-	/* A constant rate keeps every GOP exactly gop_seconds long. */
-	snprintf(desc, sizeof desc, "scale=w=%d:h=%d:out_range=tv,format=pix_fmts=%s,fps=fps=%d/%d",
-		 w, h, av_get_pix_fmt_name(p->pix_fmt), fps.num, fps.den);
 	return build(f, "buffer", args, "buffersink", desc);
 }
 
 int enc_filter_audio(struct enc_filter *f, const AVCodecContext *dec, AVRational tb,
-		     const struct enc_audio_preset *p)
+		     const char *desc, bool picture)
 {
-	AVChannelLayout in_layout = {0}, out_layout = {0};
-	const AVCodec *codec = avcodec_find_encoder_by_name(p->codec);
-	enum AVSampleFormat fmt = AV_SAMPLE_FMT_FLTP;
-	char in_name[64], out_name[64], args[256], desc[256];
+	AVChannelLayout in_layout = {0};
+	char in_name[64], args[256];
 	int ret;
-
-	if (codec && codec->sample_fmts)
-		fmt = codec->sample_fmts[0];
 
 	if (dec->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC)
 		av_channel_layout_default(&in_layout, dec->ch_layout.nb_channels);
@@ -110,22 +102,15 @@ int enc_filter_audio(struct enc_filter *f, const AVCodecContext *dec, AVRational
 		st_error(_("out of memory"));
 		return ST_OSERR;
 	}
-	av_channel_layout_default(&out_layout, p->channels);
 	ret = av_channel_layout_describe(&in_layout, in_name, sizeof in_name);
-	if (ret >= 0)
-		ret = av_channel_layout_describe(&out_layout, out_name, sizeof out_name);
 	av_channel_layout_uninit(&in_layout);
-	av_channel_layout_uninit(&out_layout);
 	if (ret < 0) {
 		st_error(_("cannot describe the channel layout: %s"), av_err2str(ret));
 		return ST_SOFTWARE;
 	}
 	snprintf(args, sizeof args, "time_base=%d/%d:sample_rate=%d:sample_fmt=%s:channel_layout=%s",
 		 tb.num, tb.den, dec->sample_rate, av_get_sample_fmt_name(dec->sample_fmt), in_name);
-	snprintf(desc, sizeof desc,
-		 "aresample=%d,aformat=sample_fmts=%s:sample_rates=%d:channel_layouts=%s",
-		 p->sample_rate, av_get_sample_fmt_name(fmt), p->sample_rate, out_name);
-	return build(f, "abuffer", args, "abuffersink", desc);
+	return build(f, "abuffer", args, picture ? "buffersink" : "abuffersink", desc);
 }
 
 void enc_filter_free(struct enc_filter *f)

@@ -1,14 +1,12 @@
 /* filter.h — the libavfilter graphs between the decoders and the encoders
- * of one rendition: video scaled down to the preset's height (never up),
- * converted to its pixel format and frame rate; audio resampled to its rate
- * and channel layout. */
+ * of one rendition: a buffer source describing the decoder's frames, the
+ * filter chain chain.h describes, and a sink. */
 #ifndef ENC_FILTER_H
 #define ENC_FILTER_H
 
+#include <stdbool.h>
 #include <libavcodec/avcodec.h>
 #include <libavfilter/avfilter.h>
-
-#include "preset.h"
 
 struct enc_filter {
 	AVFilterGraph *graph;
@@ -20,13 +18,19 @@ struct enc_filter {
  * at most MAX_H high, never larger than the source, both sides even. */
 void enc_fit_size(int w, int h, int max_h, int *out_w, int *out_h);
 
+/* The constant output rate: WANTED when set (num > 0), else the SOURCE's
+ * best guess, 25 fps when unknown, at most 60 (variable-rate screen
+ * recordings often announce their time base, 1000 fps). */
+AVRational enc_output_fps(AVRational source, AVRational wanted);
+
 /* Build configured graphs for decoder DEC whose frames carry timestamps in
- * TB; FRAME_RATE and SAR are the source's best guesses (the rate is used
- * when the preset keeps it). */
+ * TB, running the filter chain DESC; FRAME_RATE and SAR are the source's
+ * best guesses. */
 int enc_filter_video(struct enc_filter *f, const AVCodecContext *dec, AVRational tb,
-		     AVRational frame_rate, AVRational sar, const struct enc_video_preset *p);
+		     AVRational frame_rate, AVRational sar, const char *desc);
+/* PICTURE: the chain turns the sound into video frames (waveform). */
 int enc_filter_audio(struct enc_filter *f, const AVCodecContext *dec, AVRational tb,
-		     const struct enc_audio_preset *p);
+		     const char *desc, bool picture);
 
 void enc_filter_free(struct enc_filter *f);
 

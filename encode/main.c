@@ -1,9 +1,11 @@
 /* main.c — studio-encode: a session's master (or a plain file) in, one
  * rendition per preset out, recorded in the session's manifest.
  *
- * main → parse options → load presets and resolve the input (every check
- * before any work) → plan outputs → one decoding pass for all presets →
- * measure what was written → record it and summarise. */
+ * main → parse options → load presets and resolve the input → plan (the
+ * selection, each preset's limits, the loudness of the selection: every
+ * check before any output exists) → one decoding pass feeding every
+ * rendition → read what was written back → record it and summarise. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,8 +16,10 @@
 #include "msg.h"
 #include "options.h"
 #include "paths.h"
+#include "plan.h"
 #include "preset.h"
 #include "record.h"
+#include "session.h"
 #include "source.h"
 #include "status.h"
 #include "transcode.h"
@@ -24,9 +28,13 @@
 struct run {
 	struct enc_source src;
 	struct enc_preset *presets;
-	struct enc_job *jobs;
-	char **files;                  /* job paths relative to the session folder */
+	char **paths;                  /* final output paths */
+	char **files;                  /* the same, relative to the session folder */
 	struct enc_measure *measures;
+	struct enc_plan plan;
+	struct enc_caption *captions;
+	size_t ncaptions;
+	int64_t packets;               /* demuxed by the encoding pass */
 	size_t n;
 };
 
@@ -34,13 +42,17 @@ static void run_free(struct run *r)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		enc_preset_free(&r->presets[i]);
-		free(r->jobs[i].path);
+		free(r->paths[i]);
 		free(r->files[i]);
 	}
 	free(r->presets);
-	free(r->jobs);
+	free(r->paths);
 	free(r->files);
 	free(r->measures);
+	for (size_t i = 0; i < r->ncaptions; i++)
+		enc_caption_free(&r->captions[i]);
+	free(r->captions);
+	enc_plan_free(&r->plan);
 	enc_source_free(&r->src);
 }
 
@@ -53,6 +65,38 @@ static int load_presets(struct run *r, const struct enc_options *opt)
 	return ret;
 }
 
+static bool has_lang(const struct run *r, const char *spec)
+{
+	size_t len = strcspn(spec, "=");
+
+	for (size_t i = 0; i < r->ncaptions; i++)
+		if (strlen(r->captions[i].lang) == len && !strncmp(r->captions[i].lang, spec, len))
+			return true;
+	return false;
+}
+
+/* --captions first, then those session.json lists for other languages. */
+static int load_captions(struct run *r, const struct enc_options *opt)
+{
+	size_t n = opt->ncaptions + r->src.ncaptions;
+	int ret = ST_OK;
+
+	r->captions = st_xcalloc(n ? n : 1, sizeof *r->captions);
+	for (size_t i = 0; i < n && ret == ST_OK; i++) {
+		bool session = i >= opt->ncaptions;
+		const char *spec = session ? r->src.captions[i - opt->ncaptions] : opt->captions[i];
+
+		if (has_lang(r, spec)) {
+			if (session)
+				continue;
+			st_error(_("--captions: language %.*s given twice"), (int)strcspn(spec, "="), spec);
+			return ST_USAGE;
+		}
+		ret = enc_caption_load(&r->captions[r->ncaptions++], spec);
+	}
+	return ret;
+}
+
 static bool same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;
@@ -61,45 +105,116 @@ static bool same_file(const char *a, const char *b)
 	       sa.st_ino == sb.st_ino;
 }
 
-/* Output paths: OUT_DIR/PRESET.CONTAINER; the folder is created. */
-static int plan(struct run *r)
+/* Output paths: OUT_DIR/PRESET.CONTAINER (the folder is created once the
+ * plan holds). */
+static int place(struct run *r)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		const struct enc_preset *p = &r->presets[i];
 
 		r->files[i] = st_strdup_printf("renditions/%s.%s", p->name, p->container);
-		r->jobs[i].preset = p;
-		r->jobs[i].path = st_strdup_printf("%s/%s.%s", r->src.out_dir, p->name, p->container);
-		if (same_file(r->jobs[i].path, r->src.master)) {
-			st_error(_("%s would overwrite the file being encoded"), r->jobs[i].path);
+		r->paths[i] = st_strdup_printf("%s/%s.%s", r->src.out_dir, p->name, p->container);
+		if (same_file(r->paths[i], r->src.master)) {
+			st_error(_("%s would overwrite the file being encoded"), r->paths[i]);
 			return ST_USAGE;
 		}
 	}
-	return st_mkdirs(r->src.out_dir);
+	return ST_OK;
 }
 
 static void summarise(const char *path, const struct enc_measure *m)
 {
-	st_info(_("%s: %dx%d %s/%s, %.2f s, %.0f kbit/s, %.1f MB"), path, m->width, m->height,
-		m->video_codec ? m->video_codec : "-", m->audio_codec ? m->audio_codec : "-",
-		m->duration, m->bitrate / 1e3, m->bytes / 1e6);
+	if (m->video_codec && m->loudness.valid)
+		st_info(_("%s: %dx%d %s/%s, %.2f s, %.0f kbit/s, %.1f LUFS, %.1f MB"), path,
+			m->width, m->height, m->video_codec, m->audio_codec, m->duration,
+			m->bitrate / 1e3, m->loudness.integrated, m->bytes / 1e6);
+	else if (m->video_codec)
+		st_info(_("%s: %dx%d %s, %.1f MB"), path, m->width, m->height, m->video_codec,
+			m->bytes / 1e6);
+	else
+		st_info(_("%s: %s, %.2f s, %.0f kbit/s, %.1f LUFS, %.1f MB"), path, m->audio_codec,
+			m->duration, m->bitrate / 1e3, m->loudness.integrated, m->bytes / 1e6);
+}
+
+static struct enc_record record_of(const struct run *r, size_t i)
+{
+	const struct enc_setup *s = &r->plan.setups[i];
+	bool capped = s->preset->max_bytes > 0;
+
+	return (struct enc_record){r->presets[i].name, r->files[i], &r->measures[i],
+				   capped ? s->video.maxrate : 0, capped ? s->video.bufsize : 0};
+}
+
+/* --json: the pass and every output, on stdout. */
+static int print_json(const struct run *r)
+{
+	const struct enc_loudness *l = &r->plan.loudness;
+	json_t *doc = json_pack("{s:s, s:I, s:I, s:{s:f, s:f}, s:[]}", "input", r->src.master,
+				"packets_read", (json_int_t)r->packets, "packets_measured",
+				(json_int_t)r->plan.measure_packets, "selection", "start",
+				r->plan.selection.start, "duration", r->plan.selection.duration,
+				"renditions");
+	char now[32];
+
+	if (!doc)
+		return ST_OSERR;
+	if (r->plan.measured && l->valid)
+		json_object_set_new(doc, "loudness", json_pack("{s:f, s:f, s:f}", "integrated_lufs",
+				    l->integrated, "range_lu", l->range, "true_peak_dbtp", l->true_peak));
+	st_iso8601_now(now);
+	for (size_t i = 0; i < r->n; i++) {
+		struct enc_record rec = record_of(r, i);
+		json_t *item = enc_record_json(&rec, now);
+
+		json_object_set_new(item, "path", json_string(r->paths[i]));
+		json_array_append_new(json_object_get(doc, "renditions"), item);
+	}
+	json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+	putchar('\n');
+	json_decref(doc);
+	return ST_OK;
 }
 
 /* Reads the outputs back, records them in the session, prints a summary. */
-static int conclude(struct run *r)
+static int conclude(struct run *r, const struct enc_options *opt)
 {
 	struct enc_record *recs = st_xcalloc(r->n, sizeof *recs);
 	int ret = ST_OK;
 
 	for (size_t i = 0; i < r->n && ret == ST_OK; i++) {
-		ret = enc_measure(r->jobs[i].path, &r->measures[i]);
-		recs[i] = (struct enc_record){r->presets[i].name, r->files[i], &r->measures[i]};
+		ret = enc_measure(r->paths[i], &r->measures[i]);
+		recs[i] = record_of(r, i);
 	}
 	if (ret == ST_OK && r->src.session_dir)
 		ret = enc_record_session(r->src.session_dir, recs, r->n);
 	for (size_t i = 0; i < r->n && ret == ST_OK; i++)
-		summarise(r->jobs[i].path, &r->measures[i]);
+		summarise(r->paths[i], &r->measures[i]);
+	if (ret == ST_OK && opt->json)
+		ret = print_json(r);
 	free(recs);
+	return ret;
+}
+
+/* Files next to the renditions: captions.LANG.vtt for each caption file,
+ * chapters.vtt when the selection has markers. */
+static int write_sidecars(struct run *r)
+{
+	char *path;
+	int ret = ST_OK;
+
+	for (size_t i = 0; i < r->ncaptions && ret == ST_OK; i++) {
+		char *name = st_strdup_printf("captions.%s.vtt", r->captions[i].lang);
+
+		path = st_path_join(r->src.out_dir, name);
+		ret = enc_caption_write_vtt(path, &r->captions[i], &r->plan.selection);
+		free(path);
+		free(name);
+	}
+	if (ret == ST_OK && r->plan.chapters.n) {
+		path = st_path_join(r->src.out_dir, "chapters.vtt");
+		ret = enc_chapters_write_vtt(path, &r->plan.chapters);
+		free(path);
+	}
 	return ret;
 }
 
@@ -109,18 +224,28 @@ static int encode(const struct enc_options *opt)
 	int ret;
 
 	r.presets = st_xcalloc(r.n, sizeof *r.presets);
-	r.jobs = st_xcalloc(r.n, sizeof *r.jobs);
+	r.paths = st_xcalloc(r.n, sizeof *r.paths);
 	r.files = st_xcalloc(r.n, sizeof *r.files);
 	r.measures = st_xcalloc(r.n, sizeof *r.measures);
 	ret = load_presets(&r, opt);
 	if (ret == ST_OK)
 		ret = enc_source_open(&r.src, opt->input, opt->output_dir);
 	if (ret == ST_OK)
-		ret = plan(&r);
+		ret = load_captions(&r, opt);
 	if (ret == ST_OK)
-		ret = enc_transcode(r.src.master, &r.src.meta, r.jobs, r.n, opt->input);
+		ret = place(&r);
 	if (ret == ST_OK)
-		ret = conclude(&r);
+		ret = enc_plan_make(&r.plan, opt, &r.src, r.presets, r.paths, r.n, r.captions,
+				    r.ncaptions);
+	if (ret == ST_OK)
+		ret = st_mkdirs(r.src.out_dir);
+	if (ret == ST_OK)
+		ret = enc_transcode(r.src.master, &r.plan.read, &r.src.meta, r.plan.setups, r.n,
+				    &r.packets);
+	if (ret == ST_OK)
+		ret = write_sidecars(&r);
+	if (ret == ST_OK)
+		ret = conclude(&r, opt);
 	run_free(&r);
 	return ret;
 }
@@ -138,8 +263,14 @@ int main(int argc, char **argv)
 	enc_options_init(&opt);
 	ret = enc_options_parse(&opt, argc, argv, &done);
 	st_msg_set_quiet(opt.quiet);
-	if (ret == ST_OK && !done)
-		ret = opt.list_presets ? enc_preset_print_list() : encode(&opt);
+	if (ret == ST_OK && !done) {
+		if (opt.list_presets)
+			ret = enc_preset_print_list();
+		else if (opt.show_preset)
+			ret = enc_preset_show(opt.show_preset);
+		else
+			ret = encode(&opt);
+	}
 	enc_options_free(&opt);
 	return ret;
 }

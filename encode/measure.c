@@ -3,6 +3,7 @@
 
 #include <libavformat/avformat.h>
 
+#include "loudness.h"
 #include "measure.h"
 #include "msg.h"
 #include "paths.h"
@@ -46,5 +47,10 @@ int enc_measure(const char *path, struct enc_measure *m)
 	}
 	read_streams(fmt, m);
 	avformat_close_input(&fmt);
+	if (m->audio_codec) {
+		struct enc_cut whole = {0};
+
+		return enc_loudness_measure(path, 0, &whole, "", &m->loudness, NULL);
+	}
 	return ST_OK;
 }

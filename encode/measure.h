@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include "chain.h"
+
 struct enc_measure {
 	uint64_t bytes;
 	char sha256[65];
@@ -13,8 +15,11 @@ struct enc_measure {
 	int width, height;
 	const char *video_codec;    /* static strings ("h264", "aac"); NULL if absent */
 	const char *audio_codec;
+	struct enc_loudness loudness;  /* of the audio, when there is some */
 };
 
+/* Reads PATH back: size, SHA-256, container duration, streams, and the
+ * EBU R128 loudness of its audio. */
 int enc_measure(const char *path, struct enc_measure *m);
 
 #endif

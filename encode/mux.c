@@ -55,13 +55,53 @@ int enc_mux_add_stream(struct enc_mux *m, const AVCodecContext *c, const char *l
 	return ST_OK;
 }
 
+/* Ogg carries its tags as the Vorbis comments of the stream: the lib/
+ * metadata module writes them into a vorbis_comment, and each
+ * "KEY=value" becomes a stream tag that the Ogg muxer writes as is. */
+static int vorbis_tags(struct enc_mux *m, const struct st_meta *meta)
+{
+	vorbis_comment vc;
+	int ret = 0;
+
+	/* The comments replace the stream's tags (its language among them):
+	 * tag keys are case-insensitive, and Vorbis says LANGUAGE once. */
+	av_dict_free(&m->oc->streams[0]->metadata);
+	vorbis_comment_init(&vc);
+	st_meta_to_vorbis(meta, &vc);
+	for (int i = 0; i < vc.comments && ret >= 0; i++) {
+		char *eq = strchr(vc.user_comments[i], '=');
+
+		if (!eq)
+			continue;
+		*eq = '\0';
+		ret = av_dict_set(&m->oc->streams[0]->metadata, vc.user_comments[i], eq + 1,
+				  AV_DICT_MULTIKEY);
+		*eq = '=';
+	}
+	vorbis_comment_clear(&vc);
+	return ret < 0 ? ST_OSERR : ST_OK;
+}
+
+static int tags(struct enc_mux *m, const struct st_meta *meta)
+{
+	const char *name = m->oc->oformat->name;
+
+	if (!strcmp(name, "ogg"))
+		return m->oc->nb_streams ? vorbis_tags(m, meta) : ST_OK;
+	if (!strcmp(name, "image2pipe") || !strcmp(name, "webvtt"))
+		return ST_OK;
+	return st_meta_to_avdict(meta, &m->oc->metadata);
+}
+
 int enc_mux_start(struct enc_mux *m, const struct st_meta *meta)
 {
 	AVDictionary *opts = NULL;
-	int ret = st_meta_to_avdict(meta, &m->oc->metadata);
+	int ret = tags(m, meta);
 
-	if (ret != ST_OK)
+	if (ret != ST_OK) {
+		st_error(_("out of memory"));
 		return ret;
+	}
 	if (!strcmp(m->oc->oformat->name, "mp4"))
 		av_dict_set(&opts, "movflags", "+faststart", 0);
 	ret = avformat_write_header(m->oc, &opts);

@@ -10,15 +10,26 @@
 #include "paths.h"
 #include "status.h"
 
-enum { OPT_LIST_PRESETS = 256, OPT_VERSION };
+enum {
+	OPT_AUDIO_TRACK = 256, OPT_CAPTIONS, OPT_END, OPT_JSON, OPT_LIST_PRESETS, OPT_SHOW_PRESET,
+	OPT_START, OPT_TRIM, OPT_VERSION
+};
 
 /* Sorted by name. */
 static const struct option long_options[] = {
+	{"audio-track", required_argument, NULL, OPT_AUDIO_TRACK},
+	{"captions", required_argument, NULL, OPT_CAPTIONS},
+	{"end", required_argument, NULL, OPT_END},
 	{"help", no_argument, NULL, 'h'},
+	{"jobs", required_argument, NULL, 'j'},
+	{"json", no_argument, NULL, OPT_JSON},
 	{"list-presets", no_argument, NULL, OPT_LIST_PRESETS},
 	{"output-dir", required_argument, NULL, 'o'},
 	{"preset", required_argument, NULL, 'p'},
 	{"quiet", no_argument, NULL, 'q'},
+	{"show-preset", required_argument, NULL, OPT_SHOW_PRESET},
+	{"start", required_argument, NULL, OPT_START},
+	{"trim", no_argument, NULL, OPT_TRIM},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
 };
@@ -31,7 +42,18 @@ static void usage(void)
 		"  -p, --preset=NAME[,NAME...]  presets to encode (default: web-720p); the\n"
 		"                               master is decoded once for all of them\n"
 		"      --list-presets           list the available presets and exit\n"
+		"      --show-preset=NAME       print a preset's file and exit\n"
 		"  -o, --output-dir=DIR         where to write the renditions of a plain FILE\n"
+		"      --start=T, --end=T       encode this part only (seconds, MM:SS or\n"
+		"                               HH:MM:SS, from the master's start)\n"
+		"      --trim                   cut what exceeds a preset's maximum duration\n"
+		"                               (jury: 180 s) with a 1 s fade-out\n"
+		"      --captions=LANG=FILE     add a WebVTT or SubRip caption file in language\n"
+		"                               LANG (fr, co...) to the videos, and as a\n"
+		"                               captions.LANG.vtt sidecar (repeatable)\n"
+		"      --audio-track=N          use the master's Nth audio stream (default: the best)\n"
+		"  -j, --jobs=N                 threads in all (default: one per core)\n"
+		"      --json                   print a summary as JSON on stdout\n"
 		"  -q, --quiet                  print errors only\n"
 		"  -h, --help                   show this help and exit\n"
 		"      --version                show the version and exit\n"
@@ -91,11 +113,30 @@ static int bad_option(int c, char **argv)
 	return ST_USAGE;
 }
 
+static int set_time(double *field, const char *name, const char *value)
+{
+	return st_parse_time(value, field) && *field >= 0 ? ST_OK : st_bad_option(name, value);
+}
+
+static int set_int(int *field, const char *name, const char *value, long min, long max)
+{
+	long v;
+
+	if (!st_parse_long(value, min, max, &v))
+		return st_bad_option(name, value);
+	*field = (int)v;
+	return ST_OK;
+}
+
 /* Checks the operands once every option is known. */
 static int check_operands(struct enc_options *o, int argc, char **argv)
 {
-	if (o->list_presets)
+	if (o->list_presets || o->show_preset)
 		return ST_OK;
+	if (o->end > 0 && o->end <= o->start) {
+		st_error(_("--end (%.3f s) must come after --start (%.3f s)"), o->end, o->start);
+		return ST_USAGE;
+	}
 	if (optind >= argc) {
 		st_error(_("missing SESSION_DIR or FILE (see --help)"));
 		return ST_USAGE;
@@ -120,6 +161,10 @@ void enc_options_free(struct enc_options *o)
 	free(o->presets);
 	free(o->output_dir);
 	free(o->input);
+	free(o->show_preset);
+	for (size_t i = 0; i < o->ncaptions; i++)
+		free(o->captions[i]);
+	free(o->captions);
 	memset(o, 0, sizeof *o);
 }
 
@@ -128,14 +173,41 @@ int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
 	int c, ret = ST_OK;
 
 	opterr = 0;
-	while (ret == ST_OK && (c = getopt_long(argc, argv, ":ho:p:q", long_options, NULL)) != -1) {
+	while (ret == ST_OK && (c = getopt_long(argc, argv, ":hj:o:p:q", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage();
 			*done = true;
 			return ST_OK;
+		case OPT_AUDIO_TRACK:
+			ret = set_int(&o->audio_track, "audio-track", optarg, 1, 64);
+			break;
+		case OPT_CAPTIONS:
+			o->captions = realloc(o->captions, (o->ncaptions + 1) * sizeof *o->captions);
+			if (!o->captions)
+				abort();
+			o->captions[o->ncaptions++] = st_xstrdup(optarg);
+			break;
+		case OPT_END:
+			ret = set_time(&o->end, "end", optarg);
+			break;
+		case 'j':
+			ret = set_int(&o->jobs, "jobs", optarg, 1, 256);
+			break;
+		case OPT_JSON:
+			o->json = true;
+			break;
 		case OPT_LIST_PRESETS:
 			o->list_presets = true;
+			break;
+		case OPT_SHOW_PRESET:
+			ret = set_string(&o->show_preset, optarg);
+			break;
+		case OPT_START:
+			ret = set_time(&o->start, "start", optarg);
+			break;
+		case OPT_TRIM:
+			o->trim = true;
 			break;
 		case 'o':
 			ret = set_string(&o->output_dir, optarg);

@@ -12,8 +12,16 @@ struct enc_options {
 	char **presets;        /* never empty after a successful parse */
 	size_t npresets;
 	char *output_dir;
-	char *input;           /* SESSION_DIR or FILE; NULL with --list-presets */
+	char *input;           /* SESSION_DIR or FILE; NULL with --list/--show-preset */
+	char *show_preset;
+	char **captions;       /* "LANG=FILE", in order given */
+	size_t ncaptions;
+	double start, end;     /* seconds; end <= 0: the master's end */
+	int audio_track;       /* 0: the best audio stream */
+	int jobs;              /* threads in all, 0: the number of cores */
+	bool trim;
 	bool list_presets;
+	bool json;
 	bool quiet;
 };
 

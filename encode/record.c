@@ -12,20 +12,43 @@ struct records {
 	char now[32];
 };
 
-static json_t *rendition_json(const struct enc_record *r, const char *now)
+static double round3(double v)
+{
+	return round(v * 1000) / 1000;
+}
+
+/* Loudness of the audio, as measured in the output file. */
+static void add_loudness(json_t *item, const struct enc_loudness *l)
+{
+	if (!l->valid)
+		return;
+	json_object_set_new(item, "loudness_lufs", json_real(round(l->integrated * 100) / 100));
+	json_object_set_new(item, "loudness_range_lu", json_real(round(l->range * 100) / 100));
+	json_object_set_new(item, "true_peak_dbtp", json_real(round(l->true_peak * 100) / 100));
+}
+
+json_t *enc_record_json(const struct enc_record *r, const char *now)
 {
 	const struct enc_measure *m = r->m;
-	json_t *item = json_pack("{s:s, s:s, s:I, s:s, s:f, s:I, s:i, s:i, s:s}",
+	json_t *item = json_pack("{s:s, s:s, s:I, s:s, s:f, s:I, s:s}",
 				 "preset", r->preset, "file", r->file,
 				 "bytes", (json_int_t)m->bytes, "sha256", m->sha256,
-				 "duration", round(m->duration * 1000) / 1000,
-				 "bitrate", (json_int_t)m->bitrate,
-				 "width", m->width, "height", m->height, "encoded", now);
+				 "duration", round3(m->duration),
+				 "bitrate", (json_int_t)m->bitrate, "encoded", now);
 
-	if (item && m->video_codec)
+	if (item && m->video_codec) {
+		json_object_set_new(item, "width", json_integer(m->width));
+		json_object_set_new(item, "height", json_integer(m->height));
 		json_object_set_new(item, "video_codec", json_string(m->video_codec));
+	}
 	if (item && m->audio_codec)
 		json_object_set_new(item, "audio_codec", json_string(m->audio_codec));
+	if (item && r->maxrate) {
+		json_object_set_new(item, "video_maxrate", json_integer(r->maxrate));
+		json_object_set_new(item, "video_bufsize", json_integer(r->bufsize));
+	}
+	if (item)
+		add_loudness(item, &m->loudness);
 	return item;
 }
 
@@ -34,7 +57,7 @@ static int edit(json_t *root, void *ctx)
 	const struct records *r = ctx;
 
 	for (size_t i = 0; i < r->n; i++) {
-		json_t *item = rendition_json(&r->recs[i], r->now);
+		json_t *item = enc_record_json(&r->recs[i], r->now);
 		int ret;
 
 		if (!item) {

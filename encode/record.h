@@ -3,6 +3,9 @@
 #define ENC_RECORD_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
 
 #include "measure.h"
 
@@ -10,7 +13,12 @@ struct enc_record {
 	const char *preset;
 	const char *file;              /* relative to the session folder */
 	const struct enc_measure *m;
+	int64_t maxrate, bufsize;      /* video rate cap used, 0: none */
 };
+
+/* The record of one rendition as JSON (new reference, NULL when out of
+ * memory): also the element of --json's "renditions". */
+json_t *enc_record_json(const struct enc_record *r, const char *now);
 
 /* Adds or replaces, in one locked update of DIR/session.json, the
  * "renditions" element of each preset of RECS. */

@@ -1,4 +1,5 @@
 /* rendition.c — filters, encoders and container of one output. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <libavfilter/buffersink.h>
@@ -9,15 +10,21 @@
 #include "rendition.h"
 #include "status.h"
 
+#define CHAIN_LEN 1024
+
 static int open_video(struct enc_rendition *r, const struct enc_decoder *dec, bool gh)
 {
 	struct enc_track *t = &r->track[ENC_VIDEO];
-	int ret = enc_filter_video(&t->filter, dec->dec[ENC_VIDEO], dec->st[ENC_VIDEO]->time_base,
-				   dec->frame_rate, dec->sample_aspect, &r->preset->video);
+	char desc[CHAIN_LEN];
+	int ret;
 
+	enc_chain_video(desc, sizeof desc, r->preset, dec->dec[ENC_VIDEO], dec->frame_rate,
+			&r->setup.cut);
+	ret = enc_filter_video(&t->filter, dec->dec[ENC_VIDEO], dec->st[ENC_VIDEO]->time_base,
+			       dec->frame_rate, dec->sample_aspect, desc);
 	if (ret == ST_OK)
 		ret = enc_encoder_video(&t->enc, t->filter.sink, dec->dec[ENC_VIDEO],
-					&r->preset->video, gh);
+					&r->setup.video, gh, r->setup.threads);
 	if (ret == ST_OK)
 		ret = enc_mux_add_stream(&r->mux, t->enc, NULL, &t->stream);
 	return ret;
@@ -27,9 +34,15 @@ static int open_audio(struct enc_rendition *r, const struct enc_decoder *dec, bo
 		      const char *lang)
 {
 	struct enc_track *t = &r->track[ENC_AUDIO];
-	int ret = enc_filter_audio(&t->filter, dec->dec[ENC_AUDIO], dec->st[ENC_AUDIO]->time_base,
-				   &r->preset->audio);
+	const AVCodec *codec = avcodec_find_encoder_by_name(r->preset->audio.codec);
+	enum AVSampleFormat fmt = codec && codec->sample_fmts ? codec->sample_fmts[0]
+							       : AV_SAMPLE_FMT_FLTP;
+	char desc[CHAIN_LEN];
+	int ret;
 
+	enc_chain_audio(desc, sizeof desc, r->preset, fmt, &r->setup.cut, &r->setup.gain);
+	ret = enc_filter_audio(&t->filter, dec->dec[ENC_AUDIO], dec->st[ENC_AUDIO]->time_base,
+			       desc, false);
 	if (ret == ST_OK)
 		ret = enc_encoder_audio(&t->enc, t->filter.sink, &r->preset->audio, gh);
 	if (ret == ST_OK)
@@ -37,14 +50,85 @@ static int open_audio(struct enc_rendition *r, const struct enc_decoder *dec, bo
 	return ret;
 }
 
-int enc_rendition_open(struct enc_rendition *r, const struct enc_preset *p,
-		       const char *final_path, const struct enc_decoder *dec,
+static int open_image(struct enc_rendition *r, const struct enc_decoder *dec)
+{
+	int lane = r->preset->image.type == ENC_WAVEFORM ? ENC_AUDIO : ENC_VIDEO;
+	struct enc_track *t = &r->track[lane];
+	char desc[CHAIN_LEN];
+	int ret;
+
+	enc_chain_image(desc, sizeof desc, r->preset, dec->dec[lane], dec->frame_rate,
+			&r->setup.cut);
+	if (lane == ENC_VIDEO)
+		ret = enc_filter_video(&t->filter, dec->dec[lane], dec->st[lane]->time_base,
+				       dec->frame_rate, dec->sample_aspect, desc);
+	else
+		ret = enc_filter_audio(&t->filter, dec->dec[lane], dec->st[lane]->time_base, desc,
+				       true);
+	if (ret == ST_OK)
+		ret = enc_encoder_image(&t->enc, t->filter.sink, &r->preset->image);
+	if (ret == ST_OK)
+		ret = enc_mux_add_stream(&r->mux, t->enc, NULL, &t->stream);
+	return ret;
+}
+
+static int open_tracks(struct enc_rendition *r, const struct enc_decoder *dec,
 		       const struct st_meta *meta)
+{
+	bool gh = enc_mux_global_header(&r->mux);
+	const char *lang = st_lang_iso639_2(meta->language);
+	int ret = ST_OK;
+
+	switch (r->preset->kind) {
+	case ENC_KIND_AV:
+		ret = open_video(r, dec, gh);
+		if (ret == ST_OK && dec->dec[ENC_AUDIO])
+			ret = open_audio(r, dec, gh, lang);
+		break;
+	case ENC_KIND_AUDIO:
+		ret = open_audio(r, dec, gh, lang);
+		break;
+	case ENC_KIND_IMAGE:
+		ret = open_image(r, dec);
+		break;
+	}
+	return ret;
+}
+
+/* Caption streams: added before the header, their cues written after it
+ * (the muxer interleaves them with the sound and pictures to come). */
+static int add_captions(struct enc_rendition *r)
+{
+	int ret = ST_OK;
+
+	if (r->preset->kind != ENC_KIND_AV || !r->setup.ncaptions)
+		return ST_OK;
+	r->subs = st_xcalloc(r->setup.ncaptions, sizeof *r->subs);
+	r->sub_streams = st_xcalloc(r->setup.ncaptions, sizeof *r->sub_streams);
+	for (size_t i = 0; i < r->setup.ncaptions && ret == ST_OK; i++)
+		ret = enc_caption_add_stream(&r->mux, &r->setup.captions[i], &r->subs[i],
+					     &r->sub_streams[i]);
+	return ret;
+}
+
+static int write_captions(struct enc_rendition *r)
+{
+	int ret = ST_OK;
+
+	for (size_t i = 0; r->subs && i < r->setup.ncaptions && ret == ST_OK; i++)
+		ret = enc_caption_write(&r->mux, r->subs[i], r->sub_streams[i],
+					&r->setup.captions[i], &r->setup.cut);
+	return ret;
+}
+
+int enc_rendition_open(struct enc_rendition *r, const struct enc_setup *s,
+		       const struct enc_decoder *dec, const struct st_meta *meta)
 {
 	int ret;
 
 	memset(r, 0, sizeof *r);
-	r->preset = p;
+	r->setup = *s;
+	r->preset = s->preset;
 	r->mux.file.fd = -1;
 	r->filtered = av_frame_alloc();
 	r->pkt = av_packet_alloc();
@@ -52,15 +136,30 @@ int enc_rendition_open(struct enc_rendition *r, const struct enc_preset *p,
 		st_error(_("out of memory"));
 		return ST_OSERR;
 	}
-	ret = enc_mux_open(&r->mux, final_path, p->container);
+	ret = enc_mux_open(&r->mux, s->path, s->preset->muxer);
 	if (ret == ST_OK)
-		ret = open_video(r, dec, enc_mux_global_header(&r->mux));
-	if (ret == ST_OK && dec->dec[ENC_AUDIO])
-		ret = open_audio(r, dec, enc_mux_global_header(&r->mux),
-				 st_lang_iso639_2(meta->language));
+		ret = open_tracks(r, dec, meta);
+	if (ret == ST_OK)
+		ret = add_captions(r);
+	if (ret == ST_OK && r->preset->kind == ENC_KIND_AV)
+		ret = enc_chapters_add(r->mux.oc, &s->chapters);
 	if (ret == ST_OK)
 		ret = enc_mux_start(&r->mux, meta);
+	if (ret == ST_OK)
+		ret = write_captions(r);
 	return ret;
+}
+
+/* A still preset keeps the first picture its chain delivers. */
+static int write_packet(struct enc_rendition *r, struct enc_track *t)
+{
+	if (r->preset->kind == ENC_KIND_IMAGE && r->pictures++ > 0) {
+		av_packet_unref(r->pkt);
+		return ST_OK;
+	}
+	if (t->enc->codec_type == AVMEDIA_TYPE_VIDEO)
+		atomic_fetch_add(&r->frames, 1);
+	return enc_mux_write(&r->mux, r->pkt, t->enc->time_base, t->stream);
 }
 
 /* Sends FRAME (NULL: flush) to the encoder and writes what comes out. */
@@ -73,7 +172,7 @@ static int encode(struct enc_rendition *r, struct enc_track *t, const AVFrame *f
 		if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF)
 			return ST_OK;
 		if (ret >= 0) {
-			ret = enc_mux_write(&r->mux, r->pkt, t->enc->time_base, t->stream);
+			ret = write_packet(r, t);
 			if (ret != ST_OK)
 				return ret;
 		}
@@ -96,8 +195,10 @@ static int drain_filter(struct enc_rendition *r, struct enc_track *t)
 
 		if (ret == AVERROR(EAGAIN))
 			return ST_OK;
-		if (ret == AVERROR_EOF)
+		if (ret == AVERROR_EOF) {
+			t->ended = true;
 			return encode(r, t, NULL);
+		}
 		if (ret < 0)
 			return filter_failed(r, ret);
 		/* Keyframe placement is the encoder's (closed GOPs), not the source's. */
@@ -114,8 +215,14 @@ int enc_rendition_send(struct enc_rendition *r, int lane, AVFrame *frame)
 	struct enc_track *t = &r->track[lane];
 	int ret;
 
-	if (!t->enc)
+	if (!t->enc || t->ended)
 		return ST_OK;
+	if (frame->pts != AV_NOPTS_VALUE) {
+		double at = frame->pts * av_q2d(t->filter.src->outputs[0]->time_base) -
+			    r->setup.cut.start;
+
+		atomic_store(&r->done_us, (long long)(at * 1e6));
+	}
 	ret = av_buffersrc_add_frame_flags(t->filter.src, frame, AV_BUFFERSRC_FLAG_KEEP_REF);
 	if (ret < 0)
 		return filter_failed(r, ret);
@@ -124,20 +231,24 @@ int enc_rendition_send(struct enc_rendition *r, int lane, AVFrame *frame)
 
 /* Closing the source at the end of the last frame, rather than at its
  * start, keeps that frame through the fps filter. */
-int enc_rendition_finish(struct enc_rendition *r, const struct enc_decoder *dec)
+int enc_rendition_finish(struct enc_rendition *r, const int64_t end_pts[ENC_LANES])
 {
 	for (int l = 0; l < ENC_LANES; l++) {
 		struct enc_track *t = &r->track[l];
 		int ret;
 
-		if (!t->enc)
+		if (!t->enc || t->ended)
 			continue;
-		ret = av_buffersrc_close(t->filter.src, dec->end_pts[l], AV_BUFFERSRC_FLAG_PUSH);
+		ret = av_buffersrc_close(t->filter.src, end_pts[l], AV_BUFFERSRC_FLAG_PUSH);
 		if (ret < 0)
 			return filter_failed(r, ret);
 		ret = drain_filter(r, t);
 		if (ret != ST_OK)
 			return ret;
+	}
+	if (r->preset->kind == ENC_KIND_IMAGE && !r->pictures) {
+		st_error(_("cannot make %s: the selection gives no picture"), r->mux.file.final_path);
+		return ST_DATAERR;
 	}
 	return enc_mux_finish(&r->mux);
 }
@@ -155,6 +266,10 @@ void enc_rendition_close(struct enc_rendition *r)
 		enc_filter_free(&r->track[l].filter);
 		avcodec_free_context(&r->track[l].enc);
 	}
+	for (size_t i = 0; r->subs && i < r->setup.ncaptions; i++)
+		avcodec_free_context(&r->subs[i]);
+	free(r->subs);
+	free(r->sub_streams);
 	enc_mux_close(&r->mux);
 	av_frame_free(&r->filtered);
 	av_packet_free(&r->pkt);

@@ -29,6 +29,62 @@ static int last_capture(const json_t *root, const char *dir, char **master)
 	return ST_OK;
 }
 
+static int cmp_marker(const void *a, const void *b)
+{
+	double x = ((const struct enc_marker *)a)->t, y = ((const struct enc_marker *)b)->t;
+
+	return (x > y) - (x < y);
+}
+
+/* The markers of the last capture; malformed ones (no time) are skipped,
+ * one without a label is named after its number. */
+static void read_markers(struct enc_source *s, const json_t *root)
+{
+	const json_t *caps = json_object_get(root, "captures");
+	const json_t *list = json_object_get(json_array_get(caps, json_array_size(caps) - 1),
+					     "markers");
+	size_t i;
+	json_t *m;
+
+	if (!json_is_array(list) || !json_array_size(list))
+		return;
+	s->markers = st_xcalloc(json_array_size(list), sizeof *s->markers);
+	json_array_foreach(list, i, m) {
+		const char *label = json_string_value(json_object_get(m, "label"));
+
+		if (!json_is_number(json_object_get(m, "t")))
+			continue;
+		s->markers[s->nmarkers].t = json_number_value(json_object_get(m, "t"));
+		s->markers[s->nmarkers].label = label && *label ? st_xstrdup(label)
+						: st_strdup_printf("%zu", s->nmarkers + 1);
+		s->nmarkers++;
+	}
+	qsort(s->markers, s->nmarkers, sizeof *s->markers, cmp_marker);
+}
+
+/* "captions": [{"lang": "fr", "file": "captions/fr.vtt"}], paths relative
+ * to the session folder; elements without both strings are skipped. */
+static void read_captions(struct enc_source *s, const json_t *root, const char *dir)
+{
+	const json_t *list = json_object_get(root, "captions");
+	size_t i;
+	json_t *c;
+
+	if (!json_is_array(list) || !json_array_size(list))
+		return;
+	s->captions = st_xcalloc(json_array_size(list), sizeof *s->captions);
+	json_array_foreach(list, i, c) {
+		const char *lang = json_string_value(json_object_get(c, "lang"));
+		const char *file = json_string_value(json_object_get(c, "file"));
+
+		if (!lang || !file || !*lang || !*file)
+			continue;
+		s->captions[s->ncaptions++] = file[0] == '/'
+			? st_strdup_printf("%s=%s", lang, file)
+			: st_strdup_printf("%s=%s/%s", lang, dir, file);
+	}
+}
+
 static int open_session(struct enc_source *s, const char *dir)
 {
 	json_t *root = NULL;
@@ -40,6 +96,8 @@ static int open_session(struct enc_source *s, const char *dir)
 	if (ret == ST_OK) {
 		st_meta_from_session(root, &s->meta);
 		s->has_meta = true;
+		read_markers(s, root);
+		read_captions(s, root, dir);
 		s->session_dir = st_xstrdup(dir);
 		s->out_dir = st_path_join(dir, "renditions");
 	}
@@ -98,6 +156,12 @@ void enc_source_free(struct enc_source *s)
 {
 	if (s->has_meta)
 		st_meta_free(&s->meta);
+	for (size_t i = 0; i < s->nmarkers; i++)
+		free(s->markers[i].label);
+	free(s->markers);
+	for (size_t i = 0; i < s->ncaptions; i++)
+		free(s->captions[i]);
+	free(s->captions);
 	free(s->session_dir);
 	free(s->master);
 	free(s->out_dir);

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 
+#include "chapters.h"
 #include "metadata.h"
 
 /* Owns every string it holds; enc_source_free() releases them. */
@@ -15,6 +16,10 @@ struct enc_source {
 	char *out_dir;        /* where renditions go */
 	struct st_meta meta;
 	bool has_meta;
+	struct enc_marker *markers;   /* of the last capture, sorted by time */
+	size_t nmarkers;
+	char **captions;              /* "LANG=PATH" from session.json's "captions" */
+	size_t ncaptions;
 };
 
 /* Resolves INPUT; OUTPUT_DIR is required for a plain file and refused for

@@ -1,23 +1,26 @@
-/* transcode.h — one encoding pass: the master is decoded once and every
- * frame goes to each requested rendition. */
+/* transcode.h — one encoding pass: the master is demuxed and decoded once,
+ * and every frame goes, through a bounded queue, to each rendition's own
+ * thread (filters, encoders, muxer). */
 #ifndef ENC_TRANSCODE_H
 #define ENC_TRANSCODE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "decode.h"
 #include "metadata.h"
-#include "preset.h"
+#include "rendition.h"
 
-struct enc_job {
-	const struct enc_preset *preset;   /* not owned */
-	char *path;                        /* final output path, owned by the caller */
-};
+/* 128 + SIGINT, what shells report for a command stopped by Ctrl-C. */
+#define ENC_INTERRUPTED 130
 
-/* Encodes MASTER for the N JOBS, tagging the outputs with META.  Outputs
- * appear under their final names only after the whole pass succeeded; on
- * failure none is left behind.  LABEL names the pass in the progress
- * line. */
-int enc_transcode(const char *master, const struct st_meta *meta,
-		  const struct enc_job *jobs, size_t n, const char *label);
+/* Encodes MASTER, read as OPTS says, into the N renditions SETUPS, tagging
+ * the outputs with META.  Outputs appear under their final names only
+ * after the whole pass succeeded; on failure or SIGINT/SIGTERM none is
+ * left behind (ENC_INTERRUPTED for a signal).  *PACKETS receives the
+ * number of packets demuxed. */
+int enc_transcode(const char *master, const struct enc_decoder_opts *opts,
+		  const struct st_meta *meta, const struct enc_setup *setups, size_t n,
+		  int64_t *packets);
 
 #endif

@@ -20,6 +20,10 @@ enum st_status {
 	ST_IOERR = EX_IOERR,          /* read/write error */
 	ST_TEMPFAIL = EX_TEMPFAIL,    /* try again later (network, lock) */
 	ST_CONFIG = EX_CONFIG,        /* configuration (preset, ini) error */
+	/* Beyond <sysexits.h>: the disk (or the file size limit) is full or
+	 * too full to start; a recording in progress was stopped cleanly and
+	 * what it wrote is kept and playable. */
+	ST_NOSPACE = EX__MAX + 1,
 };
 
 #endif

@@ -7,6 +7,7 @@
 #include "status.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,12 +19,11 @@ struct parse_ctx {
 	char *base;          /* absolute folder of the config file */
 };
 
+static const char *const type_names[] = {"dir", "webdav", "mediawiki"};
+
 const char *pub_type_name(enum pub_type type)
 {
-	switch (type) {
-	case PUB_TYPE_DIR: return "dir";
-	}
-	return "?";
+	return (size_t)type < sizeof type_names / sizeof *type_names ? type_names[type] : "?";
 }
 
 /* Drops "." and empty components of an absolute PATH and resolves ".."
@@ -123,16 +123,84 @@ static struct pub_target *add_target(struct pub_config *c, const char *name, int
 
 static int set_type(const struct st_conf_pos *pos, struct pub_target *t, const char *value)
 {
-	if (!strcmp(value, "dir")) {
-		t->type = PUB_TYPE_DIR;
-		t->has_type = true;
+	for (size_t i = 0; i < sizeof type_names / sizeof *type_names; i++) {
+		if (!strcmp(value, type_names[i])) {
+			t->type = (enum pub_type)i;
+			t->has_type = true;
+			return ST_OK;
+		}
+	}
+	return st_conf_error(pos, "type",
+			     _("unknown target type '%s' (supported: dir, webdav, mediawiki)"), value);
+}
+
+enum key_kind { KEY_STRING, KEY_PATH, KEY_URL, KEY_LONG, KEY_BOOL };
+
+static const struct key_def {
+	const char *name;
+	enum key_kind kind;
+	size_t offset;
+	long min, max;
+} keys[] = {
+	{"api", KEY_URL, offsetof(struct pub_target, api), 0, 0},
+	{"base_url", KEY_URL, offsetof(struct pub_target, base_url), 0, 0},
+	{"ca_file", KEY_PATH, offsetof(struct pub_target, ca_file), 0, 0},
+	{"categories", KEY_STRING, offsetof(struct pub_target, categories), 0, 0},
+	{"chunk_size", KEY_LONG, offsetof(struct pub_target, chunk_size), 1024, 1L << 30},
+	{"files", KEY_STRING, offsetof(struct pub_target, files), 0, 0},
+	{"insecure", KEY_BOOL, offsetof(struct pub_target, insecure), 0, 0},
+	{"page", KEY_STRING, offsetof(struct pub_target, page), 0, 0},
+	{"password_file", KEY_PATH, offsetof(struct pub_target, password_file), 0, 0},
+	{"path", KEY_PATH, offsetof(struct pub_target, path), 0, 0},
+	{"retries", KEY_LONG, offsetof(struct pub_target, retries), 0, 20},
+	{"timeout", KEY_LONG, offsetof(struct pub_target, timeout), 1, 3600},
+	{"url", KEY_URL, offsetof(struct pub_target, url), 0, 0},
+	{"username", KEY_STRING, offsetof(struct pub_target, username), 0, 0},
+};
+
+static const char known_keys[] = "type, api, base_url, ca_file, categories, chunk_size, files, "
+				 "insecure, page, password_file, path, retries, timeout, url, "
+				 "username";
+
+/* Stores VALUE in the field K describes.  Numbers and booleans are set
+ * once too: a second assignment is caught through the SET bitmap. */
+static int set_key(const struct parse_ctx *ctx, const struct st_conf_pos *pos,
+		   struct pub_target *t, const struct key_def *k, const char *value)
+{
+	char *field = (char *)t + k->offset;
+	size_t bit = (size_t)(k - keys);
+	char **str = (char **)(void *)field;
+
+	if (t->keys_set & (1u << bit))
+		return st_conf_error(pos, k->name, _("set twice in [%s]"), t->name);
+	t->keys_set |= 1u << bit;
+	if (!*value)
+		return st_conf_error(pos, k->name, _("empty value"));
+	switch (k->kind) {
+	case KEY_STRING:
+		*str = st_xstrdup(value);
+		return ST_OK;
+	case KEY_PATH:
+		*str = absolute(ctx->base, value);
+		return ST_OK;
+	case KEY_URL:
+		if (strncmp(value, "https://", 8) && strncmp(value, "http://", 7))
+			return st_conf_error(pos, k->name,
+					     _("'%s' is not an http:// or https:// URL"), value);
+		*str = st_xstrdup(value);
+		return ST_OK;
+	case KEY_LONG:
+		if (!st_parse_long(value, k->min, k->max, (long *)(void *)field))
+			return st_conf_error(pos, k->name,
+					     _("'%s' is not a whole number from %ld to %ld"),
+					     value, k->min, k->max);
+		return ST_OK;
+	case KEY_BOOL:
+		if (!st_parse_bool(value, (bool *)field))
+			return st_conf_error(pos, k->name, _("'%s' is not yes or no"), value);
 		return ST_OK;
 	}
-	if (!strcmp(value, "mediawiki") || !strcmp(value, "webdav"))
-		return st_conf_error(pos, "type",
-				     _("target type '%s' is not supported yet (supported: dir)"),
-				     value);
-	return st_conf_error(pos, "type", _("unknown target type '%s' (supported: dir)"), value);
+	return ST_SOFTWARE;
 }
 
 static int on_key(void *vctx, const struct st_conf_pos *pos, const char *section,
@@ -154,30 +222,59 @@ static int on_key(void *vctx, const struct st_conf_pos *pos, const char *section
 			return st_conf_error(pos, key, _("set twice in [%s]"), section);
 		return set_type(pos, t, value);
 	}
-	if (!strcmp(key, "path")) {
-		if (t->path)
-			return st_conf_error(pos, key, _("set twice in [%s]"), section);
-		if (!*value)
-			return st_conf_error(pos, key, _("empty value"));
-		t->path = absolute(ctx->base, value);
-		return ST_OK;
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (!strcmp(key, keys[i].name))
+			return set_key(ctx, pos, t, &keys[i], value);
+	return st_conf_error(pos, key, _("unknown key (known: %s)"), known_keys);
+}
+
+static bool key_was_set(const struct pub_target *t, const char *name)
+{
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (!strcmp(keys[i].name, name))
+			return t->keys_set & (1u << i);
+	return false;
+}
+
+/* The key each type requires, and the keys it does not use. */
+static int check_target(const struct pub_config *c, struct pub_target *t)
+{
+	struct st_conf_pos pos = {c->file, t->line};
+	static const char *const required[] = {"path", "url", "api"};
+	const char *missing = NULL;
+
+	if (!t->has_type)
+		return st_conf_error(&pos, "type", _("target [%s] has no type"), t->name);
+	if ((t->type == PUB_TYPE_DIR && !t->path) || (t->type == PUB_TYPE_WEBDAV && !t->url) ||
+	    (t->type == PUB_TYPE_MEDIAWIKI && !t->api))
+		missing = required[t->type];
+	else if (t->type != PUB_TYPE_DIR && !t->username)
+		missing = "username";
+	if (missing)
+		return st_conf_error(&pos, missing, _("target [%s] has no %s"), t->name, missing);
+	if (t->type == PUB_TYPE_WEBDAV && t->url[strlen(t->url) - 1] != '/') {
+		char *u = st_strdup_printf("%s/", t->url);
+		free(t->url);
+		t->url = u;
 	}
-	return st_conf_error(pos, key, _("unknown key (known: type, path)"));
+	if (!t->chunk_size)
+		t->chunk_size = PUB_DEFAULT_CHUNK;
+	if (!key_was_set(t, "retries"))
+		t->retries = PUB_DEFAULT_RETRIES;
+	if (!t->timeout)
+		t->timeout = PUB_DEFAULT_TIMEOUT;
+	t->config_file = c->file;
+	return ST_OK;
 }
 
 /* Settings that can only be checked once the whole section is read. */
 static int check_targets(const struct pub_config *c)
 {
-	for (size_t i = 0; i < c->ntargets; i++) {
-		const struct pub_target *t = &c->targets[i];
-		struct st_conf_pos pos = {c->file, t->line};
+	int ret = ST_OK;
 
-		if (!t->has_type)
-			return st_conf_error(&pos, "type", _("target [%s] has no type"), t->name);
-		if (t->type == PUB_TYPE_DIR && !t->path)
-			return st_conf_error(&pos, "path", _("target [%s] has no path"), t->name);
-	}
-	return ST_OK;
+	for (size_t i = 0; ret == ST_OK && i < c->ntargets; i++)
+		ret = check_target(c, &c->targets[i]);
+	return ret;
 }
 
 static int load_file(struct pub_config *c, const char *file)
@@ -222,14 +319,18 @@ int pub_config_load(struct pub_config *c, const char *file)
 	t->type = PUB_TYPE_DIR;
 	t->has_type = true;
 	t->path = xdg_path("XDG_DATA_HOME", ".local/share", "studio/site");
-	return t->path ? ST_OK : ST_CONFIG;
+	return t->path ? check_targets(c) : ST_CONFIG;
 }
 
 void pub_config_free(struct pub_config *c)
 {
 	for (size_t i = 0; i < c->ntargets; i++) {
-		free(c->targets[i].name);
-		free(c->targets[i].path);
+		struct pub_target *t = &c->targets[i];
+		char **strs[] = {&t->name, &t->path, &t->url, &t->api, &t->base_url, &t->username,
+				 &t->password_file, &t->ca_file, &t->page, &t->categories, &t->files};
+
+		for (size_t k = 0; k < sizeof strs / sizeof *strs; k++)
+			free(*strs[k]);
 	}
 	free(c->targets);
 	free(c->file);

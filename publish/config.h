@@ -4,21 +4,53 @@
  *     type = dir
  *     path = /var/www/studio      ; relative paths: from the file's folder
  *
- * Each section is one target named after it.  Only the `dir` type exists
- * for now; the file's types and keys are checked strictly so that a typo
- * is an error naming file:line:key, never a silently ignored setting. */
+ *     [web]
+ *     type = webdav
+ *     url = https://lab.example/dav/studio/
+ *     username = agent
+ *     password_file = ~/.config/studio/web.password
+ *
+ *     [movilab]
+ *     type = mediawiki
+ *     api = https://movilab.org/api.php
+ *     username = Agent@studio
+ *     password_file = movilab.password
+ *
+ * Each section is one target named after it (docs/publish.md lists every
+ * key).  Types and keys are checked strictly so that a typo is an error
+ * naming file:line:key, never a silently ignored setting. */
 #ifndef STUDIO_PUBLISH_CONFIG_H
 #define STUDIO_PUBLISH_CONFIG_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-enum pub_type { PUB_TYPE_DIR };
+#define PUB_DEFAULT_CHUNK (4L << 20)
+#define PUB_DEFAULT_RETRIES 4
+#define PUB_DEFAULT_TIMEOUT 60
+
+enum pub_type { PUB_TYPE_DIR, PUB_TYPE_WEBDAV, PUB_TYPE_MEDIAWIKI };
 
 struct pub_target {
 	char *name;
 	enum pub_type type;
 	char *path;          /* dir: absolute folder that receives SLUG/ */
+	char *url;           /* webdav: collection URL, always ending in '/' */
+	char *api;           /* mediawiki: api.php URL */
+	char *base_url;      /* dir: public URL of path (feed links); NULL: file:// */
+	char *username;
+	char *password_file; /* absolute */
+	char *ca_file;       /* absolute; NULL: the system's CAs */
+	char *page;          /* mediawiki: documentation page pattern ({title}) */
+	char *categories;    /* mediawiki: "A, B" */
+	char *files;         /* comma-separated fnmatch patterns on the file
+			      * path or the preset; NULL: every rendition */
+	const char *config_file; /* borrowed from pub_config, for messages */
+	long chunk_size;     /* mediawiki: bytes per chunk */
+	long retries;        /* attempts after the first one */
+	long timeout;        /* seconds without progress before giving up */
+	bool insecure;       /* TLS verification off (warned on every run) */
+	unsigned keys_set;   /* bitmap of the keys read, to refuse repeats */
 	int line;            /* where the section's first key is, for messages */
 	bool has_type;
 };

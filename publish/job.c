@@ -7,6 +7,7 @@
 #include "status.h"
 
 #include <ctype.h>
+#include <fnmatch.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,4 +174,75 @@ const struct pub_file *pub_job_main_media(const struct pub_job *job)
 			if (job->files[i].kind == (enum pub_kind)kind)
 				return &job->files[i];
 	return NULL;
+}
+
+int pub_file_check(const char *path, const struct pub_file *f, bool quiet_mismatch)
+{
+	char hex[65];
+	uint64_t bytes;
+	int ret = st_file_sha256(path, hex, &bytes);
+
+	if (ret)
+		return ret;
+	if (bytes == f->bytes && !strcmp(hex, f->sha256))
+		return ST_OK;
+	if (quiet_mismatch)
+		return ST_DATAERR;
+	if (bytes != f->bytes)
+		st_error(_("%s does not match session.json: %llu bytes instead of %llu"), path,
+			 (unsigned long long)bytes, (unsigned long long)f->bytes);
+	else
+		st_error(_("%s does not match session.json: sha256 %s instead of %s"), path, hex,
+			 f->sha256);
+	return ST_DATAERR;
+}
+
+int pub_job_check_sources(const struct pub_job *job)
+{
+	int ret = ST_OK;
+
+	for (size_t i = 0; ret == ST_OK && i < job->nfiles; i++) {
+		char *src = st_path_join(job->dir, job->files[i].file);
+		ret = pub_file_check(src, &job->files[i], false);
+		free(src);
+	}
+	return ret;
+}
+
+static bool wanted(const char *patterns, const struct pub_file *f)
+{
+	char *copy, *save = NULL;
+	const char *base = strrchr(f->file, '/') ? strrchr(f->file, '/') + 1 : f->file;
+	bool yes = false;
+
+	if (!patterns)
+		return true;
+	copy = st_xstrdup(patterns);
+	for (char *p = strtok_r(copy, ", ", &save); p && !yes; p = strtok_r(NULL, ", ", &save))
+		yes = !fnmatch(p, f->file, 0) || !fnmatch(p, base, 0) ||
+		      (*f->preset && !fnmatch(p, f->preset, 0));
+	free(copy);
+	return yes;
+}
+
+int pub_job_view(const struct pub_job *job, const struct pub_target *t, struct pub_job *view)
+{
+	*view = *job;
+	view->files = st_xcalloc(job->nfiles ? job->nfiles : 1, sizeof *view->files);
+	view->nfiles = 0;
+	for (size_t i = 0; i < job->nfiles; i++)
+		if (t->files ? wanted(t->files, &job->files[i])
+			     : t->type != PUB_TYPE_MEDIAWIKI || job->files[i].kind == PUB_VIDEO ||
+				       job->files[i].kind == PUB_AUDIO)
+			view->files[view->nfiles++] = job->files[i];
+	if (view->nfiles)
+		return ST_OK;
+	st_error(_("target '%s': no rendition matches files = %s"), t->name, t->files);
+	return ST_DATAERR;
+}
+
+void pub_job_view_free(struct pub_job *view)
+{
+	free(view->files);
+	memset(view, 0, sizeof *view);
 }

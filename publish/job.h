@@ -3,9 +3,11 @@
 #ifndef STUDIO_PUBLISH_JOB_H
 #define STUDIO_PUBLISH_JOB_H
 
+#include "config.h"
 #include "metadata.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,6 +41,25 @@ struct pub_job {
  * Prints one message on failure; pub_job_free() is safe either way. */
 int pub_job_load(struct pub_job *job, const char *dir);
 void pub_job_free(struct pub_job *job);
+
+/* Checks every rendition of JOB against its session.json record (size and
+ * sha256), before anything is published.  One message on the first
+ * mismatch. */
+int pub_job_check_sources(const struct pub_job *job);
+
+/* Checks PATH against F's size and sha256.  With QUIET_MISMATCH a mismatch
+ * only returns ST_DATAERR; otherwise it is reported. */
+int pub_file_check(const char *path, const struct pub_file *f, bool quiet_mismatch);
+
+/* A shallow copy of JOB in *VIEW holding only the files T wants (its
+ * `files` patterns, matched with fnmatch against the file's path, its
+ * base name and its preset).  Without `files`: every file, except on a
+ * mediawiki target, which takes the video and audio renditions only (a
+ * wiki's File: pages are for media; captions need TimedMediaHandler).  Free the
+ * view with pub_job_view_free() only.  ST_DATAERR after a message when
+ * nothing is left. */
+int pub_job_view(const struct pub_job *job, const struct pub_target *t, struct pub_job *view);
+void pub_job_view_free(struct pub_job *view);
 
 /* The first video (else audio) file of the job, or NULL. */
 const struct pub_file *pub_job_main_media(const struct pub_job *job);

@@ -7,9 +7,15 @@
 #include "job.h"
 #include "msg.h"
 #include "opts.h"
+#include "plan.h"
 #include "record.h"
 #include "status.h"
 #include "target_dir.h"
+#include "target_mediawiki.h"
+#include "target_webdav.h"
+
+#include <curl/curl.h>
+#include <jansson.h>
 
 #include <getopt.h>
 #include <stdbool.h>
@@ -21,6 +27,8 @@ struct options {
 	const char *to;
 	const char *config;
 	bool dry_run;
+	bool force;
+	bool json;
 	bool quiet;
 	bool exit_now;     /* --help or --version done */
 };
@@ -42,15 +50,23 @@ static void usage(FILE *out)
 		"      --version        show the version and exit\n"
 		"\n"
 		"The path of each page written is printed on standard output.\n"), out);
+	/* A separate message, so the translation of the one above still applies. */
+	fputs(_("\n"
+		"      --force          upload again, and replace files that differ\n"
+		"      --json           print a JSON summary on standard output instead of\n"
+		"                       the page paths\n"), out);
 }
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
-	enum { OPT_CONFIG = 256, OPT_DRY_RUN, OPT_HELP, OPT_QUIET, OPT_TO, OPT_VERSION };
+	enum { OPT_CONFIG = 256, OPT_DRY_RUN, OPT_FORCE, OPT_HELP, OPT_JSON, OPT_QUIET, OPT_TO,
+	       OPT_VERSION };
 	static const struct option longopts[] = {
 		{"config", required_argument, NULL, OPT_CONFIG},
 		{"dry-run", no_argument, NULL, OPT_DRY_RUN},
+		{"force", no_argument, NULL, OPT_FORCE},
 		{"help", no_argument, NULL, OPT_HELP},
+		{"json", no_argument, NULL, OPT_JSON},
 		{"quiet", no_argument, NULL, OPT_QUIET},
 		{"to", required_argument, NULL, OPT_TO},
 		{"version", no_argument, NULL, OPT_VERSION},
@@ -63,6 +79,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		switch (c) {
 		case OPT_CONFIG: o->config = optarg; break;
 		case OPT_DRY_RUN: o->dry_run = true; break;
+		case OPT_FORCE: o->force = true; break;
+		case OPT_JSON: o->json = true; break;
 		case OPT_HELP: usage(stdout); o->exit_now = true; return ST_OK;
 		case OPT_QUIET: o->quiet = true; break;
 		case OPT_TO: o->to = optarg; break;
@@ -94,21 +112,66 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return ST_OK;
 }
 
-static int publish_target(const struct pub_target *t, const struct pub_job *job, bool dry_run)
+/* The --json summary of one target. */
+static json_t *summary(const struct pub_target *t, const struct pub_outcome *out, int ret)
+{
+	json_t *files = json_array();
+	json_t *s;
+
+	for (size_t i = 0; i < out->ndone; i++) {
+		const struct pub_done *d = &out->done[i];
+		json_array_append_new(files, json_pack("{s:s, s:s, s:s, s:I, s:s}", "file", d->file,
+						       "url", d->url, "sha256", d->sha256,
+						       "bytes", (json_int_t)d->bytes, "action",
+						       d->unchanged ? "unchanged" : "uploaded"));
+	}
+	s = json_pack("{s:s, s:s, s:s, s:i, s:o}", "target", t->name, "type",
+		      pub_type_name(t->type), "result", ret ? "failed" : "published", "status",
+		      ret, "files", files);
+	if (s && out->page_path)
+		json_object_set_new(s, "page", json_string(out->page_path));
+	return s;
+}
+
+/* The --json --dry-run summary of one target: its plan. */
+static json_t *plan_summary(const struct pub_target *t, int ret)
+{
+	return json_pack("{s:s, s:s, s:s, s:i, s:o}", "target", t->name, "type",
+			 pub_type_name(t->type), "result", ret ? "failed" : "planned", "status", ret,
+			 "plan", pub_plan_end());
+}
+
+static int publish_target(const struct pub_target *t, const struct pub_job *all,
+			  const struct options *o, json_t *report)
 {
 	struct pub_outcome out = {0};
-	int ret = ST_SOFTWARE;
+	struct pub_job job;
+	int ret = pub_job_view(all, t, &job);
 
-	switch (t->type) {
-	case PUB_TYPE_DIR:
-		ret = pub_dir_publish(t, job, dry_run, &out);
-		break;
+	pub_plan_begin(o->json);
+	if (ret == ST_OK) {
+		switch (t->type) {
+		case PUB_TYPE_DIR:
+			ret = pub_dir_publish(t, &job, o->dry_run, &out);
+			break;
+		case PUB_TYPE_WEBDAV:
+			ret = pub_webdav_publish(t, &job, o->dry_run, o->force, &out);
+			break;
+		case PUB_TYPE_MEDIAWIKI:
+			ret = pub_mediawiki_publish(t, &job, o->dry_run, o->force, &out);
+			break;
+		}
 	}
-	if (ret == ST_OK && !dry_run)
-		ret = pub_record(job->dir, t, &out);
-	if (ret == ST_OK && out.page_path && !st_msg_quiet())
+	if (ret == ST_OK && !o->dry_run)
+		ret = pub_record(job.dir, t, &out);
+	if (ret == ST_OK && out.page_path && !st_msg_quiet() && !o->json)
 		printf("%s\n", out.page_path);
+	if (o->dry_run)
+		json_array_append_new(report, plan_summary(t, ret));
+	else
+		json_array_append_new(report, summary(t, &out, ret));
 	pub_outcome_free(&out);
+	pub_job_view_free(&job);
 	return ret;
 }
 
@@ -117,6 +180,7 @@ static int run(const struct options *o)
 	struct pub_config cfg;
 	struct pub_job job = {0};
 	const struct pub_target **targets = NULL;
+	json_t *report = json_array();
 	size_t n = 0;
 	int ret = pub_config_load(&cfg, o->config);
 
@@ -125,7 +189,16 @@ static int run(const struct options *o)
 	if (ret == ST_OK)
 		ret = pub_job_load(&job, o->session);
 	for (size_t i = 0; ret == ST_OK && i < n; i++)
-		ret = publish_target(targets[i], &job, o->dry_run);
+		ret = publish_target(targets[i], &job, o, report);
+	if (o->json && job.dir) {
+		json_t *doc = json_pack("{s:s, s:s, s:b, s:O}", "session", job.dir, "result",
+					ret ? "failed" : o->dry_run ? "planned" : "published",
+					"dry_run", o->dry_run, "targets", report);
+		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+		putchar('\n');
+		json_decref(doc);
+	}
+	json_decref(report);
 	pub_job_free(&job);
 	free(targets);
 	pub_config_free(&cfg);
@@ -141,7 +214,12 @@ int main(int argc, char **argv)
 	ret = parse_options(argc, argv, &o);
 	if (ret || o.exit_now)
 		return ret;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
+		st_error(_("cannot initialise libcurl"));
+		return ST_SOFTWARE;
+	}
 	ret = run(&o);
+	curl_global_cleanup();
 	if (fflush(stdout) && ret == ST_OK) {
 		st_error(_("cannot write to standard output"));
 		ret = ST_IOERR;

@@ -16,8 +16,8 @@ struct record_ctx {
 	char now[32];
 };
 
-void pub_outcome_add(struct pub_outcome *o, char *file, char *url, const char sha256[65],
-		     uint64_t bytes, bool unchanged)
+struct pub_done *pub_outcome_add(struct pub_outcome *o, char *file, char *url,
+				 const char sha256[65], uint64_t bytes, bool unchanged)
 {
 	struct pub_done *d = realloc(o->done, (o->ndone + 1) * sizeof *d);
 
@@ -30,6 +30,9 @@ void pub_outcome_add(struct pub_outcome *o, char *file, char *url, const char sh
 	memcpy(d->sha256, sha256, 65);
 	d->bytes = bytes;
 	d->unchanged = unchanged;
+	d->etag = NULL;
+	d->extra = NULL;
+	return d;
 }
 
 void pub_outcome_free(struct pub_outcome *o)
@@ -37,6 +40,8 @@ void pub_outcome_free(struct pub_outcome *o)
 	for (size_t i = 0; i < o->ndone; i++) {
 		free(o->done[i].file);
 		free(o->done[i].url);
+		free(o->done[i].etag);
+		free(o->done[i].extra);
 	}
 	free(o->done);
 	free(o->page_path);
@@ -89,6 +94,10 @@ static int edit(json_t *root, void *vctx)
 					 "url", d->url, "sha256", d->sha256,
 					 "bytes", (json_int_t)d->bytes, "at", ctx->now);
 
+		if (item && d->etag && json_object_set_new(item, "etag", json_string(d->etag)))
+			goto oom;
+		if (item && d->extra && json_object_set_new(item, "wiki_name", json_string(d->extra)))
+			goto oom;
 		if (!item || replace(arr, d, ctx->t->name, item))
 			goto oom;
 	}
@@ -105,4 +114,16 @@ int pub_record(const char *session_dir, const struct pub_target *t, const struct
 
 	st_iso8601_now(ctx.now);
 	return st_session_update(session_dir, false, edit, &ctx);
+}
+
+const json_t *pub_record_find(const json_t *root, const char *target, const char *file)
+{
+	const json_t *arr = json_object_get(root, "publications");
+	size_t i;
+	const json_t *rec;
+
+	json_array_foreach(arr, i, rec)
+		if (same(rec, "target", target) && same(rec, "file", file))
+			return rec;
+	return NULL;
 }

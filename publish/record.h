@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +16,8 @@ struct pub_done {
 	char *url;           /* where the target serves it */
 	char sha256[65];
 	uint64_t bytes;
+	char *etag;          /* webdav: the ETag the server gave it, or NULL */
+	char *extra;         /* mediawiki: the wiki's file name, or NULL */
 	bool unchanged;      /* it was already there, identical */
 };
 
@@ -25,16 +28,20 @@ struct pub_outcome {
 	size_t ndone;
 };
 
-/* Appends a record to O, taking ownership of FILE and URL. */
-void pub_outcome_add(struct pub_outcome *o, char *file, char *url, const char sha256[65],
-		     uint64_t bytes, bool unchanged);
+/* Appends a record to O, taking ownership of FILE and URL.  Returns it,
+ * so a target can set its ETAG/EXTRA (malloc'ed, owned by O too). */
+struct pub_done *pub_outcome_add(struct pub_outcome *o, char *file, char *url,
+				 const char sha256[65], uint64_t bytes, bool unchanged);
 void pub_outcome_free(struct pub_outcome *o);
 
 /* Records O in SESSION_DIR/session.json under "publications": one record
  * per (target, file) pair — an existing one is replaced in place, so
  * publishing again never duplicates records.  Records of unchanged files
  * keep their first "at" time.  {"target","type","file","url","sha256",
- * "bytes","at"}. */
+ * "bytes","at"}, plus "etag" (webdav) and "wiki_name" (mediawiki) when set. */
 int pub_record(const char *session_dir, const struct pub_target *t, const struct pub_outcome *o);
+
+/* The record of (TARGET, FILE) in a manifest ROOT, or NULL.  Borrowed. */
+const json_t *pub_record_find(const json_t *root, const char *target, const char *file);
 
 #endif

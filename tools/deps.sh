@@ -4,11 +4,14 @@
 # through sudo otherwise.
 set -eu
 
-PACKAGES="build-essential pkg-config clang gettext locales python3 perl
+PACKAGES="build-essential pkg-config clang gettext locales python3 perl valgrind
 libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev
 libswresample-dev libavdevice-dev portaudio19-dev libvorbis-dev libogg-dev
-libcurl4-openssl-dev libjansson-dev libinih-dev libcmocka-dev
-ffmpeg oggz-tools vorbis-tools"
+libcurl4-openssl-dev libssl-dev libjansson-dev libinih-dev libcmocka-dev
+ffmpeg oggz-tools vorbis-tools espeak-ng
+pulseaudio pulseaudio-utils libasound2-plugins xvfb tmux
+apache2 apache2-utils openssl mediawiki php-cli php-sqlite3 php-intl php-mbstring php-xml
+chromium"
 LOCALE=fr_FR.UTF-8
 
 missing=""

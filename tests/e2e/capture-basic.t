@@ -34,7 +34,7 @@ refuse() {
 	fi
 }
 
-echo 1..25
+echo 1..26
 
 # Happy path.
 S="$T/s1"
@@ -97,19 +97,21 @@ check "no folder created by bad command lines" '[ ! -e "$T/s2" ]'
 : >"$T/file"
 refuse "unwritable session folder" 73 --session "$T/file/sub" --test-sources --duration 1
 
-# A write error midway (file size limit): one message, no master left.
+# A file size limit too small for the recording: refused at the start
+# with the disk-full status (79), one message, nothing recorded.
 S3="$T/s3"
 (trap '' XFSZ; ulimit -f 64; exec "$CAP" --session "$S3" --video test:320x240@25 \
 	--duration 20) >"$T/out" 2>"$T/err"
 rc=$?
-check "write error fails with one message (exit $rc)" \
-	'[ $rc -ne 0 ] && [ "$(lines "$T/err")" = 1 ] && [ -z "$(ls -A "$S3/master")" ] && [ ! -e "$S3/session.json" ]'
+check "too small a file size limit is refused at the start (exit $rc)" \
+	'[ $rc -eq 79 ] && [ "$(lines "$T/err")" = 1 ] && [ -z "$(ls -A "$S3/master")" ] && [ ! -e "$S3/session.json" ]'
 
 # SIGINT stops cleanly and records the real duration.
 S4="$T/s4"
 "$CAP" --session "$S4" --video test:320x240@25 --duration 3600 --quiet >"$T/out" 2>"$T/err" &
 pid=$!
 sleep 1
+LIVE=$(ls -A "$S4/master")
 kill -INT "$pid"
 wait "$pid"
 rc=$?
@@ -117,6 +119,8 @@ D4=$(probe "$S4/master/master.mkv" format=duration 2>/dev/null)
 C4=$(json "$S4/session.json" 'd["captures"][0]["duration"]' 2>/dev/null)
 check "SIGINT finishes the file (exit $rc, ffprobe $D4 s, session $C4 s)" \
 	'[ $rc -eq 0 ] && [ ! -s "$T/err" ] && near "$D4" "$C4" 0.041 && near "$C4" 1800 1799.99'
+
+check "the master is written under its final name from the start ($LIVE)" '[ "$LIVE" = master.mkv ]'
 
 # --help and --version.
 "$CAP" --help >"$T/out" 2>"$T/err"

@@ -180,7 +180,7 @@ bad "unknown config key: file:line:key" 78 "$T/bad.ini:4: colour:" "$PUB" "$S" -
 check "  and nothing published" untouched "$T/bad1"
 
 printf '[movilab]\ntype = mediawiki\n' > "$T/mw.ini"
-bad "mediawiki target: not supported yet, file:line" 78 "$T/mw.ini:2: type: target type 'mediawiki' is not supported yet" \
+bad "mediawiki target without api: file:line:key" 78 "$T/mw.ini:2: api: target [movilab] has no api" \
 	"$PUB" "$S" --to movilab --config "$T/mw.ini"
 
 bad "missing explicit --config" 66 "$T/nope.ini" "$PUB" "$S" --to site --config "$T/nope.ini"
@@ -200,7 +200,7 @@ bad "tampered rendition (sha256 mismatch)" 65 "web-720p.mp4 does not match sessi
 	"$PUB" "$S" --to site --config "$CFG"
 check "  and its page and copy are left as they were" sh -c "test '$(sha "$PAGE")' = '$page_before' &&
 	test '$(sha "$DEST/renditions/web-720p.mp4")' != '$(sha "$S/renditions/web-720p.mp4")'"
-check "  and no temporary file is left" test -z "$(find "$T/www" -name '.*')"
+check "  and no temporary file is left" test -z "$(find "$T/www" -name '.*' ! -name .site.lock)"
 bad "tampered rendition on a new target: no page" 65 "does not match session.json" \
 	"$PUB" "$S" --to site --config "$T/fresh.ini"
 check "  and nothing published" untouched "$T/bad2"

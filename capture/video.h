@@ -1,0 +1,17 @@
+/* video.h — the live video inputs of --video, through libavdevice:
+ * the test pattern paced to real time, x11grab, video4linux2.  Pictures
+ * are decoded (MJPEG and H.264 from a camera included) and encoded again
+ * by the writer with x264. */
+#ifndef CAPTURE_VIDEO_H
+#define CAPTURE_VIDEO_H
+
+#include "options.h"
+#include "source.h"
+
+#define CAP_KIND_LEN 320
+
+/* Opens the video-only source described by V.  KIND (for session.json)
+ * is written into kind[64]. */
+int cap_video_open(struct cap_source **out, const struct cap_video_spec *v, char kind[CAP_KIND_LEN]);
+
+#endif

@@ -1,0 +1,243 @@
+/* plan.c — see plan.h. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gain.h"
+#include "loudness.h"
+#include "msg.h"
+#include "paths.h"
+#include "plan.h"
+#include "status.h"
+
+/* Size budget (jury): the file holds video at most maxrate × duration +
+ * bufsize (x264's VBV, the buffer starting full), audio at its nominal
+ * rate (FFmpeg's AAC encoder is not strictly constant: 10 % allowed), and
+ * the MP4 index (about 12 bytes per frame: 1 % and 1 MiB allowed).  A
+ * further 3 % is kept for the encoder's own slack.  The buffer is two
+ * seconds of the cap. */
+#define BUDGET_KEEP 0.97
+#define AUDIO_SLACK 1.10
+#define INDEX_SHARE 0.01
+#define INDEX_BYTES (1 << 20)
+#define BUFFER_SECONDS 2.0
+
+static void size_budget(struct enc_setup *s, double duration)
+{
+	const struct enc_preset *p = s->preset;
+	double total = p->max_bytes * 8.0 * BUDGET_KEEP;
+	double audio = p->audio.bitrate * AUDIO_SLACK * duration;
+	double index = (p->max_bytes * INDEX_SHARE + INDEX_BYTES) * 8.0;
+	double rate = (total - audio - index) / (duration + BUFFER_SECONDS);
+
+	if (rate < s->video.maxrate || !s->video.maxrate) {
+		s->video.maxrate = (int64_t)rate;
+		s->video.bufsize = (int64_t)(rate * BUFFER_SECONDS);
+	}
+}
+
+/* A preset with a maximum duration: refused when the selection is longer,
+ * unless --trim, which cuts it there with a fade-out. */
+static int limit(struct enc_setup *s, const struct enc_options *o, const char *master)
+{
+	const struct enc_preset *p = s->preset;
+
+	if (!p->max_duration || s->cut.duration <= p->max_duration)
+		return ST_OK;
+	if (!o->trim) {
+		st_error(_("%s lasts %.1f s but preset %s allows %.0f s at most: choose a part with "
+			   "--start/--end, or cut it at %.0f s with --trim"),
+			 master, s->cut.duration, p->name, p->max_duration, p->max_duration);
+		return ST_DATAERR;
+	}
+	s->cut.end = s->cut.start + p->max_duration;
+	s->cut.duration = p->max_duration;
+	s->cut.fade = true;
+	return ST_OK;
+}
+
+static int check_streams(const struct enc_preset *p, const struct enc_decoder *d,
+			 const char *master)
+{
+	if (enc_preset_needs_video(p) && !d->dec[ENC_VIDEO]) {
+		st_error(_("cannot encode %s with preset %s: no video stream"), master, p->name);
+		return ST_DATAERR;
+	}
+	if (enc_preset_needs_audio(p) && !d->dec[ENC_AUDIO]) {
+		st_error(_("cannot encode %s with preset %s: no audio stream"), master, p->name);
+		return ST_DATAERR;
+	}
+	return ST_OK;
+}
+
+static int select_part(struct enc_plan *plan, const struct enc_options *o,
+		       const struct enc_decoder *d, const char *master)
+{
+	struct enc_cut *c = &plan->selection;
+	double end = o->end > 0 && (d->duration <= 0 || o->end < d->duration) ? o->end : d->duration;
+
+	c->start = o->start;
+	c->end = o->end > 0 ? end : 0;
+	c->duration = end > 0 ? end - o->start : 0;
+	if (d->duration > 0 && o->start >= d->duration) {
+		st_error(_("cannot start at %.3f s: %s lasts %.3f s"), o->start, master, d->duration);
+		return ST_USAGE;
+	}
+	return ST_OK;
+}
+
+/* Threads for each video encoder: with --jobs N, or with several video
+ * renditions running side by side, the cores are shared among them (each
+ * encoder thread also holds frames: fewer threads, flatter memory); a
+ * single video rendition lets its encoder choose (0). */
+static int threads_per_encoder(const struct enc_options *o, const struct enc_preset *presets,
+			       size_t n)
+{
+	long cores = o->jobs ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+	size_t videos = 0;
+
+	for (size_t i = 0; i < n; i++)
+		videos += presets[i].kind == ENC_KIND_AV;
+	if (!o->jobs && videos <= 1)
+		return 0;
+	videos = videos ? videos : 1;
+	return cores > 0 && (size_t)cores > videos ? (int)(cores / (long)videos) : 1;
+}
+
+static bool wants_audio(const struct enc_plan *plan, const struct enc_decoder *d)
+{
+	for (size_t i = 0; i < plan->n; i++)
+		if (plan->setups[i].preset->kind != ENC_KIND_IMAGE && d->dec[ENC_AUDIO])
+			return true;
+	return false;
+}
+
+/* The pass decodes only what some rendition uses. */
+static void skip_unused(struct enc_plan *plan)
+{
+	bool video = false, audio = false;
+
+	for (size_t i = 0; i < plan->n; i++) {
+		const struct enc_preset *p = plan->setups[i].preset;
+
+		video |= enc_preset_needs_video(p);
+		audio |= p->kind != ENC_KIND_IMAGE || enc_preset_needs_audio(p);
+	}
+	plan->read.skip_video = !video;
+	plan->read.skip_audio = !audio;
+}
+
+static int plan_setups(struct enc_plan *plan, const struct enc_options *o, const char *master,
+		       const struct enc_preset *presets, char *const *paths,
+		       const struct enc_decoder *d)
+{
+	int ret = ST_OK, threads = threads_per_encoder(o, presets, plan->n);
+
+	for (size_t i = 0; i < plan->n && ret == ST_OK; i++) {
+		struct enc_setup *s = &plan->setups[i];
+
+		*s = (struct enc_setup){.preset = &presets[i], .path = paths[i],
+					.cut = plan->selection, .video = presets[i].video,
+					.threads = threads};
+		ret = check_streams(s->preset, d, master);
+		if (ret == ST_OK)
+			ret = limit(s, o, master);
+		if (ret == ST_OK && s->preset->max_bytes)
+			size_budget(s, s->cut.duration > 0 ? s->cut.duration : s->preset->max_duration);
+		/* The pass can stop reading at the last end any rendition needs. */
+		if (s->cut.end <= 0)
+			plan->read.stop = -1;
+		else if (plan->read.stop >= 0)
+			plan->read.stop = fmax(plan->read.stop, s->cut.end);
+	}
+	if (plan->read.stop < 0)
+		plan->read.stop = 0;
+	skip_unused(plan);
+	return ret;
+}
+
+/* Each rendition with sound gets the gain to its preset's target; presets
+ * sharing a target share the search. */
+static int find_gains(struct enc_plan *plan, const struct enc_options *o, const char *master)
+{
+	int ret = ST_OK;
+
+	for (size_t i = 0; i < plan->n && ret == ST_OK; i++) {
+		struct enc_setup *s = &plan->setups[i];
+		const struct enc_audio_preset *a = &s->preset->audio;
+		size_t j;
+
+		if (s->preset->kind == ENC_KIND_IMAGE)
+			continue;
+		for (j = 0; j < i; j++) {
+			const struct enc_setup *t = &plan->setups[j];
+
+			if (t->preset->kind != ENC_KIND_IMAGE &&
+			    t->preset->audio.loudness == a->loudness &&
+			    t->preset->audio.true_peak == a->true_peak)
+				break;
+		}
+		if (j < i)
+			s->gain = plan->setups[j].gain;
+		else
+			ret = enc_gain_find(master, o->audio_track, &plan->selection, &plan->loudness,
+					    a->loudness, a->true_peak, &s->gain);
+	}
+	return ret;
+}
+
+static void plan_chapters(struct enc_plan *plan, const struct enc_source *src, double duration)
+{
+	const char *intro = src->meta.title;
+
+	enc_chapters_for_cut(src->markers, src->nmarkers, &plan->selection, duration, intro,
+			     &plan->chapters);
+	for (size_t i = 0; i < plan->n; i++)
+		enc_chapters_for_cut(src->markers, src->nmarkers, &plan->setups[i].cut, duration,
+				     intro, &plan->setups[i].chapters);
+}
+
+int enc_plan_make(struct enc_plan *plan, const struct enc_options *o,
+		  const struct enc_source *src, const struct enc_preset *presets,
+		  char *const *paths, size_t n, const struct enc_caption *captions,
+		  size_t ncaptions)
+{
+	const char *master = src->master;
+	struct enc_decoder d;
+	int ret;
+
+	memset(plan, 0, sizeof *plan);
+	plan->read = (struct enc_decoder_opts){.audio_track = o->audio_track, .seek = o->start};
+	plan->n = n;
+	plan->setups = st_xcalloc(n, sizeof *plan->setups);
+	ret = enc_decoder_open(&d, master, &plan->read);
+	if (ret == ST_OK)
+		ret = select_part(plan, o, &d, master);
+	if (ret == ST_OK)
+		ret = plan_setups(plan, o, master, presets, paths, &d);
+	if (ret == ST_OK)
+		plan_chapters(plan, src, d.duration);
+	for (size_t i = 0; i < n; i++) {
+		plan->setups[i].captions = captions;
+		plan->setups[i].ncaptions = ncaptions;
+	}
+	if (ret == ST_OK && wants_audio(plan, &d)) {
+		plan->measured = true;
+		ret = enc_loudness_measure(master, o->audio_track, &plan->selection, "",
+					   &plan->loudness, &plan->measure_packets);
+		if (ret == ST_OK)
+			ret = find_gains(plan, o, master);
+	}
+	enc_decoder_close(&d);
+	return ret;
+}
+
+void enc_plan_free(struct enc_plan *plan)
+{
+	for (size_t i = 0; plan->setups && i < plan->n; i++)
+		enc_chapters_free(&plan->setups[i].chapters);
+	enc_chapters_free(&plan->chapters);
+	free(plan->setups);
+	plan->setups = NULL;
+}

@@ -1,0 +1,43 @@
+/* site.h — the site around the session pages: SITE/index.html (the
+ * sessions, newest first) and SITE/feed.xml (RSS 2.0).
+ *
+ * Both are rendered from SITE/sessions.json, the site's catalogue:
+ *     {"schema": "studio-site/1", "sessions": [ENTRY, ...]}
+ *     ENTRY = {"slug", "title", "title_co", "description", "date", "updated",
+ *              "producer", "page", "media": [{"url", "type", "bytes"}]}
+ * Publishing a session replaces its entry (by slug) and keeps every other
+ * one, so the catalogue only grows by merges; the targets do that
+ * read-modify-write under a lock (dir) or an If-Match precondition
+ * (webdav), which is what keeps two concurrent publishers from losing each
+ * other's session. */
+#ifndef STUDIO_PUBLISH_SITE_H
+#define STUDIO_PUBLISH_SITE_H
+
+#include "job.h"
+
+#include <jansson.h>
+
+#define PUB_SITE_CATALOGUE "sessions.json"
+#define PUB_SITE_INDEX "index.html"
+#define PUB_SITE_FEED "feed.xml"
+
+/* The catalogue entry of JOB.  BASE is the absolute URL of the site's root,
+ * ending in '/'.  New reference. */
+json_t *pub_site_entry(const struct pub_job *job, const char *base);
+
+/* Parses a catalogue (TEXT of LEN bytes; NULL for "none yet": an empty
+ * one).  WHERE names it in the message printed on a malformed one.  New
+ * reference, or NULL after one message. */
+json_t *pub_site_parse(const char *text, size_t len, const char *where);
+
+/* Replaces or adds ENTRY (by slug) in CATALOGUE and sorts the sessions
+ * newest first (by "date", then slug).  ENTRY is not stolen. */
+void pub_site_merge(json_t *catalogue, json_t *entry);
+
+/* The serialised catalogue, index.html and feed.xml.  BASE as above.
+ * Malloc'ed. */
+char *pub_site_dump(const json_t *catalogue);
+char *pub_site_index(const json_t *catalogue);
+char *pub_site_feed(const json_t *catalogue, const char *base);
+
+#endif

@@ -1,0 +1,113 @@
+#!/bin/sh
+# The meter on a real terminal: studio-capture runs in a detached tmux
+# pane (80x24) recording the real-time ALSA device (capture-lib.sh); the
+# screen is read with capture-pane and keys are sent with send-keys.
+set -u
+. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/capture-lib.sh"
+T=$(mktemp -d)
+SOCK="studio-meter-$$"
+CUR=
+trap 'for s in two crash many quiet; do tmux -L "$SOCK-$s" kill-server 2>/dev/null; done; stop_pulse; rm -rf "$T"' EXIT INT TERM
+
+plan 19
+
+SIG="$T/signal.raw"
+make_signal "$SIG" $((48000 * 32 * 3 * 20)) 5
+alsa_config "$T" "$SIG"
+start_pulse "$T"
+ok $? "a private PulseAudio server runs"
+
+# run_in_tmux NAME ARGS...: studio-capture in a new 80x24 pane (its own
+# tmux server); its exit status goes to $T/NAME.rc.
+run_in_tmux() {
+	_n=$1
+	shift
+	[ -n "$CUR" ] && tmux -L "$CUR" kill-server 2>/dev/null
+	CUR="$SOCK-$_n"
+	tmux -L "$CUR" new-session -d -x 80 -y 24 \
+		"ALSA_CONFIG_PATH='$ALSA_CONFIG_PATH' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$CAP' --session '$T/$_n' --audio studiort $*; echo \$? >'$T/$_n.rc'; sleep 30"
+}
+screen() { tmux -L "$CUR" capture-pane -p 2>/dev/null; }
+# wait_screen PATTERN: until the pane shows PATTERN (10 s at most).
+wait_screen() {
+	_i=0
+	until screen | grep -q -- "$1"; do
+		_i=$((_i + 1))
+		[ $_i -gt 200 ] && return 1
+		sleep 0.05
+	done
+}
+# wait_file FILE: until it exists (30 s at most).
+wait_file() {
+	_i=0
+	until [ -s "$1" ]; do
+		_i=$((_i + 1))
+		[ $_i -gt 600 ] && return 1
+		sleep 0.05
+	done
+}
+
+# Two channels of full-scale uniform noise: RMS -4.8 dBFS, peak 0.
+run_in_tmux two --channels 2 --format s16 --duration 60
+wait_screen "RECORDING  00:00:0[1-9]"
+ok $? "the meter shows the recording"
+screen >"$T/screen"
+check "... names the device" grep -q "RECORDING .*studiort" "$T/screen"
+check "... one bar per channel" sh -c "grep -q '^ 1 #####' '$T/screen' && grep -q '^ 2 #####' '$T/screen'"
+RMS=$(awk '$1 == 1 || $1 == 2 { print $4 }' "$T/screen" | tr '\n' ' ')
+python3 -c 'import sys; v = [float(x) for x in sys.argv[1].split()]; sys.exit(not (len(v) == 2 and all(abs(x + 4.8) < 0.6 for x in v)))' "$RMS"
+ok $? "... RMS of uniform noise is -4.8 dBFS ($RMS)"
+check "... bytes, drops, free space and time left" \
+	sh -c "grep -q 'written .* dropped samples 0' '$T/screen' && grep -q 'free .* left' '$T/screen'"
+tmux -L "$CUR" send-keys m
+sleep 0.5
+tmux -L "$CUR" send-keys m
+wait_screen "markers 2"
+ok $? "m drops markers, counted on the meter"
+tmux -L "$CUR" send-keys q
+wait_file "$T/two.rc"
+is "$(cat "$T/two.rc")" 0 "q stops the recording"
+J="$T/two/session.json"
+is "$(json_get "$J" '(d["captures"][0]["end"], len(d["captures"][0]["markers"]))')" "('stopped', 2)" \
+	"session.json: stopped by the technician, two markers"
+is "$(json_get "$J" '[m["label"] for m in d["captures"][0]["markers"]]')" "['1', '2']" "markers are numbered"
+M=$(json_get "$J" '0 < d["captures"][0]["markers"][0]["t"] < d["captures"][0]["markers"][1]["t"] < d["captures"][0]["duration"]')
+is "$M" True "marker times are in order within the recording"
+sleep 0.2
+screen | grep -q RECORDING
+is "$?" 1 "the terminal is given back"
+is "$(json_get "$J" '"recording" in d')" False "the in-progress entry is gone once recorded"
+
+# A marker is saved as soon as it is dropped: a kill -9 right after loses
+# none, and --recover puts it in the recovered capture.
+run_in_tmux crash --channels 2 --format s16 --duration 60
+wait_screen "RECORDING  00:00:0[1-9]"
+tmux -L "$CUR" send-keys m
+wait_screen "markers 1"
+is "$(json_get "$T/crash/session.json" 'len(d["recording"]["markers"])')" 1 \
+	"the marker is in session.json while recording"
+pkill -9 -f -- "--session $T/crash " || pkill -9 -f -- "--session $T/crash"
+sleep 0.3
+"$CAP" --recover "$T/crash" --quiet 2>"$T/recover.err"
+is "$?:$(json_get "$T/crash/session.json" '(d["captures"][0]["end"], len(d["captures"][0]["markers"]), "recording" in d)')" \
+	"0:('recovered', 1, False)" "after kill -9, --recover keeps the marker"
+
+# 32 channels still fit in 80x24 (two per line).
+run_in_tmux many --channels 32 --format s16 --duration 60
+wait_screen "RECORDING  00:00:0[1-9]"
+screen >"$T/screen"
+check "32 channels: the first and last bars" sh -c "grep -q '^ 1 ' '$T/screen' && grep -q ' 32 ' '$T/screen'"
+check "... and the keys line, all in 24 lines" grep -q "m: marker   q: stop" "$T/screen"
+tmux -L "$CUR" send-keys C-c
+wait_file "$T/many.rc"
+is "$(cat "$T/many.rc"):$(json_get "$T/many/session.json" 'd["captures"][0]["end"]')" "0:stopped" \
+	"Ctrl-C on the meter stops cleanly"
+
+# --no-meter: a status line every 10 s instead.
+run_in_tmux quiet --channels 2 --duration 11 --no-meter
+wait_file "$T/quiet.rc"
+screen | grep -q "recording 00:00:[01][0-9], .* written, 0 samples dropped"
+ok $? "--no-meter prints a status line every 10 s"
+
+done_testing

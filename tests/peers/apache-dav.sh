@@ -1,0 +1,114 @@
+# Apache 2.4 WebDAV peer for the tests (sourced): mod_dav_fs behind basic
+# authentication, over HTTPS with a test CA made here with openssl (SAN
+# IP:127.0.0.1), from a private configuration — nothing under /etc is read
+# or written.  Needs: apache2, apache2-utils (htpasswd), openssl, python3.
+#
+#   dav_start DIR USER PASSWORD   start it; DIR holds everything (0755)
+#   dav_stop                      stop it (also safe in a trap)
+# Sets DAV_URL (https://127.0.0.1:PORT/dav/), DAV_ROOT (the folder served),
+# DAV_CA (the CA certificate), DAV_OTHER_CA (a CA that signed nothing),
+# DAV_WWW (https://127.0.0.1:PORT/www/, the same folder without auth, for
+# browsers), DAV_PORT, DAV_PID, and DAV_HTTP_PORT where the same server
+# answers in plain HTTP (for the fault-injecting proxy, which must see the
+# requests).
+#
+# Pitfalls met here (see DESIGN.md): the -f path must be absolute;
+# mod_log_config and mod_unixd are built in; as root Apache runs as www-data, so DIR must
+# be reachable by it.
+
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# make_ca DIR NAME: DIR/NAME.key, DIR/NAME.crt (a self-signed CA).
+make_ca() {
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=studio test $2" \
+		-keyout "$1/$2.key" -out "$1/$2.crt" >/dev/null 2>&1
+}
+
+dav_start() {
+	_d=$1
+	mkdir -p "$_d/root" "$_d/lock" "$_d/logs" "$_d/tls" || return 1
+	make_ca "$_d/tls" ca && make_ca "$_d/tls" other || return 1
+	openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout "$_d/tls/server.key" \
+		-out "$_d/tls/server.csr" >/dev/null 2>&1 &&
+	printf 'subjectAltName=IP:127.0.0.1\n' > "$_d/tls/ext" &&
+	openssl x509 -req -in "$_d/tls/server.csr" -CA "$_d/tls/ca.crt" -CAkey "$_d/tls/ca.key" \
+		-CAcreateserial -days 2 -extfile "$_d/tls/ext" -out "$_d/tls/server.crt" \
+		>/dev/null 2>&1 || return 1
+	htpasswd -bcB "$_d/htpasswd" "$2" "$3" >/dev/null 2>&1 || return 1
+	DAV_PORT=$(free_port)
+	DAV_HTTP_PORT=$(free_port)
+	_m=/usr/lib/apache2/modules
+	cat > "$_d/httpd.conf" <<CONF
+ServerRoot "$_d"
+ServerName 127.0.0.1
+Listen 127.0.0.1:$DAV_PORT
+PidFile "$_d/httpd.pid"
+ErrorLog "$_d/logs/error.log"
+LogLevel warn
+LoadModule mpm_event_module $_m/mod_mpm_event.so
+LoadModule authz_core_module $_m/mod_authz_core.so
+LoadModule authn_core_module $_m/mod_authn_core.so
+LoadModule authn_file_module $_m/mod_authn_file.so
+LoadModule auth_basic_module $_m/mod_auth_basic.so
+LoadModule authz_user_module $_m/mod_authz_user.so
+LoadModule alias_module $_m/mod_alias.so
+LoadModule mime_module $_m/mod_mime.so
+LoadModule dav_module $_m/mod_dav.so
+LoadModule dav_fs_module $_m/mod_dav_fs.so
+LoadModule socache_shmcb_module $_m/mod_socache_shmcb.so
+LoadModule ssl_module $_m/mod_ssl.so
+User www-data
+Group www-data
+TypesConfig /etc/mime.types
+AddType text/vtt .vtt
+DavLockDB "$_d/lock/DavLock"
+LimitRequestBody 0
+KeepAlive Off
+Listen 127.0.0.1:$DAV_HTTP_PORT
+SSLSessionCache "shmcb:$_d/logs/ssl_scache(512000)"
+<VirtualHost 127.0.0.1:$DAV_PORT>
+  SSLEngine on
+  SSLCertificateFile "$_d/tls/server.crt"
+  SSLCertificateKeyFile "$_d/tls/server.key"
+</VirtualHost>
+DocumentRoot "$_d/root"
+Alias /dav "$_d/root"
+Alias /www "$_d/root"
+<Directory "$_d/root">
+  Require all granted
+</Directory>
+<Location /dav>
+  Dav On
+  AuthType Basic
+  AuthName "studio"
+  AuthUserFile "$_d/htpasswd"
+  Require valid-user
+</Location>
+CONF
+	chmod 0755 "$_d" && chmod 0644 "$_d/htpasswd" "$_d/tls/server.key" || return 1
+	if [ "$(id -u)" -eq 0 ]; then chown -R www-data:www-data "$_d/root" "$_d/lock"; fi
+	# Every folder above DIR must be searchable by www-data.
+	_p=$_d
+	while [ "$_p" != / ]; do _p=$(dirname "$_p"); chmod o+x "$_p" 2>/dev/null; done
+	apache2 -f "$_d/httpd.conf" -DFOREGROUND > "$_d/logs/stdout.log" 2>&1 &
+	DAV_PID=$!
+	DAV_ROOT=$_d/root DAV_CA=$_d/tls/ca.crt DAV_OTHER_CA=$_d/tls/other.crt
+	DAV_URL=https://127.0.0.1:$DAV_PORT/dav/ DAV_WWW=https://127.0.0.1:$DAV_PORT/www/
+	for _i in $(seq 50); do
+		curl -s -o /dev/null --cacert "$DAV_CA" "$DAV_WWW" && return 0
+		kill -0 "$DAV_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "# apache did not start:"; sed 's/^/#   /' "$_d/logs/"*.log
+	return 1
+}
+
+dav_stop() {
+	if [ -n "${DAV_PID:-}" ]; then
+		kill "$DAV_PID" 2>/dev/null
+		wait "$DAV_PID" 2>/dev/null || :
+		DAV_PID=
+	fi
+}

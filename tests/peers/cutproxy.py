@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""A forwarding TCP proxy that injects faults, for the publish tests.
+
+    cutproxy.py PORT_FILE UPSTREAM_PORT MODE
+
+Listens on 127.0.0.1 (a free port, written to PORT_FILE once listening) and
+forwards each connection to 127.0.0.1:UPSTREAM_PORT.  MODE:
+    pass                 forward everything
+    cut:N:K              the K-th request with a Content-Length of N bytes or
+                         more is closed (both sides) once N bytes of it went
+                         upstream; once only, later requests pass
+    nocookie:N:K         drop the Cookie header of the K-th request with a
+                         Content-Length of N bytes or more (a lost session)
+    status:CODE:K[:MATCH] answer the first K requests whose head contains
+                         MATCH with HTTP CODE (Retry-After: 1 for 429/503),
+                         after reading their body; then pass
+    maxlag:K[:MATCH]     the same, but with MediaWiki's own maxlag answer
+                         (HTTP 200, Retry-After: 1, X-Database-Lag, an
+                         "errors" reply with code "maxlag", as
+                         ApiMain::checkMaxLag sends it with formatversion=2
+                         and errorformat=plaintext)
+    hook:MATCH           the first request whose head or body (read whole when
+                         under 1 MB) contains MATCH waits until the shell
+                         command in $CUTPROXY_HOOK has run, then passes: a
+                         concurrent change made at a chosen moment (php -S
+                         closes every connection, so each request is the
+                         first of its connection and is seen here)
+Each fault is logged on stderr.  Plain HTTP only: it reads request heads.
+"""
+import os, socket, subprocess, sys, threading
+
+lock = threading.Lock()
+state = {"cuts": 0, "big": 0, "statuses": 0, "hooked": 0}
+
+
+def read_head(sock):
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return None, b""
+        data += chunk
+    head, rest = data.split(b"\r\n\r\n", 1)
+    return head + b"\r\n\r\n", rest
+
+
+def content_length(head):
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            return int(line.split(b":", 1)[1])
+    return 0
+
+
+def pump(src, dst, budget=None, count=None):
+    """Copy src to dst; with budget, stop after that many bytes.  COUNT, a
+    list, receives the number of bytes copied."""
+    sent = 0
+    try:
+        while True:
+            chunk = src.recv(65536)
+            if not chunk:
+                break
+            if budget is not None and sent + len(chunk) >= budget:
+                dst.sendall(chunk[: budget - sent])
+                if count is not None:
+                    count.append(budget)
+                return True
+            dst.sendall(chunk)
+            sent += len(chunk)
+    except OSError:
+        pass
+    finally:
+        if count is not None and not count:
+            count.append(sent)
+        for s in (src, dst):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+    return False
+
+
+def handle(client, upstream_port, mode):
+    parts = mode.split(":")
+    head, rest = read_head(client)
+    if head is None:
+        client.close()
+        return
+    answers = parts[0] in ("status", "maxlag")
+    nth = 2 if parts[0] == "status" else 1
+    match = parts[nth + 1].encode() if answers and len(parts) > nth + 1 else None
+    hit = match is None or match in head
+    if answers and hit:
+        with lock:
+            fire = state["statuses"] < int(parts[nth])
+            state["statuses"] += fire
+        if fire:
+            left = content_length(head) - len(rest)
+            while left > 0:
+                chunk = client.recv(min(left, 65536))
+                if not chunk:
+                    break
+                left -= len(chunk)
+            if parts[0] == "maxlag":
+                body = (b'{"errors":[{"code":"maxlag","text":"Waiting for 127.0.0.1: '
+                        b'3 seconds lagged.","data":{"host":"127.0.0.1","lag":3,'
+                        b'"type":"db"},"module":"main"}],"servedby":"cutproxy"}')
+                client.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                               b"Retry-After: 1\r\nX-Database-Lag: 3\r\n"
+                               b"Content-Length: %d\r\nConnection: close\r\n\r\n%s"
+                               % (len(body), body))
+                print("cutproxy: answered maxlag", file=sys.stderr, flush=True)
+                client.close()
+                return
+            code = int(parts[1])
+            extra = b"Retry-After: 1\r\n" if code in (429, 503) else b""
+            client.sendall(b"HTTP/1.1 %d Injected\r\nContent-Length: 8\r\n%s"
+                           b"Connection: close\r\n\r\ninjected" % (code, extra))
+            print("cutproxy: answered %d" % code, file=sys.stderr, flush=True)
+            client.close()
+            return
+    if parts[0] == "hook" and content_length(head) < (1 << 20):
+        left = content_length(head) - len(rest)
+        while left > 0:
+            chunk = client.recv(min(left, 65536))
+            if not chunk:
+                break
+            rest += chunk
+            left -= len(chunk)
+        if parts[1].encode() in head + rest:
+            with lock:
+                fire = not state["hooked"]
+                state["hooked"] = 1
+            if fire:
+                rc = subprocess.run(os.environ["CUTPROXY_HOOK"], shell=True,
+                                    stdout=sys.stderr).returncode
+                print("cutproxy: hook ran (exit %d)" % rc, file=sys.stderr, flush=True)
+    if parts[0] == "nocookie" and content_length(head) >= int(parts[1]):
+        with lock:
+            state["big"] += 1
+            drop = state["big"] == int(parts[2])
+        if drop:
+            head = b"\r\n".join(l for l in head.split(b"\r\n")
+                                 if not l.lower().startswith(b"cookie:"))
+            print("cutproxy: dropped the cookies", file=sys.stderr, flush=True)
+    up = socket.create_connection(("127.0.0.1", upstream_port))
+    budget = None
+    if parts[0] == "cut" and content_length(head) >= int(parts[1]):
+        with lock:
+            state["big"] += 1
+            if state["cuts"] == 0 and state["big"] == int(parts[2]):
+                state["cuts"] = 1
+                budget = int(parts[1])
+    if budget is not None and len(head) + len(rest) >= budget:
+        up.sendall((head + rest)[:budget])
+        print("cutproxy: cut after %d bytes" % budget, file=sys.stderr, flush=True)
+        up.close()
+        client.close()
+        return
+    up.sendall(head + rest)
+    back = threading.Thread(target=pump, args=(up, client), daemon=True)
+    back.start()
+    count = []
+    cut = pump(client, up, None if budget is None else budget - len(head) - len(rest), count)
+    print("cutproxy: forwarded %d bytes" % (len(head) + len(rest) + count[0]),
+          file=sys.stderr, flush=True)
+    if cut:
+        print("cutproxy: cut after %d bytes" % budget, file=sys.stderr, flush=True)
+        up.close()
+        client.close()
+    back.join()
+
+
+def main():
+    port_file, upstream, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    srv = socket.socket()
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(64)
+    with open(port_file + ".tmp", "w") as f:
+        f.write(str(srv.getsockname()[1]))
+    os.rename(port_file + ".tmp", port_file)
+    while True:
+        client, _ = srv.accept()
+        threading.Thread(target=handle, args=(client, upstream, mode), daemon=True).start()
+
+
+if __name__ == "__main__":
+    main()
