@@ -60,10 +60,21 @@ dav_start "$T/dav" agent bench-password
 printf 'bench-password\n' > "$T/dav.pw"; chmod 600 "$T/dav.pw"
 printf '[web]\ntype = webdav\nurl = %s\nusername = agent\npassword_file = dav.pw\nca_file = %s\n' \
 	"$DAV_URL" "$DAV_CA" > "$T/dav.ini"
-measure dav-pub "$PUB" "$S" --to web --config "$T/dav.ini"
+# Three rounds, alternating (the first studio-publish run creates the file,
+# the next two replace it with --force; curl overwrites); the fastest run
+# of each is kept: loopback figures vary by ±30 % from run to run here.
 curl -s --cacert "$DAV_CA" -u agent:bench-password -X MKCOL "${DAV_URL}curl/" -o /dev/null
-measure dav-curl curl -sS -f --cacert "$DAV_CA" -u agent:bench-password -H 'Expect:' \
-	-T "$S/renditions/web-720p.mp4" "${DAV_URL}curl/web-720p.mp4"
+for round in 1 2 3; do
+	measure dav-pub$round "$PUB" "$S" --to web --config "$T/dav.ini" \
+		$([ $round -eq 1 ] || echo --force)
+	measure dav-curl$round curl -sS -f --cacert "$DAV_CA" -u agent:bench-password -H 'Expect:' \
+		-T "$S/renditions/web-720p.mp4" "${DAV_URL}curl/web-720p.mp4"
+done
+best() { for r in 1 2 3; do echo "$(secs "$1$r") $r"; done | sort -n | head -1 | cut -d' ' -f2; }
+for l in dav-pub dav-curl; do
+	b=$(best $l)
+	for e in time out err; do cp "$T/$l$b.$e" "$T/$l.$e"; done
+done
 dav_stop
 rm -rf "$T/dav"
 
@@ -140,5 +151,6 @@ Publish benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, file of $BYTES bytes (r
 
 Interruption: the connection cut $((CHUNK / 2)) bytes into chunk $((SIZE_MB / CHUNK_MB / 2)) (retries = 0); the next run resumed at byte ${RESUMED:-?}.
 Bytes sent through the proxy over both runs: $SENT, i.e. $RESENT bytes more than the file (re-sent data plus multipart/API overhead), against one chunk of $CHUNK bytes.
-studio-publish times include reading the file once more to check its sha256 against session.json and, for MediaWiki, its sha1.
+WebDAV: fastest of three alternating runs each; studio-publish hashes (sha256, OpenSSL) while it sends, to a temporary name, then HEAD + MOVE onto the final name and HEAD.
+MediaWiki: studio-publish times include reading the file once more to check its sha256 against session.json, and its sha1.
 MD

@@ -28,12 +28,26 @@ static int nth_stream(const struct enc_decoder *d, enum AVMediaType type, int n,
 	return AVERROR_STREAM_NOT_FOUND;
 }
 
+/* The audio lane as the mix of every audio track. */
+static int open_mix(struct enc_decoder *d)
+{
+	int ret = enc_mix_open(&d->mix, d->fmt, d->path, d->start);
+
+	if (ret == ST_OK && d->mix.n) {
+		d->st[ENC_AUDIO] = d->mix.st[0];
+		d->dec[ENC_AUDIO] = d->mix.out;
+	}
+	return ret;
+}
+
 static int open_lane(struct enc_decoder *d, enum enc_lane lane, enum AVMediaType type)
 {
 	const AVCodec *codec = NULL;
 	AVCodecContext *c;
 	int idx, ret, track = lane == ENC_AUDIO ? d->opts.audio_track : 0;
 
+	if (track == ENC_TRACK_MIX)
+		return open_mix(d);
 	if (track > 0)
 		idx = nth_stream(d, type, track, &codec);
 	else
@@ -74,12 +88,31 @@ static int open_lane(struct enc_decoder *d, enum enc_lane lane, enum AVMediaType
 	return ST_OK;
 }
 
-/* Every stream not decoded is discarded by the demuxer. */
+static int lane_of(const struct enc_decoder *d, int stream_index)
+{
+	if (d->mix.n && enc_mix_track(&d->mix, stream_index) >= 0)
+		return ENC_AUDIO;
+	for (int l = 0; l < ENC_LANES; l++)
+		if (d->st[l] && d->st[l]->index == stream_index)
+			return l;
+	return -1;
+}
+
+/* The video stream, demuxed but not decoded: its packets tell how far the
+ * file goes when only the audio is decoded. */
+static void watch_video(struct enc_decoder *d)
+{
+	int idx = av_find_best_stream(d->fmt, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0);
+
+	if (idx >= 0)
+		d->st[ENC_VIDEO] = d->fmt->streams[idx];
+}
+
+/* Every stream not decoded (nor watched) is discarded by the demuxer. */
 static void discard_others(struct enc_decoder *d)
 {
 	for (unsigned i = 0; i < d->fmt->nb_streams; i++)
-		if ((!d->st[ENC_VIDEO] || d->st[ENC_VIDEO]->index != (int)i) &&
-		    (!d->st[ENC_AUDIO] || d->st[ENC_AUDIO]->index != (int)i))
+		if (lane_of(d, (int)i) < 0)
 			d->fmt->streams[i]->discard = AVDISCARD_ALL;
 }
 
@@ -111,9 +144,12 @@ int enc_decoder_open(struct enc_decoder *d, const char *path,
 		st_error(_("cannot open %s: %s"), path, av_err2str(ret));
 		return ret == AVERROR(ENOENT) || ret == AVERROR(EACCES) ? ST_NOINPUT : ST_DATAERR;
 	}
+	d->start = d->fmt->start_time == AV_NOPTS_VALUE ? 0 : d->fmt->start_time;
 	if ((!opts->skip_video && (ret = open_lane(d, ENC_VIDEO, AVMEDIA_TYPE_VIDEO)) != ST_OK) ||
 	    (!opts->skip_audio && (ret = open_lane(d, ENC_AUDIO, AVMEDIA_TYPE_AUDIO)) != ST_OK))
 		return ret;
+	if (opts->skip_video && opts->watch_video)
+		watch_video(d);
 	if (!d->dec[ENC_VIDEO] && opts->need_video) {
 		st_error(_("cannot encode %s: no video stream"), path);
 		return ST_DATAERR;
@@ -123,7 +159,6 @@ int enc_decoder_open(struct enc_decoder *d, const char *path,
 		d->frame_rate = av_guess_frame_rate(d->fmt, d->st[ENC_VIDEO], NULL);
 		d->sample_aspect = av_guess_sample_aspect_ratio(d->fmt, d->st[ENC_VIDEO], NULL);
 	}
-	d->start = d->fmt->start_time == AV_NOPTS_VALUE ? 0 : d->fmt->start_time;
 	if (opts->seek > 0 && (ret = seek(d)) != ST_OK)
 		return ret;
 	d->duration = d->fmt->duration == AV_NOPTS_VALUE ? 0 : d->fmt->duration / (double)AV_TIME_BASE;
@@ -133,14 +168,6 @@ int enc_decoder_open(struct enc_decoder *d, const char *path,
 		return ST_OSERR;
 	}
 	return ST_OK;
-}
-
-static int lane_of(const struct enc_decoder *d, int stream_index)
-{
-	for (int l = 0; l < ENC_LANES; l++)
-		if (d->st[l] && d->st[l]->index == stream_index)
-			return l;
-	return -1;
 }
 
 /* How long FRAME lasts, in the stream's time base. */
@@ -157,14 +184,19 @@ static int64_t frame_duration(const struct enc_decoder *d, int lane, const AVFra
 	return 0;
 }
 
-/* Rebases the frame's timestamp on the file's start time and notes where
- * it ends, so that the filters know how long the last frame lasts. */
+/* Rebases the frame's timestamp on the file's start time (the mix's
+ * frames already are) and notes where it ends, so that the filters know
+ * how long the last frame lasts. */
 static void set_pts(struct enc_decoder *d, int lane, AVFrame *frame)
 {
-	frame->pts = frame->best_effort_timestamp;
+	bool mixed = lane == ENC_AUDIO && d->mix.n;
+
+	if (!mixed)
+		frame->pts = frame->best_effort_timestamp;
 	if (frame->pts == AV_NOPTS_VALUE)
 		return;
-	frame->pts -= av_rescale_q(d->start, AV_TIME_BASE_Q, d->st[lane]->time_base);
+	if (!mixed)
+		frame->pts -= av_rescale_q(d->start, AV_TIME_BASE_Q, d->st[lane]->time_base);
 	d->end_pts[lane] = FFMAX(d->end_pts[lane], frame->pts + frame_duration(d, lane, frame));
 }
 
@@ -207,14 +239,26 @@ static int check_complete(const struct enc_decoder *d)
  * the end of the selection means every stream has passed it. */
 #define STOP_SLACK 2.0
 
-static bool past_stop(const struct enc_decoder *d, int lane)
+static bool past_stop(const struct enc_decoder *d)
 {
-	const AVStream *st = d->st[lane];
+	const AVStream *st = d->fmt->streams[d->pkt->stream_index];
 
 	if (d->opts.stop <= 0 || d->pkt->pts == AV_NOPTS_VALUE)
 		return false;
 	return (d->pkt->pts * av_q2d(st->time_base) - d->start / (double)AV_TIME_BASE) >
 	       d->opts.stop + STOP_SLACK;
+}
+
+/* A watched stream's packet: only where it ends counts. */
+static void watched(struct enc_decoder *d, int lane)
+{
+	const AVPacket *p = d->pkt;
+
+	if (p->pts != AV_NOPTS_VALUE)
+		d->end_pts[lane] = FFMAX(d->end_pts[lane],
+					 p->pts + p->duration -
+						 av_rescale_q(d->start, AV_TIME_BASE_Q,
+							      d->st[lane]->time_base));
 }
 
 /* Feeds the next packet (or, once all are read, the next flush) to its
@@ -231,9 +275,12 @@ static int feed(struct enc_decoder *d, bool *end)
 		if (lane == ENC_LANES) {
 			*end = true;
 			/* Without the video, the file's duration may be the video's. */
-			return d->stopped || d->opts.skip_video ? ST_OK : check_complete(d);
+			if (d->stopped || (d->opts.skip_video && !d->opts.watch_video))
+				return ST_OK;
+			return check_complete(d);
 		}
-		ret = avcodec_send_packet(d->dec[lane], NULL);
+		ret = d->mix.n && lane == ENC_AUDIO ? enc_mix_send(&d->mix, -1, NULL)
+						    : avcodec_send_packet(d->dec[lane], NULL);
 		if (ret < 0 && ret != AVERROR_EOF) {
 			st_error(_("cannot decode %s: %s"), d->path, av_err2str(ret));
 			return ST_SOFTWARE;
@@ -251,14 +298,20 @@ static int feed(struct enc_decoder *d, bool *end)
 		return ST_IOERR;
 	}
 	lane = lane_of(d, d->pkt->stream_index);
-	d->packets += lane >= 0;
-	if (lane >= 0 && past_stop(d, lane)) {
+	d->packets += lane >= 0 && d->dec[lane];
+	if (lane >= 0 && past_stop(d)) {
 		av_packet_unref(d->pkt);
 		d->eof = d->stopped = true;
 		return ST_OK;
 	}
-	if (lane >= 0) {
-		ret = avcodec_send_packet(d->dec[lane], d->pkt);
+	if (lane >= 0 && !d->dec[lane]) {
+		watched(d, lane);
+	} else if (lane >= 0) {
+		if (d->mix.n && lane == ENC_AUDIO)
+			ret = enc_mix_send(&d->mix, enc_mix_track(&d->mix, d->pkt->stream_index),
+					   d->pkt);
+		else
+			ret = avcodec_send_packet(d->dec[lane], d->pkt);
 		if (ret == AVERROR_INVALIDDATA)
 			d->damaged++;
 		else if (ret < 0) {
@@ -279,7 +332,8 @@ int enc_decoder_next(struct enc_decoder *d, AVFrame *frame, int *lane)
 		int ret, cur = d->current;
 
 		if (cur >= 0) {
-			ret = avcodec_receive_frame(d->dec[cur], frame);
+			ret = d->mix.n && cur == ENC_AUDIO ? enc_mix_receive(&d->mix, frame)
+							   : avcodec_receive_frame(d->dec[cur], frame);
 			if (ret >= 0) {
 				set_pts(d, cur, frame);
 				*lane = cur;
@@ -309,6 +363,9 @@ int enc_decoder_next(struct enc_decoder *d, AVFrame *frame, int *lane)
 
 void enc_decoder_close(struct enc_decoder *d)
 {
+	if (d->mix.n)
+		d->dec[ENC_AUDIO] = NULL;   /* the mix's own */
+	enc_mix_close(&d->mix);
 	for (int l = 0; l < ENC_LANES; l++)
 		avcodec_free_context(&d->dec[l]);
 	av_packet_free(&d->pkt);

@@ -7,14 +7,20 @@
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 
+#include "mix.h"
+
 /* The two kinds of stream a rendition carries, used as array indices. */
 enum enc_lane { ENC_VIDEO, ENC_AUDIO, ENC_LANES };
 
 /* What to read from the master. */
 struct enc_decoder_opts {
-	int audio_track;                  /* 0: the best audio stream; N: the Nth one (1-based) */
+	int audio_track;                  /* 0: the best audio stream; N: the Nth one (1-based);
+					     ENC_TRACK_MIX: all of them mixed (mix.h) */
 	bool need_video;                  /* refuse a master without video */
 	bool skip_video;                  /* do not decode the video at all */
+	bool watch_video;                 /* with skip_video: still demux its packets (not
+					     decoded, not counted) so that a truncated master
+					     shows even then */
 	bool skip_audio;                  /* nor the audio */
 	double seek;                      /* start reading at the keyframe before this (s) */
 	double stop;                      /* stop reading past this (s); <= 0: the end */
@@ -24,8 +30,10 @@ struct enc_decoder {
 	const char *path;                 /* not owned */
 	struct enc_decoder_opts opts;
 	AVFormatContext *fmt;
-	AVCodecContext *dec[ENC_LANES];   /* NULL when the master has no such stream */
-	AVStream *st[ENC_LANES];
+	AVCodecContext *dec[ENC_LANES];   /* NULL when the master has no such stream;
+					     with a mix, the audio one describes its frames */
+	AVStream *st[ENC_LANES];          /* with a mix, the audio one is its first track */
+	struct enc_mix mix;               /* n == 0 unless the audio lane is a mix */
 	AVRational frame_rate;            /* of the video stream, best guess, 0/1 if unknown */
 	AVRational sample_aspect;         /* of the video stream, 0/1 if unknown */
 	int64_t end_pts[ENC_LANES];       /* end of the last frame decoded, stream time base */

@@ -1,5 +1,6 @@
 /* encoder.c — encoder set-up. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,6 +39,26 @@ static int set_opt(AVCodecContext *c, const char *name, const char *value)
 	return ST_OK;
 }
 
+/* set_opt() with the value printed from FMT. */
+static int set_optf(AVCodecContext *c, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int set_optf(AVCodecContext *c, const char *name, const char *fmt, ...)
+{
+	char value[64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(value, sizeof value, fmt, ap);
+	va_end(ap);
+	return set_opt(c, name, value);
+}
+
+/* The encoder's look-ahead option NAME, unless the preset leaves it (< 0). */
+static int set_lookahead(AVCodecContext *c, const char *name, int frames)
+{
+	return frames < 0 ? ST_OK : set_optf(c, name, "%d", frames);
+}
+
 static int open_encoder(AVCodecContext *c, const AVCodec *codec)
 {
 	int ret = avcodec_open2(c, codec, NULL);
@@ -69,23 +90,14 @@ static void set_colours(AVCodecContext *c, const AVCodecContext *dec)
  * keyframes (every GOP exactly gop_seconds). */
 static int x264_options(AVCodecContext *c, const struct enc_video_preset *p)
 {
-	char crf[32];
 	int ret;
 
-	snprintf(crf, sizeof crf, "%g", p->crf);
 	c->flags |= AV_CODEC_FLAG_CLOSED_GOP;
 	if ((ret = set_opt(c, "preset", p->x264_preset)) != ST_OK ||
 	    (ret = set_opt(c, "profile", p->profile)) != ST_OK ||
-	    (ret = set_opt(c, "crf", crf)) != ST_OK)
+	    (ret = set_optf(c, "crf", "%g", p->crf)) != ST_OK ||
+	    (ret = set_lookahead(c, "rc-lookahead", p->lookahead)) != ST_OK)
 		return ret;
-	if (p->lookahead >= 0) {
-		char la[16];
-
-		snprintf(la, sizeof la, "%d", p->lookahead);
-		ret = set_opt(c, "rc-lookahead", la);
-		if (ret != ST_OK)
-			return ret;
-	}
 	return set_opt(c, "x264-params", "scenecut=0");
 }
 
@@ -93,36 +105,26 @@ static int x264_options(AVCodecContext *c, const struct enc_video_preset *p)
  * row multithreading, "good" deadline at the preset's cpu-used. */
 static int vp9_options(AVCodecContext *c, const struct enc_video_preset *p)
 {
-	char crf[32], speed[16];
 	int ret;
 
-	snprintf(crf, sizeof crf, "%g", p->crf);
-	snprintf(speed, sizeof speed, "%d", p->speed);
 	c->bit_rate = p->maxrate;
 	c->keyint_min = c->gop_size;
-	if ((ret = set_opt(c, "crf", crf)) != ST_OK ||
+	if ((ret = set_optf(c, "crf", "%g", p->crf)) != ST_OK ||
 	    (ret = set_opt(c, "deadline", "good")) != ST_OK ||
-	    (ret = set_opt(c, "cpu-used", speed)) != ST_OK ||
-	    (ret = set_opt(c, "row-mt", "1")) != ST_OK)
+	    (ret = set_optf(c, "cpu-used", "%d", p->speed)) != ST_OK ||
+	    (ret = set_opt(c, "row-mt", "1")) != ST_OK ||
+	    (ret = set_lookahead(c, "lag-in-frames", p->lookahead)) != ST_OK)
 		return ret;
-	if (p->lookahead >= 0) {
-		char la[16];
-
-		snprintf(la, sizeof la, "%d", p->lookahead);
-		ret = set_opt(c, "lag-in-frames", la);
-		if (ret != ST_OK)
-			return ret;
-	}
 	return set_opt(c, "tile-columns", "2");
 }
 
-int enc_encoder_video(AVCodecContext **out, const AVFilterContext *sink,
-		      const AVCodecContext *dec, const struct enc_video_preset *p,
-		      bool global_header, int threads)
+/* An encoder NAME for the pictures SINK gives: their size, pixel format,
+ * aspect ratio and time base. */
+static int alloc_picture_encoder(AVCodecContext **out, const char *name, const AVCodec **codec,
+				 const AVFilterContext *sink)
 {
-	const AVCodec *codec;
+	int ret = alloc_encoder(out, name, codec);
 	AVCodecContext *c;
-	int ret = alloc_encoder(out, p->codec, &codec);
 
 	if (ret != ST_OK)
 		return ret;
@@ -132,6 +134,20 @@ int enc_encoder_video(AVCodecContext **out, const AVFilterContext *sink,
 	c->pix_fmt = av_buffersink_get_format(sink);
 	c->sample_aspect_ratio = av_buffersink_get_sample_aspect_ratio(sink);
 	c->time_base = av_buffersink_get_time_base(sink);
+	return ST_OK;
+}
+
+int enc_encoder_video(AVCodecContext **out, const AVFilterContext *sink,
+		      const AVCodecContext *dec, const struct enc_video_preset *p,
+		      bool global_header, int threads)
+{
+	const AVCodec *codec;
+	AVCodecContext *c;
+	int ret = alloc_picture_encoder(out, p->codec, &codec, sink);
+
+	if (ret != ST_OK)
+		return ret;
+	c = *out;
 	c->framerate = av_buffersink_get_frame_rate(sink);
 	c->gop_size = (int)fmax(1, lround(p->gop_seconds * av_q2d(c->framerate)));
 	c->flags |= global_header ? AV_CODEC_FLAG_GLOBAL_HEADER : 0;
@@ -148,16 +164,12 @@ int enc_encoder_image(AVCodecContext **out, const AVFilterContext *sink,
 {
 	const AVCodec *codec;
 	AVCodecContext *c;
-	int ret = alloc_encoder(out, p->type == ENC_POSTER ? "mjpeg" : "png", &codec);
+	int ret = alloc_picture_encoder(out, p->type == ENC_POSTER ? "mjpeg" : "png", &codec,
+					sink);
 
 	if (ret != ST_OK)
 		return ret;
 	c = *out;
-	c->width = av_buffersink_get_w(sink);
-	c->height = av_buffersink_get_h(sink);
-	c->pix_fmt = av_buffersink_get_format(sink);
-	c->sample_aspect_ratio = av_buffersink_get_sample_aspect_ratio(sink);
-	c->time_base = av_buffersink_get_time_base(sink);
 	if (p->type == ENC_POSTER) {
 		c->color_range = AVCOL_RANGE_JPEG;
 		c->flags |= AV_CODEC_FLAG_QSCALE;

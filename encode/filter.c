@@ -89,11 +89,10 @@ int enc_filter_video(struct enc_filter *f, const AVCodecContext *dec, AVRational
 	return build(f, "buffer", args, "buffersink", desc);
 }
 
-int enc_filter_audio(struct enc_filter *f, const AVCodecContext *dec, AVRational tb,
-		     const char *desc, bool picture)
+int enc_abuffer_args(char *args, size_t len, const AVCodecContext *dec, AVRational tb)
 {
 	AVChannelLayout in_layout = {0};
-	char in_name[64], args[256];
+	char in_name[64];
 	int ret;
 
 	if (dec->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC)
@@ -108,8 +107,19 @@ int enc_filter_audio(struct enc_filter *f, const AVCodecContext *dec, AVRational
 		st_error(_("cannot describe the channel layout: %s"), av_err2str(ret));
 		return ST_SOFTWARE;
 	}
-	snprintf(args, sizeof args, "time_base=%d/%d:sample_rate=%d:sample_fmt=%s:channel_layout=%s",
+	snprintf(args, len, "time_base=%d/%d:sample_rate=%d:sample_fmt=%s:channel_layout=%s",
 		 tb.num, tb.den, dec->sample_rate, av_get_sample_fmt_name(dec->sample_fmt), in_name);
+	return ST_OK;
+}
+
+int enc_filter_audio(struct enc_filter *f, const AVCodecContext *dec, AVRational tb,
+		     const char *desc, bool picture)
+{
+	char args[256];
+	int ret = enc_abuffer_args(args, sizeof args, dec, tb);
+
+	if (ret != ST_OK)
+		return ret;
 	return build(f, "abuffer", args, picture ? "buffersink" : "abuffersink", desc);
 }
 

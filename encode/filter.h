@@ -5,6 +5,7 @@
 #define ENC_FILTER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <libavcodec/avcodec.h>
 #include <libavfilter/avfilter.h>
 
@@ -28,6 +29,9 @@ AVRational enc_output_fps(AVRational source, AVRational wanted);
  * best guesses. */
 int enc_filter_video(struct enc_filter *f, const AVCodecContext *dec, AVRational tb,
 		     AVRational frame_rate, AVRational sar, const char *desc);
+/* The arguments of an abuffer source for DEC's frames timed in TB (an
+ * unspecified channel layout becomes the default one for its count). */
+int enc_abuffer_args(char *args, size_t len, const AVCodecContext *dec, AVRational tb);
 /* PICTURE: the chain turns the sound into video frames (waveform). */
 int enc_filter_audio(struct enc_filter *f, const AVCodecContext *dec, AVRational tb,
 		     const char *desc, bool picture);

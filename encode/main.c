@@ -20,6 +20,7 @@
 #include "preset.h"
 #include "record.h"
 #include "session.h"
+#include "sidecar.h"
 #include "source.h"
 #include "status.h"
 #include "transcode.h"
@@ -34,6 +35,7 @@ struct run {
 	struct enc_plan plan;
 	struct enc_caption *captions;
 	size_t ncaptions;
+	struct enc_sidecars sidecars;
 	int64_t packets;               /* demuxed by the encoding pass */
 	size_t n;
 };
@@ -52,6 +54,7 @@ static void run_free(struct run *r)
 	for (size_t i = 0; i < r->ncaptions; i++)
 		enc_caption_free(&r->captions[i]);
 	free(r->captions);
+	enc_sidecars_free(&r->sidecars);
 	enc_plan_free(&r->plan);
 	enc_source_free(&r->src);
 }
@@ -106,14 +109,17 @@ static bool same_file(const char *a, const char *b)
 }
 
 /* Output paths: OUT_DIR/PRESET.CONTAINER (the folder is created once the
- * plan holds). */
+ * plan holds), recorded relative to the session folder, or as written for a
+ * plain file. */
 static int place(struct run *r)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		const struct enc_preset *p = &r->presets[i];
 
-		r->files[i] = st_strdup_printf("renditions/%s.%s", p->name, p->container);
 		r->paths[i] = st_strdup_printf("%s/%s.%s", r->src.out_dir, p->name, p->container);
+		r->files[i] = r->src.session_dir
+				      ? st_strdup_printf("renditions/%s.%s", p->name, p->container)
+				      : st_xstrdup(r->paths[i]);
 		if (same_file(r->paths[i], r->src.master)) {
 			st_error(_("%s would overwrite the file being encoded"), r->paths[i]);
 			return ST_USAGE;
@@ -136,13 +142,28 @@ static void summarise(const char *path, const struct enc_measure *m)
 			m->duration, m->bitrate / 1e3, m->loudness.integrated, m->bytes / 1e6);
 }
 
+static const char *kind_name(enum enc_kind k)
+{
+	return k == ENC_KIND_AV ? "video" : k == ENC_KIND_AUDIO ? "audio" : "picture";
+}
+
 static struct enc_record record_of(const struct run *r, size_t i)
 {
 	const struct enc_setup *s = &r->plan.setups[i];
 	bool capped = s->preset->max_bytes > 0;
 
-	return (struct enc_record){r->presets[i].name, r->files[i], &r->measures[i],
+	return (struct enc_record){r->presets[i].name, kind_name(r->presets[i].kind),
+				   r->files[i], &r->measures[i],
 				   capped ? s->video.maxrate : 0, capped ? s->video.bufsize : 0};
+}
+
+static const char **preset_names(const struct run *r)
+{
+	const char **names = st_xcalloc(r->n, sizeof *names);
+
+	for (size_t i = 0; i < r->n; i++)
+		names[i] = r->presets[i].name;
+	return names;
 }
 
 /* --json: the pass and every output, on stdout. */
@@ -154,10 +175,13 @@ static int print_json(const struct run *r)
 				(json_int_t)r->plan.measure_packets, "selection", "start",
 				r->plan.selection.start, "duration", r->plan.selection.duration,
 				"renditions");
+	const char **names = preset_names(r);
 	char now[32];
 
-	if (!doc)
+	if (!doc) {
+		free(names);
 		return ST_OSERR;
+	}
 	if (r->plan.measured && l->valid)
 		json_object_set_new(doc, "loudness", json_pack("{s:f, s:f, s:f}", "integrated_lufs",
 				    l->integrated, "range_lu", l->range, "true_peak_dbtp", l->true_peak));
@@ -169,6 +193,14 @@ static int print_json(const struct run *r)
 		json_object_set_new(item, "path", json_string(r->paths[i]));
 		json_array_append_new(json_object_get(doc, "renditions"), item);
 	}
+	for (size_t i = 0; i < r->sidecars.n; i++) {
+		const struct enc_sidecar *sc = &r->sidecars.v[i];
+		json_t *item = enc_sidecar_json(sc, names, r->n, now);
+
+		json_object_set_new(item, "path", json_string(sc->path));
+		json_array_append_new(json_object_get(doc, "renditions"), item);
+	}
+	free(names);
 	json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
 	putchar('\n');
 	json_decref(doc);
@@ -186,35 +218,13 @@ static int conclude(struct run *r, const struct enc_options *opt)
 		recs[i] = record_of(r, i);
 	}
 	if (ret == ST_OK && r->src.session_dir)
-		ret = enc_record_session(r->src.session_dir, recs, r->n);
+		ret = enc_record_session(r->src.session_dir, recs, r->n, r->sidecars.v,
+					 r->sidecars.n);
 	for (size_t i = 0; i < r->n && ret == ST_OK; i++)
 		summarise(r->paths[i], &r->measures[i]);
 	if (ret == ST_OK && opt->json)
 		ret = print_json(r);
 	free(recs);
-	return ret;
-}
-
-/* Files next to the renditions: captions.LANG.vtt for each caption file,
- * chapters.vtt when the selection has markers. */
-static int write_sidecars(struct run *r)
-{
-	char *path;
-	int ret = ST_OK;
-
-	for (size_t i = 0; i < r->ncaptions && ret == ST_OK; i++) {
-		char *name = st_strdup_printf("captions.%s.vtt", r->captions[i].lang);
-
-		path = st_path_join(r->src.out_dir, name);
-		ret = enc_caption_write_vtt(path, &r->captions[i], &r->plan.selection);
-		free(path);
-		free(name);
-	}
-	if (ret == ST_OK && r->plan.chapters.n) {
-		path = st_path_join(r->src.out_dir, "chapters.vtt");
-		ret = enc_chapters_write_vtt(path, &r->plan.chapters);
-		free(path);
-	}
 	return ret;
 }
 
@@ -243,7 +253,9 @@ static int encode(const struct enc_options *opt)
 		ret = enc_transcode(r.src.master, &r.plan.read, &r.src.meta, r.plan.setups, r.n,
 				    &r.packets);
 	if (ret == ST_OK)
-		ret = write_sidecars(&r);
+		ret = enc_sidecars_write(&r.sidecars, r.src.out_dir,
+					 r.src.session_dir ? "renditions" : NULL, r.captions,
+					 r.ncaptions, &r.plan.selection, &r.plan.chapters);
 	if (ret == ST_OK)
 		ret = conclude(&r, opt);
 	run_free(&r);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mix.h"
 #include "msg.h"
 #include "options.h"
 #include "opts.h"
@@ -51,7 +52,8 @@ static void usage(void)
 		"      --captions=LANG=FILE     add a WebVTT or SubRip caption file in language\n"
 		"                               LANG (fr, co...) to the videos, and as a\n"
 		"                               captions.LANG.vtt sidecar (repeatable)\n"
-		"      --audio-track=N          use the master's Nth audio stream (default: the best)\n"
+		"      --audio-track=N|mix      use the master's Nth audio stream (default: the best),\n"
+		"                               or mix them all into one stereo track\n"
 		"  -j, --jobs=N                 threads in all (default: one per core)\n"
 		"      --json                   print a summary as JSON on stdout\n"
 		"  -q, --quiet                  print errors only\n"
@@ -180,7 +182,10 @@ int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
 			*done = true;
 			return ST_OK;
 		case OPT_AUDIO_TRACK:
-			ret = set_int(&o->audio_track, "audio-track", optarg, 1, 64);
+			if (!strcmp(optarg, "mix"))
+				o->audio_track = ENC_TRACK_MIX;
+			else
+				ret = set_int(&o->audio_track, "audio-track", optarg, 1, 64);
 			break;
 		case OPT_CAPTIONS:
 			o->captions = realloc(o->captions, (o->ncaptions + 1) * sizeof *o->captions);

@@ -125,6 +125,7 @@ static void skip_unused(struct enc_plan *plan)
 		audio |= p->kind != ENC_KIND_IMAGE || enc_preset_needs_audio(p);
 	}
 	plan->read.skip_video = !video;
+	plan->read.watch_video = !video;
 	plan->read.skip_audio = !audio;
 }
 

@@ -68,17 +68,26 @@ static int parse_choice(const struct key *k, const struct st_conf_pos *pos,
 			     value, list);
 }
 
+/* A whole number within the key's bounds into *V. */
+static int parse_whole(const struct key *k, const struct st_conf_pos *pos,
+		       const char *qname, const char *value, long *v)
+{
+	if (!st_parse_long(value, (long)k->min, (long)k->max, v))
+		return st_conf_error(pos, qname,
+				     _("expected a whole number from %.0f to %.0f, got \"%s\""),
+				     k->min, k->max, value);
+	return ST_OK;
+}
+
 static int parse_int(const struct key *k, const struct st_conf_pos *pos,
 		     const char *qname, const char *value, void *field)
 {
 	long v;
+	int ret = parse_whole(k, pos, qname, value, &v);
 
-	if (!st_parse_long(value, (long)k->min, (long)k->max, &v))
-		return st_conf_error(pos, qname,
-				     _("expected a whole number from %.0f to %.0f, got \"%s\""),
-				     k->min, k->max, value);
-	*(int *)field = (int)v;
-	return ST_OK;
+	if (ret == ST_OK)
+		*(int *)field = (int)v;
+	return ret;
 }
 
 /* Heights must be even: 4:2:0 chroma needs whole 2x2 blocks. */
@@ -96,13 +105,11 @@ static int parse_int64(const struct key *k, const struct st_conf_pos *pos,
 		       const char *qname, const char *value, void *field)
 {
 	long v;
+	int ret = parse_whole(k, pos, qname, value, &v);
 
-	if (!st_parse_long(value, (long)k->min, (long)k->max, &v))
-		return st_conf_error(pos, qname,
-				     _("expected a whole number from %.0f to %.0f, got \"%s\""),
-				     k->min, k->max, value);
-	*(int64_t *)field = v;
-	return ST_OK;
+	if (ret == ST_OK)
+		*(int64_t *)field = v;
+	return ret;
 }
 
 static int parse_double(const struct key *k, const struct st_conf_pos *pos,

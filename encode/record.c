@@ -1,7 +1,10 @@
 /* record.c — the "renditions" records of session.json. */
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "msg.h"
+#include "paths.h"
 #include "record.h"
 #include "session.h"
 #include "status.h"
@@ -9,6 +12,8 @@
 struct records {
 	const struct enc_record *recs;
 	size_t n;
+	const struct enc_sidecar *sc;
+	size_t ns;
 	char now[32];
 };
 
@@ -30,12 +35,15 @@ static void add_loudness(json_t *item, const struct enc_loudness *l)
 json_t *enc_record_json(const struct enc_record *r, const char *now)
 {
 	const struct enc_measure *m = r->m;
-	json_t *item = json_pack("{s:s, s:s, s:I, s:s, s:f, s:I, s:s}",
-				 "preset", r->preset, "file", r->file,
-				 "bytes", (json_int_t)m->bytes, "sha256", m->sha256,
-				 "duration", round3(m->duration),
-				 "bitrate", (json_int_t)m->bitrate, "encoded", now);
+	json_t *item = json_pack("{s:s, s:s, s:s, s:I, s:s, s:s}", "preset", r->preset, "kind",
+				 r->kind, "file", r->file, "bytes", (json_int_t)m->bytes,
+				 "sha256", m->sha256, "encoded", now);
 
+	/* A picture's "duration" would be one frame's: meaningless. */
+	if (item && strcmp(r->kind, "picture")) {
+		json_object_set_new(item, "duration", json_real(round3(m->duration)));
+		json_object_set_new(item, "bitrate", json_integer(m->bitrate));
+	}
 	if (item && m->video_codec) {
 		json_object_set_new(item, "width", json_integer(m->width));
 		json_object_set_new(item, "height", json_integer(m->height));
@@ -52,30 +60,55 @@ json_t *enc_record_json(const struct enc_record *r, const char *now)
 	return item;
 }
 
+json_t *enc_sidecar_json(const struct enc_sidecar *s, const char *const *presets, size_t n,
+			 const char *now)
+{
+	json_t *item = json_pack("{s:s, s:s, s:I, s:s, s:[], s:s}", "kind", s->kind, "file",
+				 s->file, "bytes", (json_int_t)s->bytes, "sha256", s->sha256,
+				 "presets", "encoded", now);
+
+	for (size_t i = 0; item && i < n; i++)
+		json_array_append_new(json_object_get(item, "presets"), json_string(presets[i]));
+	if (item && s->lang)
+		json_object_set_new(item, "language", json_string(s->lang));
+	return item;
+}
+
+/* Takes ITEM; the manifest keeps its own reference. */
+static int upsert(json_t *root, const char *match_key, const char *match_val, json_t *item)
+{
+	int ret;
+
+	if (!item) {
+		st_error(_("out of memory"));
+		return ST_OSERR;
+	}
+	ret = st_session_upsert(root, "renditions", match_key, match_val, item);
+	json_decref(item);
+	return ret;
+}
+
 static int edit(json_t *root, void *ctx)
 {
 	const struct records *r = ctx;
+	const char **names = st_xcalloc(r->n ? r->n : 1, sizeof *names);
+	int ret = ST_OK;
 
-	for (size_t i = 0; i < r->n; i++) {
-		json_t *item = enc_record_json(&r->recs[i], r->now);
-		int ret;
-
-		if (!item) {
-			st_error(_("out of memory"));
-			return ST_OSERR;
-		}
-		/* The manifest takes its own reference. */
-		ret = st_session_upsert(root, "renditions", "preset", r->recs[i].preset, item);
-		json_decref(item);
-		if (ret != ST_OK)
-			return ret;
+	for (size_t i = 0; i < r->n && ret == ST_OK; i++) {
+		names[i] = r->recs[i].preset;
+		ret = upsert(root, "preset", names[i], enc_record_json(&r->recs[i], r->now));
 	}
-	return ST_OK;
+	for (size_t i = 0; i < r->ns && ret == ST_OK; i++)
+		ret = upsert(root, "file", r->sc[i].file,
+			     enc_sidecar_json(&r->sc[i], names, r->n, r->now));
+	free(names);
+	return ret;
 }
 
-int enc_record_session(const char *dir, const struct enc_record *recs, size_t n)
+int enc_record_session(const char *dir, const struct enc_record *recs, size_t n,
+		       const struct enc_sidecar *sc, size_t ns)
 {
-	struct records r = {recs, n, ""};
+	struct records r = {recs, n, sc, ns, ""};
 
 	st_iso8601_now(r.now);
 	return st_session_update(dir, false, edit, &r);

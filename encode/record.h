@@ -8,9 +8,11 @@
 #include <jansson.h>
 
 #include "measure.h"
+#include "sidecar.h"
 
 struct enc_record {
 	const char *preset;
+	const char *kind;              /* "video", "audio" or "picture" */
 	const char *file;              /* relative to the session folder */
 	const struct enc_measure *m;
 	int64_t maxrate, bufsize;      /* video rate cap used, 0: none */
@@ -20,8 +22,17 @@ struct enc_record {
  * memory): also the element of --json's "renditions". */
 json_t *enc_record_json(const struct enc_record *r, const char *now);
 
+/* The record of one sidecar file (new reference, NULL when out of memory):
+ * {"kind": "captions"|"chapters", "file", "bytes", "sha256", "language"
+ * (captions only), "presets": the N PRESETS of the run, "encoded"}.  It has
+ * no "preset" member, which names one rendition's own preset. */
+json_t *enc_sidecar_json(const struct enc_sidecar *s, const char *const *presets, size_t n,
+			 const char *now);
+
 /* Adds or replaces, in one locked update of DIR/session.json, the
- * "renditions" element of each preset of RECS. */
-int enc_record_session(const char *dir, const struct enc_record *recs, size_t n);
+ * "renditions" element of each preset of RECS (matched by "preset") and of
+ * each of the NS sidecars SC (matched by "file"). */
+int enc_record_session(const char *dir, const struct enc_record *recs, size_t n,
+		       const struct enc_sidecar *sc, size_t ns);
 
 #endif

@@ -5,8 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libavutil/mem.h>
-#include <libavutil/sha.h>
+#include <openssl/evp.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -256,23 +255,24 @@ int st_copy_file_atomic(const char *src, const char *dst)
 	return ret;
 }
 
-int st_file_sha256(const char *path, char hex[65], uint64_t *bytes)
+int st_file_sha(const char *path, int bits, char *hex, uint64_t *bytes)
 {
-	struct AVSHA *sha = av_sha_alloc();
-	uint8_t buf[1 << 16], digest[32];
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char buf[1 << 16], digest[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	int ret = ST_OK;
 	uint64_t total = 0;
 	ssize_t n;
 
-	if (!sha)
+	if (!md || (bits != 160 && bits != 256) ||
+	    !EVP_DigestInit_ex(md, bits == 160 ? EVP_sha1() : EVP_sha256(), NULL))
 		abort();
 	if (fd < 0) {
 		st_error(_("cannot open %s: %s"), path, strerror(errno));
-		av_free(sha);
+		EVP_MD_CTX_free(md);
 		return ST_NOINPUT;
 	}
-	av_sha_init(sha, 256);
 	while ((n = read(fd, buf, sizeof buf)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -281,15 +281,21 @@ int st_file_sha256(const char *path, char hex[65], uint64_t *bytes)
 			ret = ST_IOERR;
 			break;
 		}
-		av_sha_update(sha, buf, (unsigned)n);
+		EVP_DigestUpdate(md, buf, (size_t)n);
 		total += (uint64_t)n;
 	}
 	close(fd);
-	av_sha_final(sha, digest);
-	av_free(sha);
-	for (int i = 0; i < 32; i++)
+	if (!EVP_DigestFinal_ex(md, digest, &len) || len != (unsigned)bits / 8)
+		abort();
+	EVP_MD_CTX_free(md);
+	for (unsigned i = 0; i < len; i++)
 		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
 	if (bytes)
 		*bytes = total;
 	return ret;
+}
+
+int st_file_sha256(const char *path, char hex[65], uint64_t *bytes)
+{
+	return st_file_sha(path, 256, hex, bytes);
 }

@@ -10,14 +10,13 @@
 #include "session.h"
 #include "status.h"
 
-#include <libavutil/mem.h>
-#include <libavutil/sha.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #define NAME_MAX_BYTES 240
@@ -105,37 +104,6 @@ char *pub_wiki_name(const struct pub_job *job, const struct pub_file *f)
 	free(raw);
 	free(stem);
 	return out;
-}
-
-/* --- local file ----------------------------------------------------------------- */
-
-static int file_sha1(const char *path, char hex[41])
-{
-	struct AVSHA *sha = av_sha_alloc();
-	uint8_t buf[1 << 16], digest[20];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), ret = ST_OK;
-
-	if (!sha)
-		abort();
-	if (fd < 0) {
-		st_error(_("cannot open %s: %s"), path, strerror(errno));
-		av_free(sha);
-		return ST_NOINPUT;
-	}
-	av_sha_init(sha, 160);
-	while ((n = read(fd, buf, sizeof buf)) > 0)
-		av_sha_update(sha, buf, (unsigned)n);
-	if (n < 0) {
-		st_error(_("cannot read %s: %s"), path, strerror(errno));
-		ret = ST_IOERR;
-	}
-	av_sha_final(sha, digest);
-	for (int i = 0; i < 20; i++)
-		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
-	close(fd);
-	av_free(sha);
-	return ret;
 }
 
 /* --- what the wiki holds -------------------------------------------------------- */
@@ -383,6 +351,60 @@ static void add_common(struct mw *m, struct mw_form *f, const char *name, const 
 	f->token = true;
 }
 
+/* Wikis with $wgEnableAsyncUploads assemble the chunks and publish from
+ * the stash in jobs: the reply to a request sent with async=1 is then
+ * "Poll", and action=upload&checkstatus=1 tells how the job goes, until a
+ * reply like the synchronous one ("Success", "Warning" or an error)
+ * replaces *R.  Wikis without it ignore async=1 and answer at once.
+ * Polls after 0.5 s, then 1.5 times longer each time up to 10 s, for at
+ * most POLL_MAX seconds (a wiki whose job runners stopped: clear error;
+ * the next run resumes from the stash or finds the file published). */
+#define POLL_MAX 1800.0
+static void pause_s(double s)
+{
+	struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+static int await_job(struct mw *m, const struct pub_file *f, const char *filekey, json_t **r)
+{
+	double wait = 0.5, waited = 0;
+	bool said = false;
+
+	for (;;) {
+		const json_t *up = json_object_get(*r, "upload");
+		const char *result = json_string_value(json_object_get(up, "result"));
+		const char *stage = json_string_value(json_object_get(up, "stage"));
+		struct mw_form form = {0};
+		int ret;
+
+		if (!result || strcmp(result, "Poll") || mw_error_code(*r))
+			return ST_OK;
+		if (!said)
+			st_info(_("%s: the wiki processes %s in the background (%s); waiting for it"),
+				m->t->name, f->file, stage ? stage : "queued");
+		said = true;
+		if (waited >= POLL_MAX) {
+			st_error(_("%s: %s is still being processed by the wiki after %.0f s; run "
+				   "again later"), m->t->name, f->file, waited);
+			return ST_TEMPFAIL;
+		}
+		pause_s(wait);
+		waited += wait;
+		wait = wait * 1.5 < 10 ? wait * 1.5 : 10;
+		json_decref(*r);
+		*r = NULL;
+		mw_form_add(&form, "action", "upload");
+		mw_form_add(&form, "checkstatus", "1");
+		mw_form_add(&form, "filekey", filekey);
+		form.token = true;
+		if ((ret = mw_post(&m->api, &form, r)))
+			return ret;
+	}
+}
+
 /* Sends the chunks from *OFFSET on.  On success *FILEKEY names the
  * complete file in the stash. */
 static int send_chunks(struct mw *m, const struct pub_file *f, const char *src, const char *name,
@@ -412,7 +434,11 @@ static int send_chunks(struct mw *m, const struct pub_file *f, const char *src, 
 		mw_form_add(&form, "ignorewarnings", "1");
 		if (*filekey)
 			mw_form_add(&form, "filekey", *filekey);
+		if (offset + len == f->bytes)
+			mw_form_add(&form, "async", "1");
 		if ((ret = mw_post(&m->api, &form, &r)))
+			break;
+		if (*filekey && (ret = await_job(m, f, *filekey, &r)))
 			break;
 		result = json_string_value(json_object_get(json_object_get(r, "upload"), "result"));
 		if (mw_error_code(r) && stash_lost(mw_error_code(r)) && *filekey) {
@@ -466,7 +492,10 @@ static int upload_chunked(struct mw *m, const struct pub_file *f, const char *sr
 		if (ret == ST_OK && *how != UP_STASH_LOST) {
 			add_common(m, &form, name, text);
 			mw_form_add(&form, "filekey", filekey);
+			mw_form_add(&form, "async", "1");
 			ret = mw_post(&m->api, &form, &r);
+			if (ret == ST_OK)
+				ret = await_job(m, f, filekey, &r);
 			if (ret == ST_OK)
 				ret = judge_reply(m, name, r, how, other);
 			json_decref(r);
@@ -567,7 +596,7 @@ static int publish_file(struct mw *m, const struct pub_file *f, struct pub_outco
 	struct wiki_file w = {0};
 	enum outcome how = UP_DONE;
 	char sha1[41];
-	int ret = file_sha1(src, sha1);
+	int ret = st_file_sha(src, 160, sha1, NULL);
 
 	if (ret == ST_OK)
 		ret = imageinfo(m, name, &w);
@@ -732,9 +761,14 @@ static int read_page(struct mw *m, const char *title, char **text, char **ts, ch
 	return ret;
 }
 
+/* Rewrites the tool's own section of the documentation page; *URL is the
+ * page's.  Says "unchanged" when the text is already there or the wiki
+ * answers with a null edit (it normalises some characters, such as
+ * no-break spaces, so the texts may differ and still be the same page). */
 static int edit_page(struct mw *m, const struct pub_outcome *out, char **url)
 {
 	char *title = page_title(m), *section = own_section(m, out);
+	bool same = false;
 	int ret = ST_TEMPFAIL;
 
 	for (int i = 0; i < EDIT_TRIES; i++) {
@@ -746,6 +780,11 @@ static int edit_page(struct mw *m, const struct pub_outcome *out, char **url)
 		if ((ret = read_page(m, title, &old, &ts, &start)))
 			break;
 		text = splice_section(old, section);
+		if (ts && !strcmp(text, old)) {
+			same = true;
+			free(text), free(old), free(ts), free(start);
+			break;
+		}
 		mw_form_add(&f, "action", "edit");
 		mw_form_add(&f, "title", title);
 		mw_form_add(&f, "text", text);
@@ -765,6 +804,8 @@ static int edit_page(struct mw *m, const struct pub_outcome *out, char **url)
 			ret = ST_TEMPFAIL;
 		} else if (code) {
 			ret = mw_fail(&m->api, title, r);
+		} else if (ret == ST_OK) {
+			same = json_object_get(json_object_get(r, "edit"), "nochange") != NULL;
 		}
 		json_decref(r);
 		free(text);
@@ -776,9 +817,14 @@ static int edit_page(struct mw *m, const struct pub_outcome *out, char **url)
 	}
 	if (ret == ST_TEMPFAIL)
 		st_error(_("%s: %s: gave up after %d edit conflicts"), m->t->name, title, EDIT_TRIES);
+	if (same)
+		ret = ST_OK;
 	if (ret == ST_OK) {
 		*url = mw_page_url(&m->api, title);
-		st_info(_("updated: %s"), *url);
+		if (same)
+			st_info(_("unchanged: %s"), *url);
+		else
+			st_info(_("updated: %s"), *url);
 	}
 	free(section);
 	free(title);
@@ -817,7 +863,7 @@ static int dry_run(struct mw *m)
 		struct wiki_file w = {0};
 		char sha1[41];
 
-		ret = file_sha1(src, sha1);
+		ret = st_file_sha(src, 160, sha1, NULL);
 		if (ret == ST_OK)
 			ret = imageinfo(m, name, &w);
 		if (ret == ST_OK && w.exists && !strcmp(w.sha1, sha1) && !m->force) {

@@ -3,24 +3,9 @@
 # web-720p preset, and the output judged by ffprobe, sha256sum and python3
 # rather than by the program itself.  Then every kind of bad input: each
 # must fail with one stderr line and leave no rendition behind.
-set -u
+. "$(dirname "$0")/encode-lib.sh"
 
-BIN=${STUDIO_BIN:?STUDIO_BIN must name the folder holding studio-encode}
-ENC="$BIN/studio-encode"
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
-XDG_CONFIG_HOME="$tmp/xdg"      # no personal presets interfere
-export XDG_CONFIG_HOME
-
-echo 1..25
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { # DESCRIPTION COMMAND...
-	desc=$1
-	shift
-	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
+plan 27
 
 # A 3 s, 320x240, 25 fps H.264 + FLAC master and a hand-written manifest.
 new_session() { # DIR
@@ -59,20 +44,7 @@ check "audio is AAC LC 48 kHz stereo, language fre" \
 check "320x240 is not upscaled" \
 	test "$(ffprobe -v error -select_streams v -show_entries stream=width,height -of csv=p=0 "$OUT" 2>/dev/null)" = "320,240"
 
-python3 - "$OUT" <<'EOF'
-import struct, sys
-data = open(sys.argv[1], "rb").read()
-atoms, i = [], 0
-while i + 8 <= len(data):
-    size, kind = struct.unpack(">I4s", data[i:i + 8])
-    if size == 1:
-        size = struct.unpack(">Q", data[i + 8:i + 16])[0]
-    atoms.append(kind.decode("latin-1"))
-    if size < 8:
-        break
-    i += size
-sys.exit(0 if "moov" in atoms and "mdat" in atoms and atoms.index("moov") < atoms.index("mdat") else 1)
-EOF
+faststart "$OUT"
 check "moov comes before mdat (faststart)" test $? -eq 0
 
 dm=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$tmp/master.mkv")
@@ -131,9 +103,9 @@ fails() { # DESCRIPTION SESSION_DIR GREP_PATTERN COMMAND...
 	lines=$(wc -l <"$tmp/err")
 	left=$(find "$dir" -name 'web-720p.mp4' -o -name '.web-720p.mp4.*' 2>/dev/null | head -1)
 	if [ $rc -ne 0 ] && [ "$lines" -eq 1 ] && [ -z "$left" ] && grep -q -- "$pattern" "$tmp/err"; then
-		ok "$desc"
+		ok 0 "$desc"
 	else
-		not_ok "$desc"
+		ok 1 "$desc"
 		echo "# rc=$rc lines=$lines left=$left stderr:"
 		sed 's/^/#   /' "$tmp/err"
 	fi
@@ -144,8 +116,7 @@ fails "unknown preset lists the available ones" "$tmp/b1" "nope.*web-720p" \
 	"$ENC" --preset nope "$tmp/b1"
 
 mkdir -p "$XDG_CONFIG_HOME/studio/presets"
-SRC=${STUDIO_SRC:-$(dirname "$0")/../..}
-sed 's/^crf = .*/crf = abc/' "$SRC/presets/web-720p.ini" \
+sed 's/^crf = .*/crf = abc/' "$STUDIO_SRC/presets/web-720p.ini" \
 	>"$XDG_CONFIG_HOME/studio/presets/bad.ini"
 line=$(grep -n '^crf = abc' "$XDG_CONFIG_HOME/studio/presets/bad.ini" | cut -d: -f1)
 new_session "$tmp/b2"
@@ -159,6 +130,11 @@ fails "garbage master" "$tmp/b3" "master.mkv" "$ENC" "$tmp/b3"
 new_session "$tmp/b4"
 head -c 60000 "$tmp/master.mkv" >"$tmp/b4/master/master.mkv"
 fails "truncated master" "$tmp/b4" "truncated" "$ENC" "$tmp/b4"
+new_session "$tmp/b4a"
+cp "$tmp/b4/master/master.mkv" "$tmp/b4a/master/master.mkv"
+fails "truncated master, with an audio-only preset alone" "$tmp/b4a" "truncated" \
+	"$ENC" -p podcast "$tmp/b4a"
+check "the audio-only run leaves nothing behind" test -z "$(ls -A "$tmp/b4a/renditions" 2>/dev/null)"
 
 new_session "$tmp/b5"
 echo '{"schema": "studio-session/1", "title": ' >"$tmp/b5/session.json"
@@ -180,3 +156,5 @@ fails "session without captures" "$tmp/b7" "no capture" sh -c \
 
 "$ENC" --help >"$tmp/help" 2>"$tmp/err"
 check "--help prints usage on stdout and exits 0" sh -c "test $? -eq 0 && grep -q -- --preset '$tmp/help' && test ! -s '$tmp/err'"
+
+done_testing

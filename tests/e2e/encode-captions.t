@@ -3,21 +3,14 @@
 # muxed as mov_text in MP4 and WebVTT in WebM with ISO 639-2 languages and
 # written as captions.LANG.vtt sidecars; session markers as chapters in
 # MP4/WebM and chapters.vtt; malformed caption files named by line.
-set -u
-. "$(dirname "$0")/tap.sh"
-ENC="$STUDIO_BIN/studio-encode"
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
-XDG_CONFIG_HOME="$tmp/xdg"
-export XDG_CONFIG_HOME
+. "$(dirname "$0")/encode-lib.sh"
 
-plan 22
+plan 23
 
 S="$tmp/session"
 mkdir -p "$S/master"
-ffmpeg -v error -f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi -i sine=sample_rate=48000 \
-	-t 6 -c:v libx264 -pix_fmt yuv420p -c:a flac "$S/master/master.mkv" ||
-	{ echo "Bail out! ffmpeg cannot make the test master"; exit 1; }
+master -f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi -i sine=sample_rate=48000 \
+	-t 6 -c:v libx264 -pix_fmt yuv420p -c:a flac "$S/master/master.mkv"
 cat >"$S/session.json" <<'JSON'
 {"schema": "studio-session/1", "title": {"fr": "Sous-titres"},
  "captures": [{"file": "master/master.mkv",
@@ -44,7 +37,7 @@ Bonghjornu à tutti
 Ghjè una prova
 SRT
 
-"$ENC" -q -p web-720p,webm-720p --captions fr="$tmp/fr.vtt" --captions co="$tmp/co.srt" "$S"
+"$ENC" -q -p web-720p,webm-720p,poster --captions fr="$tmp/fr.vtt" --captions co="$tmp/co.srt" "$S"
 ok $? "encodes with French WebVTT and Corsican SubRip captions"
 R="$S/renditions"
 subs() { ffprobe -v error -select_streams s -show_entries stream=codec_name:stream_tags=language \
@@ -70,6 +63,25 @@ is "$(chapters "$R/webm-720p.webm")" "0.0-3.5:Accueil 3.5-6.0:Démonstration " "
 printf 'WEBVTT\n\n1\n00:00:00.000 --> 00:00:03.500\nAccueil\n\n2\n00:00:03.500 --> 00:00:06.000\nDémonstration\n' >"$tmp/expected"
 cmp -s "$tmp/expected" "$R/chapters.vtt"
 ok $? "chapters.vtt lists the chapters"
+
+# Every output, sidecars included, is recorded with its real size and hash.
+python3 - "$S" >"$tmp/records" <<'PY'
+import hashlib, json, os, sys
+d = sys.argv[1]
+for r in json.load(open(os.path.join(d, "session.json")))["renditions"]:
+    data = open(os.path.join(d, r["file"]), "rb").read()
+    ok = r["bytes"] == len(data) and r["sha256"] == hashlib.sha256(data).hexdigest()
+    print(r["kind"], r.get("preset", "-"), r.get("language", "-"), r["file"],
+          ",".join(r.get("presets", [])), "ok" if ok else "MISMATCH")
+PY
+is "$(sort "$tmp/records" | tr '\n' ';')" "\
+captions - co renditions/captions.co.vtt web-720p,webm-720p,poster ok;\
+captions - fr renditions/captions.fr.vtt web-720p,webm-720p,poster ok;\
+chapters - - renditions/chapters.vtt web-720p,webm-720p,poster ok;\
+picture poster - renditions/poster.jpg  ok;\
+video web-720p - renditions/web-720p.mp4  ok;\
+video webm-720p - renditions/webm-720p.webm  ok;" \
+	"session.json records renditions, picture and sidecars with matching bytes and sha256"
 
 # A selection moves captions and chapters with it.
 "$ENC" -q -p web-720p --start 2 --captions fr="$tmp/fr.vtt" "$S"
@@ -112,7 +124,7 @@ fails_cleanly "an unknown language" "unknown language code xx" \
 fails_cleanly "LANG=FILE is required" "expected LANG=FILE" \
 	"$ENC" -p web-720p --captions "$tmp/fr.vtt" "$S"
 # The failed runs above left the last good renditions alone.
-is "$(ls "$R" | tr '\n' ' ')" "captions.co.vtt captions.fr.vtt chapters.vtt web-720p.mp4 webm-720p.webm " \
+is "$(ls "$R" | tr '\n' ' ')" "captions.co.vtt captions.fr.vtt chapters.vtt poster.jpg web-720p.mp4 webm-720p.webm " \
 	"failed runs leave no file behind"
 
 done_testing

@@ -3,23 +3,15 @@
 # rendition, --audio-track picks a stream, a master missing the stream a
 # preset needs is refused, and Ctrl-C (SIGINT) stops with exit 130 leaving
 # no file under a final name, after plain progress lines every 10 s.
-set -u
-. "$(dirname "$0")/tap.sh"
-ENC="$STUDIO_BIN/studio-encode"
-tmp=$(mktemp -d) || exit 1
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
-XDG_CONFIG_HOME="$tmp/xdg"
-export XDG_CONFIG_HOME
+. "$(dirname "$0")/encode-lib.sh"
 
-plan 16
+plan 17
 
 # Video, a 4 s stereo track and a 2 s mono one.
-ffmpeg -v error -f lavfi -i testsrc2=size=320x240:rate=25 \
+master -f lavfi -i testsrc2=size=320x240:rate=25 \
 	-f lavfi -i "sine=frequency=440:sample_rate=48000,pan=stereo|c0=c0|c1=c0" \
 	-f lavfi -i "sine=frequency=880:sample_rate=44100:duration=2" -t 4 \
-	-map 0 -map 1 -map 2 -c:v libx264 -pix_fmt yuv420p -c:a flac "$tmp/two.mkv" ||
-	{ echo "Bail out! ffmpeg cannot make the test master"; exit 1; }
+	-map 0 -map 1 -map 2 -c:v libx264 -pix_fmt yuv420p -c:a flac "$tmp/two.mkv"
 count() { # STREAM_SPEC
 	ffprobe -v error -select_streams "$1" -count_packets -show_entries stream=nb_read_packets \
 		-of csv=p=0 "$tmp/two.mkv"
@@ -33,6 +25,9 @@ is "$(json_get "$tmp/out.json" 'd["packets_read"]')" "$used" \
 	"the master's packets are demuxed once for all five ($used packets: video and first audio)"
 is "$(json_get "$tmp/out.json" 'd["packets_measured"]')" "$(count a:0)" \
 	"the loudness pass demuxes the audio only ($(count a:0) packets)"
+is "$(json_get "$tmp/out.json" '" ".join(r["file"] for r in d["renditions"])')" \
+	"$tmp/out/web-720p.mp4 $tmp/out/webm-720p.webm $tmp/out/podcast.ogg $tmp/out/poster.jpg $tmp/out/waveform.png" \
+	"a plain file's --json names each output where it was written"
 near "$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$tmp/out/podcast.ogg")" 4 0.05
 ok $? "the best audio track by default (4 s)"
 

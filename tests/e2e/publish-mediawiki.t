@@ -14,7 +14,8 @@ set -u
 
 PUB=$STUDIO_BIN/studio-publish
 T=$(mktemp -d) || exit 1
-trap 'proxy_stop; mw_stop; rm -rf "$T"' EXIT INT TERM
+JOBS_PIDS=
+trap '[ -z "$JOBS_PIDS" ] || kill $JOBS_PIDS; proxy_stop; mw_stop; rm -rf "$T"' EXIT INT TERM
 
 mw_start "$T/wiki"
 ok $? "mediawiki 1.39 installed (sqlite) and served by php -S"
@@ -130,6 +131,9 @@ check "human text before and after the section survives" \
 	sh -c "grep -q 'Texte écrit par un humain' '$T/page' && grep -q 'Notes humaines' '$T/page'"
 check "the tool's section is rewritten, once" \
 	sh -c "grep -q 'Maria Santoni' '$T/page' && ! grep -q ANCIEN '$T/page' && test \$(grep -c 'studio-publish:begin' '$T/page') -eq 1"
+"$PUB" "$S" --to movilab --config "$CFG" > "$T/out" 2> "$T/err"
+is "$?:$(grep -c 'unchanged: ' "$T/err"):$(grep -c 'updated: ' "$T/err")" "0:3:0" \
+	"a third run changes nothing, the page included, and says so"
 
 # --- an edit conflict on the documentation page: retried, the other edit survives ------------------
 # A person changes the tool's section (so the next run rewrites it); then, while
@@ -266,6 +270,35 @@ is "$(json_get "$S9/session.json" '[p["wiki_name"] for p in d["publications"] if
 "$PUB" "$S9" --to movilab --config "$CFG" > "$T/out" 2> "$T/err"
 check "  publishing again finds it unchanged" grep -q "unchanged: " "$T/err"
 sed 's/^/# /' "$T/err"
+
+# --- async uploads: the wiki assembles and publishes in jobs, studio-publish polls -----------------
+# $wgEnableAsyncUploads (php -S reads LocalSettings.php on every request) needs
+# job runners for AssembleUploadChunks and PublishStashedFile, which MediaWiki
+# keeps out of the default queue ($wgJobTypesExcludedFromDefaultQueue): one
+# maintenance/runJobs.php --wait --type per job type.
+cp "$T/wiki/LocalSettings.php" "$T/LocalSettings.sync"
+printf '$wgEnableAsyncUploads = true;\n' >> "$T/wiki/LocalSettings.php"
+for type in AssembleUploadChunks PublishStashedFile; do
+	MW_CONFIG_FILE="$T/wiki/LocalSettings.php" php /var/lib/mediawiki/maintenance/runJobs.php \
+		--wait --type "$type" > "$T/jobs-$type.log" 2>&1 &
+	JOBS_PIDS="$JOBS_PIDS $!"
+done
+S10="$T/Asynchrone"
+make_session "$S10" "Asynchrone" 2
+"$PUB" "$S10" --to movilab --config "$CFG" > "$T/out" 2> "$T/err"
+ok $? "a wiki with async uploads: the publication succeeds"
+check "  the wiki answered Poll and studio-publish waited for its jobs" \
+	grep -q "movilab: the wiki processes renditions/web-720p.mp4 in the background" "$T/err"
+check "  the job runners assembled and published it" sh -c "grep -q 'AssembleUploadChunks' '$T/jobs-AssembleUploadChunks.log' &&
+	grep -q ' good\$' '$T/jobs-AssembleUploadChunks.log' &&
+	grep -q 'PublishStashedFile' '$T/jobs-PublishStashedFile.log' && grep -q ' good\$' '$T/jobs-PublishStashedFile.log'"
+is "$(ii "Asynchrone - web-720p.mp4" '[(i["sha1"], i["size"]) for i in d["query"]["pages"][0]["imageinfo"]]')" \
+	"[('$(sha1sum "$S10/renditions/web-720p.mp4" | cut -d' ' -f1)', $(stat -c %s "$S10/renditions/web-720p.mp4"))]" \
+	"  the wiki holds one revision, with the local sha1 and size"
+"$PUB" "$S10" --to movilab --config "$CFG" > "$T/out" 2> "$T/err"
+check "  publishing again finds it unchanged" grep -q "unchanged: .*Asynchrone_-_web-720p.mp4" "$T/err"
+kill $JOBS_PIDS; wait $JOBS_PIDS 2>/dev/null; JOBS_PIDS=
+cp "$T/LocalSettings.sync" "$T/wiki/LocalSettings.php"
 
 # --- clientlogin with the main account, 429/500 answers -----------------------------------------------------
 S5="$T/Client"

@@ -45,8 +45,11 @@ PHP
 		"$MW_USER" "$MW_BOT_PASS" >> "$_w/install.log" 2>&1 || {
 		echo "# bot password failed:"; sed 's/^/#   /' "$_w/install.log"; return 1; }
 	MW_DB=$(ls "$_w"/db/*.sqlite | grep -v -e _l10n_cache -e _jobqueue -e wikicache | head -1)
+	# opcache.revalidate_freq=0: a test that changes LocalSettings.php is seen
+	# by the next request (with Debian's 2 s, not always).
 	MW_CONFIG_FILE="$_w/LocalSettings.php" PHP_CLI_SERVER_WORKERS=4 \
 		php -d upload_max_filesize=4G -d post_max_size=4G -d memory_limit=512M \
+		-d opcache.revalidate_freq=0 \
 		-S "127.0.0.1:$MW_PORT" -t "$MW_SRC" > "$_w/server.log" 2>&1 &
 	MW_PID=$!
 	MW_API=http://127.0.0.1:$MW_PORT/api.php
