@@ -133,11 +133,12 @@ static json_t *stream_json(const struct cap_stream_desc *d, int index)
 static json_t *markers_json(const struct cap_capture *c, json_t *root)
 {
 	json_t *saved = json_object_get(json_object_get(root, RECORDING_KEY), "markers");
-	json_t *a = json_array();
+	char label[32];
+	json_t *a;
 
 	if (c->n_markers == 0 && json_is_array(saved))
 		return json_deep_copy(saved);
-	char label[32];
+	a = json_array();
 
 	for (int i = 0; a && i < c->n_markers; i++) {
 		snprintf(label, sizeof label, "%d", i + 1);
