@@ -15,6 +15,7 @@
 #include "msg.h"
 #include "opts.h"
 #include "paths.h"
+#include "progress.h"
 #include "ring.h"
 #include "status.h"
 
@@ -211,14 +212,6 @@ static int unsupported(const struct cap_audio *a)
 	return ST_UNAVAILABLE;
 }
 
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 /* How long ago (ns) the first sample of this buffer was captured: from
  * PortAudio's times when the host API gives them (the difference of two
  * readings of its clock, whatever that clock is), else the buffer's
@@ -251,7 +244,7 @@ static int on_audio(const void *in, void *out, unsigned long frames,
 	if (a->spec->max_frames > 0 && n > a->spec->max_frames - at)
 		n = a->spec->max_frames - at;
 	if (at == 0)
-		atomic_store(&a->start_ns, mono_ns() - first_sample_age(a, t, frames));
+		atomic_store(&a->start_ns, st_now_ns() - first_sample_age(a, t, frames));
 	if (flags & paInputOverflow)
 		atomic_fetch_add_explicit(&a->overflows, 1, memory_order_relaxed);
 	if (!in || !cap_ring_write(&a->ring, in, (size_t)n * a->frame_bytes))

@@ -14,17 +14,10 @@
 
 #include "msg.h"
 #include "paths.h"
+#include "progress.h"
 #include "status.h"
 
 #define IO_BUFFER (64 * 1024)
-
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static void keep_max(_Atomic int64_t *max, int64_t v)
 {
@@ -41,10 +34,10 @@ static int io_write(void *opaque, uint8_t *buf, int size)
 	int done = 0;
 
 	while (done < size) {
-		int64_t t0 = now_ns();
+		int64_t t0 = st_now_ns();
 		ssize_t n = write(w->fd, buf + done, (size_t)(size - done));
 
-		keep_max(&w->max_write_ns, now_ns() - t0);
+		keep_max(&w->max_write_ns, st_now_ns() - t0);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -308,13 +301,13 @@ void cap_writer_stats(const struct cap_writer *w, struct cap_writer_stats *out)
  * waited for, without holding the muxer. */
 int cap_writer_sync(struct cap_writer *w)
 {
-	int64_t t0 = now_ns();
+	int64_t t0 = st_now_ns();
 
 	if (fsync(w->fd) != 0) {
 		st_error(_("cannot write %s: %s"), w->path, strerror(errno));
 		return ST_IOERR;
 	}
-	keep_max(&w->max_sync_ns, now_ns() - t0);
+	keep_max(&w->max_sync_ns, st_now_ns() - t0);
 	return ST_OK;
 }
 

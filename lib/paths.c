@@ -1,11 +1,11 @@
 /* paths.c — see paths.h. */
 #include "paths.h"
+#include "digest.h"
 #include "msg.h"
 #include "status.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -257,22 +257,18 @@ int st_copy_file_atomic(const char *src, const char *dst)
 
 int st_file_sha(const char *path, int bits, char *hex, uint64_t *bytes)
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	unsigned char buf[1 << 16], digest[EVP_MAX_MD_SIZE];
-	unsigned int len = 0;
+	unsigned char buf[1 << 16];
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	int ret = ST_OK;
+	struct st_digest d;
 	uint64_t total = 0;
+	int ret = ST_OK;
 	ssize_t n;
 
-	if (!md || (bits != 160 && bits != 256) ||
-	    !EVP_DigestInit_ex(md, bits == 160 ? EVP_sha1() : EVP_sha256(), NULL))
-		abort();
 	if (fd < 0) {
 		st_error(_("cannot open %s: %s"), path, strerror(errno));
-		EVP_MD_CTX_free(md);
 		return ST_NOINPUT;
 	}
+	st_digest_init(&d, bits);
 	while ((n = read(fd, buf, sizeof buf)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -281,15 +277,12 @@ int st_file_sha(const char *path, int bits, char *hex, uint64_t *bytes)
 			ret = ST_IOERR;
 			break;
 		}
-		EVP_DigestUpdate(md, buf, (size_t)n);
+		st_digest_update(&d, buf, (size_t)n);
 		total += (uint64_t)n;
 	}
 	close(fd);
-	if (!EVP_DigestFinal_ex(md, digest, &len) || len != (unsigned)bits / 8)
-		abort();
-	EVP_MD_CTX_free(md);
-	for (unsigned i = 0; i < len; i++)
-		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+	st_digest_hex(&d, hex);
+	st_digest_free(&d);
 	if (bytes)
 		*bytes = total;
 	return ret;

@@ -55,9 +55,7 @@ int st_copy_file_atomic(const char *src, const char *dst);
 
 /* SHA-1 (BITS 160: MediaWiki's file hash) or SHA-256 (BITS 256) of a file,
  * as BITS/4 lowercase hex chars in HEX (BITS/4 + 1 bytes), and its size in
- * *BYTES (if not NULL).  OpenSSL's libcrypto (already under libcurl) does the
- * hashing: with the CPU's SHA instructions it is ~6x libavutil's av_sha,
- * which matters for multi-GB masters and renditions. */
+ * *BYTES (if not NULL), through digest.h. */
 int st_file_sha(const char *path, int bits, char *hex, uint64_t *bytes);
 
 /* st_file_sha(PATH, 256, ...). */

@@ -8,11 +8,16 @@
 
 #define REDRAW_INTERVAL 0.5
 
-double st_now(void)
+int64_t st_now_ns(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+double st_now(void)
+{
+	return (double)st_now_ns() / 1e9;
 }
 
 void st_progress_init(struct st_progress *p, const char *label, double total)

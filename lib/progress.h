@@ -5,6 +5,7 @@
 #define STUDIO_PROGRESS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct st_progress {
 	const char *label;
@@ -19,7 +20,8 @@ void st_progress_init(struct st_progress *p, const char *label, double total);
 void st_progress_update(struct st_progress *p, double done);
 void st_progress_end(struct st_progress *p);
 
-/* Monotonic clock in seconds. */
+/* The monotonic clock, in seconds and in nanoseconds. */
 double st_now(void);
+int64_t st_now_ns(void);
 
 #endif

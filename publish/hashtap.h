@@ -1,9 +1,8 @@
 /* hashtap.h — the sha256 of a request body, computed while libcurl sends it
  * (pub_req.tap), so a file is read once for both.
  *
- * OpenSSL's EVP digest is used (libcrypto, which libcurl's TLS already
- * loads): it uses the CPU's SHA extensions and costs a few percent of an
- * upload, where FFmpeg's portable av_sha would halve the throughput.  The
+ * lib/digest.h (libcrypto: the CPU's SHA extensions) costs a few percent
+ * of an upload, where FFmpeg's portable av_sha would halve it.  The
  * digest only counts when it saw the body from byte 0 to the end in order:
  * a retry or a rewind restarts it at 0, and any gap marks it broken. */
 #ifndef STUDIO_PUBLISH_HASHTAP_H
@@ -13,8 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "digest.h"
+
 struct pub_hashtap {
-	void *md;             /* EVP_MD_CTX */
+	struct st_digest digest;
 	uint64_t next;        /* offset of the next byte expected */
 	bool broken;          /* a gap was seen since the last restart */
 };

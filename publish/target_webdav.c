@@ -1,5 +1,6 @@
 /* target_webdav.c — see target_webdav.h. */
 #include "target_webdav.h"
+#include "digest.h"
 #include "hashtap.h"
 #include "http.h"
 #include "msg.h"
@@ -12,8 +13,6 @@
 #include "url.h"
 
 #include <errno.h>
-#include <libavutil/mem.h>
-#include <libavutil/sha.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,45 +157,34 @@ static int make_collections(struct dav *d)
 	return ret;
 }
 
-struct hash_ctx {
-	struct AVSHA *sha;
-};
-
-static bool hash_data(const char *data, size_t len, void *vctx)
+static bool hash_data(const char *data, size_t len, void *ctx)
 {
-	struct hash_ctx *h = vctx;
-	av_sha_update(h->sha, (const uint8_t *)data, (unsigned)len);
+	st_digest_update(ctx, data, len);
 	return true;
 }
 
-static void hash_reset(void *vctx)
+static void hash_reset(void *ctx)
 {
-	struct hash_ctx *h = vctx;
-	av_sha_init(h->sha, 256);
+	st_digest_reset(ctx);
 }
 
 /* sha256 of what the server holds at URL, streamed (memory stays flat). */
 static int remote_sha256(struct dav *d, const char *url, char hex[65])
 {
-	struct hash_ctx h = {av_sha_alloc()};
+	struct st_digest h;
 	struct pub_req r = {.method = "GET", .url = url, .sink = hash_data,
 			    .sink_reset = hash_reset, .sink_ctx = &h};
 	struct pub_resp resp;
-	uint8_t digest[32];
 	int ret;
 
-	if (!h.sha)
-		abort();
+	st_digest_init(&h, 256);
 	ret = pub_http_do(&d->http, &r, &resp);
 	if (ret == ST_OK && resp.status != 200)
 		ret = pub_http_fail(&r, &resp);
-	if (ret == ST_OK) {
-		av_sha_final(h.sha, digest);
-		for (int i = 0; i < 32; i++)
-			snprintf(hex + 2 * i, 3, "%02x", digest[i]);
-	}
+	if (ret == ST_OK)
+		st_digest_hex(&h, hex);
 	pub_resp_free(&resp);
-	av_free(h.sha);
+	st_digest_free(&h);
 	return ret;
 }
 
@@ -486,21 +474,6 @@ static int put_rendition(struct dav *d, const struct pub_file *f, struct pub_out
 	return ret;
 }
 
-static void sha256_hex(const char *data, size_t len, char hex[65])
-{
-	struct AVSHA *sha = av_sha_alloc();
-	uint8_t digest[32];
-
-	if (!sha)
-		abort();
-	av_sha_init(sha, 256);
-	av_sha_update(sha, (const uint8_t *)data, (unsigned)len);
-	av_sha_final(sha, digest);
-	av_free(sha);
-	for (int i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
-}
-
 static int put_page(struct dav *d, struct pub_outcome *out)
 {
 	char *page = pub_page_render(d->job);
@@ -508,7 +481,7 @@ static int put_page(struct dav *d, struct pub_outcome *out)
 	struct body b = {.data = page, .len = strlen(page), .type = "text/html; charset=utf-8"};
 	int ret;
 
-	sha256_hex(page, strlen(page), hex);
+	st_sha256_hex(page, strlen(page), hex);
 	ret = put_one(d, "index.html", &b, hex, true, out);
 	if (ret == ST_OK && !d->dry)
 		out->page_path = st_xstrdup(out->done[out->ndone - 1].url);

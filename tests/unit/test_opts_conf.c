@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "digest.h"
 #include "opts.h"
 #include "paths.h"
 #include "status.h"
@@ -128,6 +129,8 @@ static void test_atomic_file(void **state)
 	assert_int_equal(st_file_sha256(path, hex, &bytes), ST_OK);
 	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	assert_int_equal(bytes, 3);
+	st_sha256_hex("abc", 3, hex);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	assert_int_equal(st_file_sha(path, 160, hex, NULL), ST_OK);
 	assert_string_equal(hex, "a9993e364706816aba3e25717850c26c9cd0d89d");
 	assert_int_equal(st_copy_file_atomic(path, copy), ST_OK);
