@@ -82,17 +82,29 @@ TESTENV = CMOCKA_MESSAGE_OUTPUT=TAP STUDIO_BIN=$(abspath $(BIN)) STUDIO_SRC=$(CU
 check:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all tests
-	$(TESTENV) prove $(PROVEFLAGS) $(UNIT) tests/e2e/*.t
+	$(TESTENV) prove $(PROVEFLAGS) $(UNIT) tests/e2e/*.t $(wildcard tests/faults/*.t)
+
+# Fault injection (tests/faults/): `make check` runs each scenario a few
+# times; check-faults runs the full counts (FAULTS_FULL=1) that
+# docs/RELIABILITY.md reports.
+check-faults:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all tests
+	FAULTS_FULL=1 $(TESTENV) prove $(PROVEFLAGS) tests/faults/*.t
 
 FUZZERS  = $(notdir $(basename $(wildcard tests/fuzz/fuzz_*.c)))
 REPLAY   = $(addprefix $(OBJ)/fuzz-replay/,$(FUZZERS))
 tests: $(UNIT) $(REPLAY)
 
+# A target named fuzz_PROG_WHAT (PROG one of $(PROGS)) also links that
+# program's modules, all but its main.o.
+fuzz_objs = $(filter-out %/main.o,$(call objs_of,$(filter $(PROGS),$(word 2,$(subst _, ,$(1))))))
+
 # Each fuzz target also links with a plain main (tests/fuzz/replay.c) so its
 # corpus, crashes found included, replays in every `make check`.
-$(OBJ)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(OBJ)/libstudio.a
+$(OBJ)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $$(call fuzz_objs,$$*) $(OBJ)/libstudio.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(OBJ)/libstudio.a $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter-out %.a,$^) $(OBJ)/libstudio.a $(LIBS)
 
 # libFuzzer (clang): `make fuzz` runs each target for FUZZ_TIME seconds from
 # its committed seed corpus; new inputs go to build-fuzz/corpus/, crashes to
@@ -109,9 +121,9 @@ fuzz:
 	    2>build-fuzz/$$f.log || { tail -40 build-fuzz/$$f.log; exit 1; }; \
 	  grep -h '^stat::number_of_executed_units' build-fuzz/$$f.log; done
 fuzzers: $(addprefix $(OBJ)/fuzz/,$(FUZZERS))
-$(OBJ)/fuzz/%: tests/fuzz/%.c $(OBJ)/libstudio.a
+$(OBJ)/fuzz/%: tests/fuzz/%.c $$(call fuzz_objs,$$*) $(OBJ)/libstudio.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(OBJ)/libstudio.a $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $(filter-out %.a,$^) $(OBJ)/libstudio.a $(LIBS)
 
 ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check-asan:
@@ -146,4 +158,4 @@ uninstall:
 clean:
 	rm -rf bin build share build-asan build-fuzz demo
 
-.PHONY: all deps check check-asan check-valgrind tests demo install uninstall clean update-po fuzz fuzzers
+.PHONY: all deps check check-faults check-asan check-valgrind tests demo install uninstall clean update-po fuzz fuzzers
