@@ -6,21 +6,26 @@
 # any sound (ebur128).
 . "$(dirname "$0")/encode-lib.sh"
 
-plan 13
+plan 18
 
 # Video and two mono tracks: the first 12 dB louder than the second.
 master -f lavfi -i testsrc2=size=160x120:rate=25 \
 	-f lavfi -i "sine=frequency=440:sample_rate=48000" \
 	-f lavfi -i "sine=frequency=440:sample_rate=44100,volume=-12dB" -t 3 \
 	-map 0 -map 1 -map 2 -c:v libx264 -pix_fmt yuv420p -c:a flac "$tmp/two.mkv"
+# A mono track (440 Hz) and a stereo track sounding only on its left (880 Hz).
+master -f lavfi -i "sine=frequency=440:sample_rate=48000" \
+	-f lavfi -i "sine=frequency=880:sample_rate=48000,pan=stereo|c0=c0|c1=0*c0" -t 3 \
+	-map 0 -map 1 -c:a flac "$tmp/mixed.mka"
 # Three mono tracks, only the middle one sounding.
 master -f lavfi -i "anullsrc=r=48000:cl=mono" -f lavfi -i "sine=frequency=440:sample_rate=48000" \
 	-f lavfi -i "anullsrc=r=48000:cl=mono" -t 3 -map 0 -map 1 -map 2 -c:a flac "$tmp/three.mka"
 
 channels() { ffprobe -v error -select_streams a -show_entries stream=channels -of csv=p=0 "$1" | tr '\n' ' '; }
-level() { # FILE CHANNEL: mean volume (dB) of that channel
-	ffmpeg -hide_banner -nostats -i "$1" -map 0:a:0 -af "pan=mono|c0=c$2,volumedetect" -f null - 2>&1 |
-		awk '/mean_volume/ { print $5 }'
+level() { # FILE CHANNEL [FREQ]: mean volume (dB) of that channel [around FREQ Hz]
+	ffmpeg -hide_banner -nostats -i "$1" -map 0:a:0 \
+		-af "pan=mono|c0=c$2${3:+,bandpass=f=$3:width_type=q:w=8,bandpass=f=$3:width_type=q:w=8},volumedetect" \
+		-f null - 2>&1 | awk '/mean_volume/ { print $5 }'
 }
 
 "$ENC" -q --audio-track mix -p web-480p,podcast -o "$tmp/two" "$tmp/two.mkv"
@@ -41,4 +46,14 @@ near "$l" "$r" 0.2
 ok $? "the middle track is centred ($l dB left, $r dB right)"
 check_loudness "$tmp/three/podcast.ogg" -16
 
+# The stereo track stays where it is; the single mono track is centred.
+"$ENC" -q --audio-track mix -p podcast -o "$tmp/mixed" "$tmp/mixed.mka"
+ok $? "a mono and a stereo track mixed"
+l=$(level "$tmp/mixed/podcast.ogg" 0 440) r=$(level "$tmp/mixed/podcast.ogg" 1 440)
+near "$l" "$r" 0.5
+ok $? "the mono track is centred ($l dB left, $r dB right at 440 Hz)"
+l=$(level "$tmp/mixed/podcast.ogg" 0 880) r=$(level "$tmp/mixed/podcast.ogg" 1 880)
+ok "$(python3 -c "print(0 if $l - ($r) > 30 else 1)")" \
+	"the stereo track's left channel stays left ($l dB left, $r dB right at 880 Hz)"
+check_loudness "$tmp/mixed/podcast.ogg" -16
 done_testing
