@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "busy.h"
 #include "msg.h"
 #include "opts.h"
 #include "paths.h"
@@ -107,8 +108,15 @@ static char *input_names(void)
 
 static int not_found(const char *what)
 {
-	char *names = input_names();
+	char *names, why[128];
 
+	/* A busy device is missing from PortAudio's list (busy.h); ALSA
+	 * answers for it.  Probing noise is already filtered (libnoise.h). */
+	if (strcmp(what, "default") != 0 && cap_alsa_busy(what, why, sizeof why)) {
+		st_error(_("audio device %s is busy or unavailable: %s"), what, why);
+		return ST_UNAVAILABLE;
+	}
+	names = input_names();
 	if (*names)
 		st_error(_("no audio input device '%s': the devices are %s"), what, names);
 	else

@@ -1,5 +1,6 @@
 /* live.c — the device recording: sound thread, video thread, watcher. */
 #include "live.h"
+#include "live_int.h"
 
 #include <errno.h>
 #include <math.h>
@@ -22,22 +23,6 @@
 #define CHUNK_FRAMES 4096
 #define TICK_NS 20000000   /* the watcher's period: 20 ms */
 #define VIDEO_GRACE 0.25   /* seconds video may take to reach the end */
-
-struct run {
-	const struct cap_live *l;
-	struct cap_live_result *res;
-	struct cap_levels levels;
-	int64_t max_samples;        /* INT64_MAX: no limit */
-	atomic_bool drain_stop;     /* the device is stopped: empty the ring, end */
-	atomic_bool video_stop;
-	atomic_bool audio_done;     /* the limit is reached (or the thread ended) */
-	atomic_bool video_done;
-	atomic_bool video_lost;     /* the video source ended by itself */
-	_Atomic int audio_rc;
-	_Atomic int video_rc;
-	_Atomic int64_t frames;
-	_Atomic int64_t dropped_frames;
-};
 
 static void sleep_ns(long ns)
 {
@@ -80,17 +65,23 @@ static void *sound_thread(void *arg)
 	return NULL;
 }
 
-/* The capture time of picture F on the monotonic clock: its source time
- * moved by an offset fixed at the first picture. */
-static double picture_time(struct run *r, const AVFrame *f, double *offset)
+/* The capture time on the monotonic clock of a picture whose source
+ * timestamp is TS (the video time base; AV_NOPTS_VALUE: now): its source
+ * time moved by an offset fixed at the first picture. */
+double cap_live_picture_time(struct run *r, int64_t ts, double *offset)
 {
 	const struct cap_source_info *in = cap_source_info(r->l->video);
-	int64_t ts = f->best_effort_timestamp != AV_NOPTS_VALUE ? f->best_effort_timestamp : f->pts;
 	double src = ts == AV_NOPTS_VALUE ? st_now() : ts * av_q2d(in->video_tb);
 
 	if (isnan(*offset))
 		*offset = st_now() - src;
 	return src + *offset;
+}
+
+static double picture_time(struct run *r, const AVFrame *f, double *offset)
+{
+	return cap_live_picture_time(
+		r, f->best_effort_timestamp != AV_NOPTS_VALUE ? f->best_effort_timestamp : f->pts, offset);
 }
 
 /* Pictures go into the frame slots of the sound's clock (slot k at k
@@ -390,7 +381,10 @@ int cap_live_record(const struct cap_live *l, struct cap_live_result *res)
 	}
 	/* Pictures flow before the first sample, so that the first one kept
 	 * follows it within a frame. */
-	if (l->video && pthread_create(&video, NULL, video_thread, r) == 0)
+	if (l->video && pthread_create(&video, NULL,
+				       cap_source_info(l->video)->copy ? cap_live_copy_thread
+								       : video_thread,
+				       r) == 0)
 		has_video = true;
 	else if (l->video)
 		rc = ST_OSERR;

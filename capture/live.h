@@ -3,9 +3,10 @@
  *
  * Three threads: PortAudio's callback fills the ring (audio.h); the sound
  * thread drains it into the writer; the video thread reads and encodes
- * pictures.  The calling thread watches: stop requests, the duration, the
- * device, the disk (disk.h), fsync once a second, the meter or status line
- * (ui.h).  Video never blocks sound: they share only the muxer's mutex,
+ * pictures, or stores a camera's MJPEG or H.264 as delivered
+ * (live_copy.c).  The calling thread watches: stop requests, the
+ * duration, the device, the disk (disk.h), fsync once a second, the meter
+ * or status line (ui.h).  Video never blocks sound: they share only the muxer's mutex,
  * and pictures the encoder could not take in time are simply not read
  * (the device drops them) and are counted from the gaps in their times.
  *

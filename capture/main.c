@@ -3,6 +3,7 @@
  * (test sources: record.h; devices: live.h) → session.json. */
 #include <libavutil/log.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "audio.h"
 #include "devices.h"
 #include "disk.h"
+#include "libnoise.h"
 #include "live.h"
 #include "manifest.h"
 #include "msg.h"
@@ -26,7 +28,8 @@
 
 /* Bytes per second the master may need: PCM sound at its raw size (FLAC
  * is smaller), video at 0.3 bit per pixel (x264 CRF 18 on camera pictures
- * is usually below). */
+ * is usually below, and so is a camera's H.264), or 2.5 for a camera's
+ * MJPEG stored as delivered (about quality 85 at 4:2:2). */
 static double data_rate(const struct cap_pcm_spec *pcm, const struct cap_source_info *video)
 {
 	double rate = 0;
@@ -36,7 +39,8 @@ static double data_rate(const struct cap_pcm_spec *pcm, const struct cap_source_
 	else
 		rate += 48000 * 3;
 	if (video)
-		rate += video->width * video->height * av_q2d(video->frame_rate) * 0.3 / 8;
+		rate += video->width * video->height * av_q2d(video->frame_rate) *
+			(video->copy && video->copy->codec_id == AV_CODEC_ID_MJPEG ? 2.5 : 0.3) / 8;
 	return rate;
 }
 
@@ -135,6 +139,7 @@ static int record_live(const struct cap_opts *o, const char *master)
 	int rc;
 
 	st_iso8601_now(started);
+	cap_noise_start();   /* until the device is closed */
 	rc = cap_audio_open(&a, &aspec);
 	if (rc == ST_OK)
 		rc = cap_video_open(&v, &o->video, vkind);
@@ -172,6 +177,7 @@ out:
 	cap_writer_free(&w);
 	cap_source_close(&v);
 	cap_audio_close(&a);
+	cap_noise_stop();
 	free(source);
 	free(res);
 	return rc;
@@ -198,6 +204,11 @@ int main(int argc, char **argv)
 	int rc;
 
 	st_msg_init(argv[0]);
+	/* Past the file size limit (ulimit -f) a write fails with EFBIG, which
+	 * the writer treats as a full disk (playable master, exit 79), instead
+	 * of SIGXFSZ killing the process; libpulse's shm ftruncate also raises
+	 * it under a small limit. */
+	signal(SIGXFSZ, SIG_IGN);
 	/* Every failure is reported once, by us, with the library's error
 	 * text; FFmpeg's own log would add lines (and libx264 chatters). */
 	av_log_set_level(AV_LOG_QUIET);

@@ -9,6 +9,7 @@
 #include "devices.h"
 #include "msg.h"
 #include "status.h"
+#include "testhook.h"
 
 static int open_test(struct cap_source **out, const struct cap_video_spec *v, char kind[CAP_KIND_LEN])
 {
@@ -17,7 +18,9 @@ static int open_test(struct cap_source **out, const struct cap_video_spec *v, ch
 	snprintf(graph, sizeof graph, "testsrc2=size=%dx%d:rate=%d,realtime", v->width, v->height,
 		 v->fps);
 	snprintf(kind, CAP_KIND_LEN, "test");
-	return cap_source_open_video(out, "lavfi", graph, NULL, _("the test pattern"), kind);
+	return cap_source_open_video(
+		out, &(struct cap_video_input){"lavfi", graph, NULL, _("the test pattern"), kind,
+					       false, false});
 }
 
 static void set_geometry(AVDictionary **d, const struct cap_video_spec *v)
@@ -44,18 +47,31 @@ static int open_x11(struct cap_source **out, const struct cap_video_spec *v, cha
 		snprintf(url, sizeof url, "%s", v->device);
 	set_geometry(&d, v);
 	snprintf(kind, CAP_KIND_LEN, "x11:%s", v->device);
-	rc = cap_source_open_video(out, "x11grab", url, &d, kind, kind);
+	rc = cap_source_open_video(
+		out, &(struct cap_video_input){"x11grab", url, &d, kind, kind, false, false});
 	av_dict_free(&d);
 	return rc;
 }
 
+/* The test hook (testhook.h): a file read in real time in place of the
+ * camera, through the same compressed-picture path. */
+static int open_stand_in(struct cap_source **out, const char *file, char kind[CAP_KIND_LEN])
+{
+	snprintf(kind, CAP_KIND_LEN, "test-camera:%s", file);
+	return cap_source_open_video(
+		out, &(struct cap_video_input){NULL, file, NULL, kind, kind, true, true});
+}
+
 static int open_v4l2(struct cap_source **out, const struct cap_video_spec *v, char kind[CAP_KIND_LEN])
 {
+	const char *stand_in = cap_test_camera_file();
 	AVDictionary *d = NULL;
 	struct stat sb;
 	char *found;
 	int rc;
 
+	if (stand_in)
+		return open_stand_in(out, stand_in, kind);
 	if (stat(v->device, &sb) != 0 || !S_ISCHR(sb.st_mode)) {
 		found = cap_video_devices();
 		st_error(_("no video device %s: the video devices here are %s"), v->device, found);
@@ -66,7 +82,10 @@ static int open_v4l2(struct cap_source **out, const struct cap_video_spec *v, ch
 	if (*v->input_format)
 		av_dict_set(&d, "input_format", v->input_format, 0);
 	snprintf(kind, CAP_KIND_LEN, "v4l2:%s", v->device);
-	rc = cap_source_open_video(out, "video4linux2", v->device, &d, kind, kind);
+	/* MJPEG and H.264, asked for or the device's default, are stored as
+	 * delivered. */
+	rc = cap_source_open_video(
+		out, &(struct cap_video_input){"video4linux2", v->device, &d, kind, kind, true, false});
 	av_dict_free(&d);
 	return rc;
 }

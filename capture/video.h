@@ -1,7 +1,7 @@
 /* video.h — the live video inputs of --video, through libavdevice:
- * the test pattern paced to real time, x11grab, video4linux2.  Pictures
- * are decoded (MJPEG and H.264 from a camera included) and encoded again
- * by the writer with x264. */
+ * the test pattern paced to real time, x11grab, video4linux2.  Raw
+ * pictures are decoded and encoded again by the writer with x264; MJPEG
+ * and H.264 from a camera are stored as delivered (packets.h). */
 #ifndef CAPTURE_VIDEO_H
 #define CAPTURE_VIDEO_H
 

@@ -158,6 +158,7 @@ int cap_writer_add_stream(struct cap_writer *w, struct cap_track *t)
 	st->time_base = t->enc->time_base;
 	st->avg_frame_rate = t->enc->framerate;
 	t->st = st;
+	t->tb = t->enc->time_base;
 	return ST_OK;
 }
 
@@ -181,7 +182,7 @@ int cap_writer_mux(struct cap_writer *w, struct cap_track *t, AVPacket *pkt)
 {
 	int ret;
 
-	av_packet_rescale_ts(pkt, t->enc->time_base, t->st->time_base);
+	av_packet_rescale_ts(pkt, t->tb, t->st->time_base);
 	pkt->stream_index = t->st->index;
 	pthread_mutex_lock(&w->mux_lock);
 	ret = av_interleaved_write_frame(w->fmt, pkt);
@@ -219,11 +220,11 @@ static void describe(struct cap_writer *w)
 	struct cap_master *m = &w->master;
 	const AVCodecContext *a = w->tracks[0].enc;
 
-	if (w->video.enc) {
-		m->video_codec = avcodec_get_name(w->video.enc->codec_id);
-		m->width = w->video.enc->width;
-		m->height = w->video.enc->height;
-		m->fps = w->video.enc->framerate;
+	if (w->video.st) {
+		m->video_codec = avcodec_get_name(w->video.st->codecpar->codec_id);
+		m->width = w->video.st->codecpar->width;
+		m->height = w->video.st->codecpar->height;
+		m->fps = w->spec.video->frame_rate;
 	}
 	if (a) {
 		m->audio_codec = avcodec_get_name(a->codec_id);
@@ -256,7 +257,7 @@ int cap_writer_open(struct cap_writer **out, const char *final_path,
 	if (rc == ST_OK)
 		rc = open_output(w);
 	if (rc == ST_OK && spec->video)
-		rc = cap_writer_open_video(w);
+		rc = spec->video->copy ? cap_writer_open_copy(w) : cap_writer_open_video(w);
 	if (rc == ST_OK && spec->audio)
 		rc = cap_writer_open_tone(w);
 	if (rc == ST_OK && spec->pcm)
@@ -284,8 +285,8 @@ double cap_writer_duration(const struct cap_writer *w)
 {
 	double video = 0, audio = cap_writer_audio_duration(w);
 
-	if (w->video.enc)
-		video = atomic_load(&w->video_end) * av_q2d(w->video.enc->time_base);
+	if (w->video.st)
+		video = atomic_load(&w->video_end) * av_q2d(w->video.tb);
 	return video > audio ? video : audio;
 }
 

@@ -1,7 +1,9 @@
 /* writer.h — the master file: Matroska, written under its final name from
  * the first byte, in a layout that stays playable if the program dies.
  *
- * Video (when there is some): H.264 (libx264, veryfast, CRF 18, yuv420p).
+ * Video (when there is some): H.264 (libx264, veryfast, CRF 18, yuv420p),
+ * or, when the source delivers MJPEG or H.264 (SPEC->video->copy), its
+ * pictures as delivered (writer_copy.c).
  * Sound either
  *  - from a source's decoded frames (the test tone): one FLAC track at
  *    48 kHz, or
@@ -22,6 +24,7 @@
 #ifndef CAPTURE_WRITER_H
 #define CAPTURE_WRITER_H
 
+#include <libavcodec/packet.h>
 #include <libavutil/frame.h>
 #include <libavutil/rational.h>
 #include <stdbool.h>
@@ -72,6 +75,12 @@ int cap_writer_open(struct cap_writer **out, const char *final_path,
 /* FRAME's timestamp is in the video time base of SPEC->video.  FRAME's
  * fields may be changed; its data are not. */
 int cap_writer_video(struct cap_writer *w, AVFrame *frame);
+/* A compressed picture as delivered (SPEC->video->copy), its timestamp
+ * in the video time base of SPEC->video; stored at the nearest
+ * millisecond (Matroska's precision), always after the previous one.
+ * *AT is the time it was stored at, in seconds.  PKT's fields may be
+ * changed; its data are not. */
+int cap_writer_video_packet(struct cap_writer *w, AVPacket *pkt, double *at);
 /* A frame of the source's sound (SPEC->audio). */
 int cap_writer_audio(struct cap_writer *w, AVFrame *frame);
 /* FRAMES interleaved sample frames in SPEC->pcm's format. */

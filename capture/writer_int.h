@@ -18,8 +18,9 @@
 #define CAP_MAX_TRACKS 32
 
 struct cap_track {
-	AVCodecContext *enc;
+	AVCodecContext *enc;       /* NULL: pictures stored as delivered */
 	AVStream *st;
+	AVRational tb;             /* of the packets handed to cap_writer_mux() */
 	AVFrame *frame;            /* being filled (device sound) */
 };
 
@@ -74,6 +75,9 @@ int cap_writer_io_error(struct cap_writer *w, int ret);
 int cap_writer_open_video(struct cap_writer *w);
 int cap_writer_open_tone(struct cap_writer *w);
 int cap_writer_drain_tone(struct cap_writer *w);
+
+/* writer_copy.c */
+int cap_writer_open_copy(struct cap_writer *w);
 
 /* writer_pcm.c */
 int cap_writer_open_pcm(struct cap_writer *w);

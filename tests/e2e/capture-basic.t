@@ -100,7 +100,7 @@ refuse "unwritable session folder" 73 --session "$T/file/sub" --test-sources --d
 # A file size limit too small for the recording: refused at the start
 # with the disk-full status (79), one message, nothing recorded.
 S3="$T/s3"
-(trap '' XFSZ; ulimit -f 64; exec "$CAP" --session "$S3" --video test:320x240@25 \
+(ulimit -f 64; exec "$CAP" --session "$S3" --video test:320x240@25 \
 	--duration 20) >"$T/out" 2>"$T/err"
 rc=$?
 check "too small a file size limit is refused at the start (exit $rc)" \

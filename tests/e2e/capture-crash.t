@@ -12,7 +12,7 @@ set -u
 T=$(mktemp -d)
 trap 'stop_pulse; rm -rf "$T"' EXIT INT TERM
 
-plan 36
+plan 40
 
 SIG="$T/signal.raw"
 make_signal "$SIG" $((48000 * 2 * 3 * 40)) 2
@@ -151,5 +151,27 @@ at_least "$D" 0.5
 ok $? "the master holds what was recorded ($D s)"
 exact "$T/lost/master/master.mkv" "$D"
 ok $? "... bit-exact"
+is "$(grep -c . "$T/lost.err"):$(grep -vc '^studio-capture: ' "$T/lost.err")" "2:0" \
+	"... stderr holds our message and the summary, nothing from PortAudio, ALSA or libpulse"
+
+# The same with --quiet: exactly one line.  Then with STUDIO_DEBUG=1 the
+# libraries' own lines are kept (which also shows that this loss makes
+# them talk, so the checks above can fail).
+start_pulse "$T"
+start lostq --quiet
+wait_json "$T/lostq.json" elapsed 1
+stop_pulse
+wait $pid
+is "$?:$(grep -c . "$T/lostq.err")" "74:1" "with --quiet, a lost device gives exactly one line on stderr"
+check "... our message" grep -q "^studio-capture: audio device studiort stopped delivering sound" "$T/lostq.err"
+start_pulse "$T"
+STUDIO_DEBUG=1
+export STUDIO_DEBUG
+start lostd --quiet
+wait_json "$T/lostd.json" elapsed 1
+stop_pulse
+wait $pid
+unset STUDIO_DEBUG
+check "with STUDIO_DEBUG=1 the libraries' lines are passed on" grep -q "^Expression '.*' failed in" "$T/lostd.err"
 
 done_testing
