@@ -11,7 +11,7 @@ OBJ      = $(O)/build
 PKG      = corsicalab-studio
 VERSION  = 0.1.0
 PKGS     = libavformat libavcodec libavfilter libavutil libswscale libswresample \
-           libavdevice portaudio-2.0 vorbis vorbisenc ogg libcurl jansson inih libcrypto
+           libavdevice portaudio-2.0 vorbis vorbisenc ogg libcurl jansson inih libcrypto expat
 
 CC      ?= cc
 V       ?= 0

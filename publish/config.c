@@ -16,7 +16,7 @@
 
 struct parse_ctx {
 	struct pub_config *c;
-	char *base;          /* absolute folder of the config file */
+	const char *base;    /* absolute folder of the config file */
 };
 
 static const char *const type_names[] = {"dir", "webdav", "mediawiki"};
@@ -162,6 +162,55 @@ static const char known_keys[] = "type, api, base_url, ca_file, categories, chun
 				 "insecure, page, password_file, path, retries, timeout, url, "
 				 "username";
 
+/* The start of URL's authority (after "scheme://"), and in *AT the '@'
+ * ending its user information, or NULL when it has none. */
+static const char *authority(const char *url, const char **at)
+{
+	const char *host = strstr(url, "://");
+
+	host = host ? host + 3 : url;
+	*at = host + strcspn(host, "@/?#");
+	if (**at != '@')
+		*at = NULL;
+	return host;
+}
+
+/* URL for a message, its user information (which may hold a password)
+ * replaced by "***".  Malloc'ed. */
+static char *url_for_message(const char *url)
+{
+	const char *at;
+	const char *host = authority(url, &at);
+
+	if (!at)
+		return st_xstrdup(url);
+	return st_strdup_printf("%.*s***%s", (int)(host - url), url, at);
+}
+
+/* A URL must be http(s) and carry no user information: a password there
+ * would escape the password file's permission check and reach messages. */
+static int check_url(const struct st_conf_pos *pos, const struct key_def *k, const char *value)
+{
+	const char *at;
+	char *shown;
+	int ret = ST_OK;
+
+	authority(value, &at);
+	if (strncmp(value, "https://", 8) && strncmp(value, "http://", 7)) {
+		shown = url_for_message(value);
+		ret = st_conf_error(pos, k->name, _("'%s' is not an http:// or https:// URL"), shown);
+		free(shown);
+	} else if (at) {
+		shown = url_for_message(value);
+		ret = st_conf_error(pos, k->name,
+				    _("'%s' holds a user name or password: use the username and "
+				      "password_file keys (or STUDIO_PASSWORD_<TARGET>) instead"),
+				    shown);
+		free(shown);
+	}
+	return ret;
+}
+
 /* Stores VALUE in the field K describes.  Numbers and booleans are set
  * once too: a second assignment is caught through the SET bitmap. */
 static int set_key(const struct parse_ctx *ctx, const struct st_conf_pos *pos,
@@ -184,9 +233,8 @@ static int set_key(const struct parse_ctx *ctx, const struct st_conf_pos *pos,
 		*str = absolute(ctx->base, value);
 		return ST_OK;
 	case KEY_URL:
-		if (strncmp(value, "https://", 8) && strncmp(value, "http://", 7))
-			return st_conf_error(pos, k->name,
-					     _("'%s' is not an http:// or https:// URL"), value);
+		if (check_url(pos, k, value) != ST_OK)
+			return ST_CONFIG; /* already reported */
 		*str = st_xstrdup(value);
 		return ST_OK;
 	case KEY_LONG:
@@ -277,9 +325,19 @@ static int check_targets(const struct pub_config *c)
 	return ret;
 }
 
+/* Parses c->file, or the stream F when it is not NULL, relative paths
+ * against BASE, then checks the targets. */
+static int parse_and_check(struct pub_config *c, const char *base, FILE *f)
+{
+	struct parse_ctx ctx = {c, base};
+	int ret = f ? st_conf_parse_stream(f, c->file, on_key, &ctx)
+		    : st_conf_parse(c->file, on_key, &ctx);
+
+	return ret == ST_OK ? check_targets(c) : ret;
+}
+
 static int load_file(struct pub_config *c, const char *file)
 {
-	struct parse_ctx ctx = {c, NULL};
 	char *abs = absolute(NULL, file);
 	int ret;
 
@@ -288,13 +346,17 @@ static int load_file(struct pub_config *c, const char *file)
 		return ST_OSERR;
 	}
 	*strrchr(abs, '/') = '\0';
-	ctx.base = abs;
 	c->file = st_xstrdup(file);
-	ret = st_conf_parse(file, on_key, &ctx);
-	if (ret == ST_OK)
-		ret = check_targets(c);
+	ret = parse_and_check(c, abs, NULL);
 	free(abs);
 	return ret;
+}
+
+int pub_config_read(struct pub_config *c, const char *file, const char *base, FILE *f)
+{
+	memset(c, 0, sizeof *c);
+	c->file = st_xstrdup(file);
+	return parse_and_check(c, base, f);
 }
 
 int pub_config_load(struct pub_config *c, const char *file)

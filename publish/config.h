@@ -24,6 +24,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define PUB_DEFAULT_CHUNK (4L << 20)
 #define PUB_DEFAULT_RETRIES 4
@@ -69,6 +70,13 @@ struct pub_config {
  * is missing is an error.  Prints one message on failure. */
 int pub_config_load(struct pub_config *c, const char *file);
 void pub_config_free(struct pub_config *c);
+
+/* The parsing and checks of pub_config_load() on the open stream F: FILE
+ * names it in messages, relative paths are taken from BASE (an absolute
+ * folder).  Neither the environment nor any file is read; passwords never
+ * are here in any case (secret.h reads them when a target is used).  For
+ * unit tests and fuzzing; call pub_config_free() whatever it returns. */
+int pub_config_read(struct pub_config *c, const char *file, const char *base, FILE *f);
 
 /* Resolves LIST ("site,movilab") into *OUT, a malloc'ed array of *N
  * borrowed pointers, in the order given and without repeats.  An empty or

@@ -254,11 +254,13 @@ static void set_request(struct pub_http *h, const struct pub_req *r, struct curl
 	bool put = !strcmp(r->method, "PUT");
 
 	/* The handle is reused without curl_easy_reset() (which would drop
-	 * the cookie engine): undo what the previous request set. */
-	curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+	 * the cookie engine): undo what the previous request set.  HTTPGET
+	 * comes last: setting POSTFIELDS or MIMEPOST, even to NULL, makes
+	 * the handle's method POST again, and a GET went out as a POST. */
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, NULL);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, NULL);
 	curl_easy_setopt(c, CURLOPT_MIMEPOST, NULL);
+	curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
 	curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)-1);
 	curl_easy_setopt(c, CURLOPT_URL, r->url);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);

@@ -7,7 +7,6 @@
 #include "status.h"
 #include "url.h"
 
-#include <ctype.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,11 +46,7 @@ void mw_close(struct mw_api *a)
 	pub_http_close(&a->http);
 	pub_secret_free(&a->password);
 	free(a->csrf);
-	for (size_t i = 0; i < a->site.nexts; i++)
-		free(a->site.exts[i]);
-	free(a->site.exts);
-	free(a->site.server);
-	free(a->site.articlepath);
+	mw_site_free(&a->site);
 	memset(a, 0, sizeof *a);
 }
 
@@ -141,8 +136,7 @@ static void pause_s(double s)
 	nanosleep(&ts, NULL);
 }
 
-/* One POST and its JSON. */
-static int post_once(struct mw_api *a, const struct mw_form *f, json_t **out, double *retry)
+int mw_post_once(struct mw_api *a, const struct mw_form *f, json_t **out, double *retry)
 {
 	struct part_src src = {-1, f->file_offset, f->file_length, 0};
 	struct build_ctx bctx = {a, f, &src};
@@ -161,7 +155,7 @@ static int post_once(struct mw_api *a, const struct mw_form *f, json_t **out, do
 	ret = pub_http_do(&a->http, &r, &resp);
 	if (ret == ST_OK && resp.status != 200)
 		ret = pub_http_fail(&r, &resp);
-	if (ret == ST_OK && !(*out = json_loadb(resp.body, resp.len, 0, &err))) {
+	if (ret == ST_OK && !(*out = mw_reply_load(resp.body, resp.len, &err))) {
 		st_error(_("%s: the API answered something that is not JSON (%s)"), a->t->api,
 			 err.text);
 		ret = ST_UNAVAILABLE;
@@ -177,41 +171,10 @@ static int post_once(struct mw_api *a, const struct mw_form *f, json_t **out, do
 	return ret;
 }
 
-const char *mw_error_code(const json_t *reply)
-{
-	const json_t *e = json_object_get(reply, "error");
-	const json_t *errs = json_object_get(reply, "errors");
-
-	if (e)
-		return json_string_value(json_object_get(e, "code"));
-	if (json_array_size(errs))
-		return json_string_value(json_object_get(json_array_get(errs, 0), "code"));
-	return NULL;
-}
-
-static const char *error_text(const json_t *reply)
-{
-	const json_t *e = json_object_get(reply, "error");
-	const json_t *errs = json_object_get(reply, "errors");
-	const char *s = NULL;
-
-	if (e)
-		s = json_string_value(json_object_get(e, "info"));
-	if (!s && json_array_size(errs))
-		s = json_string_value(json_object_get(json_array_get(errs, 0), "text"));
-	return s ? s : "";
-}
-
 int mw_fail(const struct mw_api *a, const char *what, const json_t *reply)
 {
-	st_error(_("%s: %s: %s: %s"), a->t->name, what, mw_error_code(reply), error_text(reply));
+	st_error(_("%s: %s: %s: %s"), a->t->name, what, mw_error_code(reply), mw_error_text(reply));
 	return ST_UNAVAILABLE;
-}
-
-static bool expired(const char *code)
-{
-	return code && (!strcmp(code, "badtoken") || !strcmp(code, "notloggedin") ||
-			!strcmp(code, "assertuserfailed") || !strcmp(code, "assertbotfailed"));
 }
 
 int mw_post(struct mw_api *a, const struct mw_form *f, json_t **out)
@@ -223,7 +186,7 @@ int mw_post(struct mw_api *a, const struct mw_form *f, json_t **out)
 		double retry;
 		const char *code;
 
-		if ((ret = post_once(a, f, out, &retry)))
+		if ((ret = mw_post_once(a, f, out, &retry)))
 			return ret;
 		code = mw_error_code(*out);
 		if (code && !strcmp(code, "maxlag") && lags++ < MAXLAG_TRIES) {
@@ -235,7 +198,7 @@ int mw_post(struct mw_api *a, const struct mw_form *f, json_t **out)
 			pause_s(wait);
 			continue;
 		}
-		if (expired(code) && a->logged_in && !relogged) {
+		if (mw_code_expired(code) && a->logged_in && !relogged) {
 			json_decref(*out);
 			*out = NULL;
 			relogged = true;
@@ -249,7 +212,7 @@ int mw_post(struct mw_api *a, const struct mw_form *f, json_t **out)
 	}
 }
 
-static int query(struct mw_api *a, const char *what, struct mw_form *f, json_t **out)
+int mw_query(struct mw_api *a, const char *what, struct mw_form *f, json_t **out)
 {
 	int ret = mw_post(a, f, out);
 
@@ -264,144 +227,21 @@ static int query(struct mw_api *a, const char *what, struct mw_form *f, json_t *
 int mw_siteinfo(struct mw_api *a)
 {
 	struct mw_form f = {0};
-	json_t *r = NULL, *g, *exts, *e;
-	size_t i;
+	json_t *r = NULL;
 	int ret;
 
 	mw_form_add(&f, "action", "query");
 	mw_form_add(&f, "meta", "siteinfo");
 	mw_form_add(&f, "siprop", "general|fileextensions");
-	if ((ret = query(a, "siteinfo", &f, &r)))
+	if ((ret = mw_query(a, "siteinfo", &f, &r)))
 		return ret;
-	g = json_object_get(json_object_get(r, "query"), "general");
-	exts = json_object_get(json_object_get(r, "query"), "fileextensions");
-	if (!g) {
+	mw_site_free(&a->site);
+	if (!mw_reply_siteinfo(r, &a->site)) {
 		st_error(_("%s: %s does not look like a MediaWiki API (no siteinfo)"), a->t->name,
 			 a->t->api);
-		json_decref(r);
-		return ST_CONFIG;
-	}
-	a->site.uploads = json_is_true(json_object_get(g, "uploadsenabled"));
-	a->site.max_upload = json_integer_value(json_object_get(g, "maxuploadsize"));
-	a->site.min_chunk = json_integer_value(json_object_get(g, "minuploadchunksize"));
-	a->site.server = st_xstrdup(json_string_value(json_object_get(g, "server")) ?: "");
-	a->site.articlepath = st_xstrdup(json_string_value(json_object_get(g, "articlepath")) ?: "/$1");
-	a->site.exts = st_xcalloc(json_array_size(exts) + 1, sizeof *a->site.exts);
-	json_array_foreach(exts, i, e) {
-		const char *x = json_string_value(json_object_get(e, "ext"));
-		if (x) {
-			char *lc = st_xstrdup(x);
-			for (char *c = lc; *c; c++)
-				*c = (char)tolower((unsigned char)*c);
-			a->site.exts[a->site.nexts++] = lc;
-		}
+		ret = ST_CONFIG;
 	}
 	json_decref(r);
-	return ST_OK;
-}
-
-/* MediaWiki only treats a password as a bot password when it has the
- * form it generates: 32 or more characters of 0-9a-w. */
-static bool looks_like_bot_password(const char *p)
-{
-	size_t n = strlen(p);
-
-	if (n < 32)
-		return false;
-	for (; *p; p++)
-		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'w')))
-			return false;
-	return true;
-}
-
-static int fetch_token(struct mw_api *a, const char *type, char **out)
-{
-	struct mw_form f = {0};
-	json_t *r = NULL;
-	char key[32];
-	const char *tok;
-	int ret;
-
-	mw_form_add(&f, "action", "query");
-	mw_form_add(&f, "meta", "tokens");
-	mw_form_add(&f, "type", type);
-	if ((ret = query(a, "tokens", &f, &r)))
-		return ret;
-	snprintf(key, sizeof key, "%stoken", type);
-	tok = json_string_value(json_object_get(json_object_get(json_object_get(r, "query"),
-								  "tokens"), key));
-	if (!tok) {
-		st_error(_("%s: the wiki gave no %s token"), a->t->name, type);
-		ret = ST_UNAVAILABLE;
-	} else {
-		free(*out);
-		*out = st_xstrdup(tok);
-	}
-	json_decref(r);
-	return ret;
-}
-
-static int login_failed(struct mw_api *a, const char *reason)
-{
-	bool bot_name = strchr(a->t->username, '@') != NULL;
-
-	if (bot_name && !looks_like_bot_password(a->password))
-		st_error(_("%s: login as %s refused (%s); a name of the form User@app needs the "
-			   "bot password MediaWiki generated (32 characters of 0-9 and a-w), and "
-			   "the one given does not look like one"), a->t->name, a->t->username,
-			 reason);
-	else
-		st_error(_("%s: login as %s refused: %s"), a->t->name, a->t->username, reason);
-	return ST_CONFIG;
-}
-
-int mw_login(struct mw_api *a)
-{
-	struct mw_form f = {0};
-	char *token = NULL;
-	json_t *r = NULL;
-	bool bot = strchr(a->t->username, '@') != NULL;
-	int ret;
-
-	/* MediaWiki refuses a login inside a live bot-password session
-	 * ("Aborted"): a new login starts from a new session. */
-	pub_http_forget_cookies(&a->http);
-	ret = fetch_token(a, "login", &token);
-
-	if (ret)
-		return ret;
-	if (bot) {
-		mw_form_add(&f, "action", "login");
-		mw_form_add(&f, "lgname", a->t->username);
-		mw_form_add(&f, "lgpassword", a->password);
-		mw_form_add(&f, "lgtoken", token);
-	} else {
-		mw_form_add(&f, "action", "clientlogin");
-		mw_form_add(&f, "username", a->t->username);
-		mw_form_add(&f, "password", a->password);
-		mw_form_add(&f, "logintoken", token);
-		mw_form_add(&f, "loginreturnurl", a->site.server && *a->site.server
-			    ? a->site.server : "http://localhost/");
-	}
-	ret = post_once(a, &f, &r, &(double){0});
-	if (ret == ST_OK && mw_error_code(r))
-		ret = mw_fail(a, "login", r);
-	if (ret == ST_OK) {
-		const json_t *res = json_object_get(r, bot ? "login" : "clientlogin");
-		const char *st = json_string_value(json_object_get(res, bot ? "result" : "status"));
-
-		if (!st || strcmp(st, bot ? "Success" : "PASS")) {
-			const char *why = json_string_value(json_object_get(res, "reason"));
-			if (!why)
-				why = json_string_value(json_object_get(res, "message"));
-			ret = login_failed(a, why ? why : (st ? st : "?"));
-		}
-	}
-	json_decref(r);
-	free(token);
-	if (ret == ST_OK)
-		ret = fetch_token(a, "csrf", &a->csrf);
-	a->logged_in = ret == ST_OK;
 	return ret;
 }
 

@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "http.h"
+#include "mw_reply.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -33,16 +34,6 @@ struct mw_form {
 };
 
 void mw_form_add(struct mw_form *f, const char *name, const char *value);
-
-struct mw_site {
-	bool uploads;
-	int64_t max_upload;
-	int64_t min_chunk;
-	char **exts;                /* allowed extensions, lowercase */
-	size_t nexts;
-	char *server;               /* "https://movilab.org" */
-	char *articlepath;          /* "/wiki/$1" */
-};
 
 struct mw_api {
 	struct pub_http http;
@@ -69,8 +60,12 @@ int mw_login(struct mw_api *a);
  * the caller judges — except the expiry and maxlag errors handled here. */
 int mw_post(struct mw_api *a, const struct mw_form *f, json_t **out);
 
-/* The error code of a reply, or NULL. */
-const char *mw_error_code(const json_t *reply);
+/* One POST of F and its JSON, without the re-login and maxlag waits of
+ * mw_post (the login itself).  *RETRY is the Retry-After asked, in s. */
+int mw_post_once(struct mw_api *a, const struct mw_form *f, json_t **out, double *retry);
+
+/* mw_post, an error reply being a failure (printed, WHAT naming the call). */
+int mw_query(struct mw_api *a, const char *what, struct mw_form *f, json_t **out);
 
 /* Prints "target: WHAT: CODE: INFO" for an API error reply and returns
  * ST_UNAVAILABLE. */

@@ -8,8 +8,10 @@
  * If-Match: its current ETag.  A file already there is compared with the
  * rendition (size, then sha256 of its content when session.json has no
  * matching record): identical means nothing is sent; other content is
- * refused unless --force.  After each PUT a HEAD must report the size
- * (PUT responses carry no ETag, so the ETag recorded is the HEAD's). */
+ * refused unless --force.  After each upload a PROPFIND must report the
+ * size as getcontentlength (PUT responses carry no ETag, so the ETag
+ * recorded is the PROPFIND's getetag).  Temporary files a killed run left
+ * (".NAME.studio-part") are found with PROPFIND Depth: 1 and deleted. */
 #ifndef STUDIO_PUBLISH_TARGET_WEBDAV_H
 #define STUDIO_PUBLISH_TARGET_WEBDAV_H
 

@@ -7,7 +7,7 @@ set -eu
 PACKAGES="build-essential pkg-config clang gettext locales python3 perl valgrind time
 libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev
 libswresample-dev libavdevice-dev portaudio19-dev libvorbis-dev libogg-dev
-libcurl4-openssl-dev libssl-dev libjansson-dev libinih-dev libcmocka-dev
+libcurl4-openssl-dev libssl-dev libjansson-dev libinih-dev libcmocka-dev libexpat1-dev
 ffmpeg oggz-tools vorbis-tools espeak-ng
 pulseaudio pulseaudio-utils libasound2-plugins xvfb tmux
 apache2 apache2-utils openssl mediawiki php-cli php-sqlite3 php-intl php-mbstring php-xml

@@ -68,8 +68,8 @@ check "User@app with a password that is no bot password: the error says so" \
 	sh -c "test \$(wc -l < '$T/err') -eq 1 && grep -q 'does not look like one' '$T/err'"
 STUDIO_PASSWORD_MOVILAB=0000000000aaaaaaaaaabbbbbbbbbbcccc "$PUB" "$S" --to movilab --config "$CFG" > "$T/out" 2> "$T/err"
 rc=$?
-check "a wrong bot password: EX_CONFIG, login refused" \
-	sh -c "test $rc -eq 78 && grep -q 'login as Admin@studio refused' '$T/err' && ! grep -q 'look like' '$T/err'"
+check "a wrong bot password: EX_CONFIG, login refused with the wiki's reason" \
+	sh -c "test $rc -eq 78 && grep -q 'login as Admin@studio refused: Incorrect username or password' '$T/err' && ! grep -q 'look like' '$T/err'"
 
 # --- first publication: chunked upload cut in the middle, then resumed ------------------------
 proxy_start "$MW_PORT" "cut:9000:2" "$T/proxy.log"

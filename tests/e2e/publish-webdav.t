@@ -6,11 +6,12 @@
 set -u
 . "$(dirname "$0")/tap.sh"
 . "$STUDIO_SRC/tests/peers/apache-dav.sh"
+. "$STUDIO_SRC/tests/peers/proxy.sh"
 . "$STUDIO_SRC/tests/peers/session.sh"
 
 PUB=$STUDIO_BIN/studio-publish
 T=$(mktemp -d) || exit 1
-trap 'dav_stop; rm -rf "$T"' EXIT INT TERM
+trap 'proxy_stop; dav_stop; rm -rf "$T"' EXIT INT TERM
 PASSWORD=Pa55-word-webdav-0123
 
 dav_start "$T/dav" agent "$PASSWORD"
@@ -201,6 +202,144 @@ check "  nothing appears under its name on the server" test ! -e "$DAV_ROOT/pas-
 check "  and the temporary upload was removed" \
 	sh -c "! ls -A '$DAV_ROOT/pas-encore/renditions' | grep -q ."
 check "  no session page either" test ! -e "$DAV_ROOT/pas-encore/index.html"
+
+# --- what a killed run left: temporary files removed by the next run ----------------------------
+# Put there by hand as a run killed between its PUT and its MOVE leaves them;
+# the accented name and the space come back percent-encoded in PROPFIND's hrefs.
+RR="${DAV_URL}atelier-a-bastia/renditions"
+for n in .web-720p.mp4.studio-part ".Vid%C3%A9o%20finale.mp4.studio-part" .notes.txt; do
+	curl -s --cacert "$DAV_CA" -u "agent:$PASSWORD" -T /etc/hostname "$RR/$n" -o /dev/null
+done
+curl -s --cacert "$DAV_CA" -u "agent:$PASSWORD" -T /etc/hostname \
+	"${DAV_URL}atelier-a-bastia/.index.html.studio-part" -o /dev/null
+check "  (three leftovers and a file of someone else's are on the server)" \
+	test -e "$R/renditions/.Vidéo finale.mp4.studio-part" -a -e "$R/.index.html.studio-part"
+"$PUB" "$S" --to web --config "$CFG" > "$T/out" 2> "$T/err"
+ok $? "a run after a killed one succeeds"
+is "$(cd "$R" && find . -name '*.studio-part' | wc -l)" 0 "  and removed every temporary file it left (PROPFIND Depth: 1)"
+is "$(grep -c '^studio-publish: removing .*studio-part, left by an interrupted upload$' "$T/err")" 3 \
+	"  saying so once per file"
+check "  another file starting with a dot is left alone" test -e "$R/renditions/.notes.txt"
+is "$(grep -c '^studio-publish: unchanged: ' "$T/err")" 4 "  the renditions were not sent again"
+
+# --- someone else writes the final file between our PUT and our MOVE: 412, nothing overwritten ----
+# The proxy holds the MOVE (hook:MOVE) while another client PUTs other
+# content under the final name; the MOVE then carries a stale ETag in its
+# If header and Apache answers 412.
+S7="$T/Course"
+make_session "$S7" "Course" 1
+curl -s --cacert "$DAV_CA" -u "agent:$PASSWORD" -X MKCOL "${DAV_URL}course/" -o /dev/null
+curl -s --cacert "$DAV_CA" -u "agent:$PASSWORD" -X MKCOL "${DAV_URL}course/renditions/" -o /dev/null
+curl -s --cacert "$DAV_CA" -u "agent:$PASSWORD" -T /etc/hostname "${DAV_URL}course/renditions/web-720p.mp4" -o /dev/null
+cat > "$T/move-hook.sh" <<SH
+curl -s -f --cacert '$DAV_CA' -u 'agent:$PASSWORD' -T /etc/os-release '${DAV_URL}course/renditions/web-720p.mp4' -o /dev/null
+SH
+export CUTPROXY_HOOK="sh '$T/move-hook.sh'"
+proxy_start "$DAV_HTTP_PORT" "hook:MOVE /dav/course/renditions/" "$T/move.log"
+printf '[web]\ntype = webdav\nurl = http://127.0.0.1:%s/dav/\nusername = agent\npassword_file = web.password\n' \
+	"$PROXY_PORT" > "$T/proxied.ini"
+"$PUB" "$S7" --to web --config "$T/proxied.ini" --force > "$T/out" 2> "$T/err"
+is "$?" 75 "a file changed by someone else during our replace fails with EX_TEMPFAIL"
+check "  the other write happened while the MOVE was held" grep -q "hook ran (exit 0)" "$T/move.log"
+check "  with a clear message" grep -q "web-720p.mp4 was changed by someone else during the upload; run again to compare" "$T/err"
+is "$(sha "$DAV_ROOT/course/renditions/web-720p.mp4")" "$(sha /etc/os-release)" "  the other writer's file is intact"
+is "$(ls -A "$DAV_ROOT/course/renditions")" "web-720p.mp4" "  and no temporary file is left"
+check "  no page published" test ! -e "$DAV_ROOT/course/index.html"
+proxy_stop
+unset CUTPROXY_HOOK
+sed 's/^/# /' "$T/err"
+
+# --- answers lost after the server acted: the retry must recognise our own work ----------------
+# The proxy forwards the request whole, throws the server's answer away and
+# closes the connection (lose:K:MATCH); the client retries a request the
+# server already did.
+proxied() {
+	printf '[web]\ntype = webdav\nurl = http://127.0.0.1:%s/dav/\nusername = agent\npassword_file = web.password\n' \
+		"$PROXY_PORT" > "$T/proxied.ini"
+}
+S8="$T/Perdue"
+make_session "$S8" "Perdue" 1
+proxy_start "$DAV_HTTP_PORT" "lose:1:MOVE /dav/perdue/renditions/.web-720p.mp4" "$T/lose-move.log"
+proxied
+"$PUB" "$S8" --to web --config "$T/proxied.ini" > "$T/out" 2> "$T/err"
+ok $? "a MOVE whose answer was lost (its retry gets 404) succeeds"
+check "  the proxy threw the MOVE's answer away" grep -q "lost the answer" "$T/lose-move.log"
+is "$(grep -c '^cutproxy: request MOVE /dav/perdue/renditions/.web-720p.mp4' "$T/lose-move.log")" 2 \
+	"  and the MOVE was sent again"
+is "$(sha "$DAV_ROOT/perdue/renditions/web-720p.mp4")" "$(sha "$S8/renditions/web-720p.mp4")" \
+	"  the video is in place, identical"
+check "  the page was published" test -e "$DAV_ROOT/perdue/index.html"
+proxy_stop
+sed 's/^/# /' "$T/err"
+
+S9="$T/Page perdue"
+make_session "$S9" "Page perdue" 1
+proxy_start "$DAV_HTTP_PORT" "lose:1:If-None-Match: *" "$T/lose-put.log"
+proxied
+"$PUB" "$S9" --to web --config "$T/proxied.ini" > "$T/out" 2> "$T/err"
+ok $? "a page PUT (If-None-Match: *) whose answer was lost (its retry gets 412) succeeds"
+check "  the proxy threw the PUT's answer away" grep -q "lost the answer" "$T/lose-put.log"
+is "$(grep -c '^cutproxy: request PUT /dav/page-perdue/index.html' "$T/lose-put.log")" 2 \
+	"  and the PUT was sent again"
+check "  no false conflict reported" sh -c "! grep -q 'changed by someone else' '$T/err'"
+check "  the page is on the server" grep -q '<video controls' "$DAV_ROOT/page-perdue/index.html"
+proxy_stop
+sed 's/^/# /' "$T/err"
+
+# The same answers without the work done: still the clear errors.
+S10="$T/Vraiment perdue"
+make_session "$S10" "Vraiment perdue" 1
+curl -s --cacert "$DAV_CA" -u "agent:$PASSWORD" -X MKCOL "${DAV_URL}vraiment-perdue/" -o /dev/null
+curl -s --cacert "$DAV_CA" -u "agent:$PASSWORD" -X MKCOL "${DAV_URL}vraiment-perdue/renditions/" -o /dev/null
+cat > "$T/rm-hook.sh" <<SH
+curl -s -f --cacert '$DAV_CA' -u 'agent:$PASSWORD' -X DELETE '${DAV_URL}vraiment-perdue/renditions/.web-720p.mp4.studio-part' -o /dev/null
+SH
+export CUTPROXY_HOOK="sh '$T/rm-hook.sh'"
+proxy_start "$DAV_HTTP_PORT" "hook:MOVE /dav/vraiment-perdue/renditions/" "$T/rm.log"
+proxied
+"$PUB" "$S10" --to web --config "$T/proxied.ini" > "$T/out" 2> "$T/err"
+is "$?" 69 "a MOVE answered 404 with our file not in place still fails (EX_UNAVAILABLE)"
+check "  the temporary file was removed while the MOVE was held" grep -q "hook ran (exit 0)" "$T/rm.log"
+check "  with the server's answer named" grep -q "MOVE .*HTTP 404" "$T/err"
+check "  and nothing under the final name" test ! -e "$DAV_ROOT/vraiment-perdue/renditions/web-720p.mp4"
+proxy_stop
+sed 's/^/# /' "$T/err"
+
+S11="$T/Page prise"
+make_session "$S11" "Page prise" 1
+cat > "$T/page-hook.sh" <<SH
+curl -s -f --cacert '$DAV_CA' -u 'agent:$PASSWORD' -T /etc/os-release '${DAV_URL}page-prise/index.html' -o /dev/null
+SH
+export CUTPROXY_HOOK="sh '$T/page-hook.sh'"
+proxy_start "$DAV_HTTP_PORT" "hook:If-None-Match: *" "$T/page.log"
+proxied
+"$PUB" "$S11" --to web --config "$T/proxied.ini" > "$T/out" 2> "$T/err"
+is "$?" 75 "a page PUT answered 412 with another page there still fails (EX_TEMPFAIL)"
+check "  the other page was written while our PUT was held" grep -q "hook ran (exit 0)" "$T/page.log"
+check "  with the conflict message" grep -q "index.html was changed by someone else during the upload" "$T/err"
+is "$(sha "$DAV_ROOT/page-prise/index.html")" "$(sha /etc/os-release)" "  the other page is intact"
+proxy_stop
+unset CUTPROXY_HOOK
+sed 's/^/# /' "$T/err"
+
+# The answer to the site's LOCK is lost: its retry meets our own lock (423).
+S12="$T/Verrou perdu"
+make_session "$S12" "Verrou perdu" 1
+proxy_start "$DAV_HTTP_PORT" "lose:1:LOCK /dav/sessions.json" "$T/lose-lock.log"
+proxied
+"$PUB" "$S12" --to web --config "$T/proxied.ini" > "$T/out" 2> "$T/err"
+ok $? "a LOCK whose answer was lost (its retry gets 423, our own lock) succeeds"
+check "  the proxy threw the LOCK's answer away" grep -q "lost the answer" "$T/lose-lock.log"
+is "$(grep -c '^cutproxy: request LOCK ' "$T/lose-lock.log")" 2 \
+	"  the lock was recognised as ours at once (2 LOCKs, no polling)"
+check "  by its lockdiscovery" grep -q '^cutproxy: request PROPFIND /dav/sessions.json' "$T/lose-lock.log"
+is "$(json_get "$DAV_ROOT/sessions.json" '"verrou-perdu" in [s["slug"] for s in d["sessions"]]')" True \
+	"  the session is in the site catalogue"
+is "$(curl -s --cacert "$DAV_CA" -u "agent:$PASSWORD" -X LOCK -H 'Content-Type: application/xml' \
+	--data '<?xml version="1.0"?><D:lockinfo xmlns:D="DAV:"><D:lockscope><D:exclusive/></D:lockscope><D:locktype><D:write/></D:locktype></D:lockinfo>' \
+	-o /dev/null -w '%{http_code}' "${DAV_URL}sessions.json")" 200 "  and the lock was released (another LOCK is granted)"
+proxy_stop
+sed 's/^/# /' "$T/err"
 
 plan "$_tap_n"
 done_testing

@@ -1,0 +1,124 @@
+/* dav.h — the WebDAV requests the webdav target is made of (RFC 4918),
+ * shared by its parts: target_webdav.c (the run), dav_put.c (one file:
+ * compare, transfer, verify), dav_staged.c (a rendition through a
+ * temporary name), dav_leftovers.c (what a killed run left), dav_site.c
+ * (the site files under a lock).  Each request prints its own message on
+ * failure and returns an st_status. */
+#ifndef STUDIO_PUBLISH_DAV_H
+#define STUDIO_PUBLISH_DAV_H
+
+#include "config.h"
+#include "dav_multistatus.h"
+#include "http.h"
+#include "job.h"
+#include "record.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* The suffix of a rendition's temporary name on the server. */
+#define PUB_DAV_PART ".studio-part"
+
+struct dav {
+	struct pub_http http;
+	const struct pub_target *t;
+	const struct pub_job *job;
+	char *base;           /* URL of SLUG/, ending in '/' */
+	char **cols;          /* collections below the target URL holding our files */
+	size_t ncols;         /* ("slug", "slug/renditions"), filled by MKCOL */
+	bool force;
+	bool dry;             /* --dry-run: read the server, write nothing */
+};
+
+/* What a HEAD, GET or PROPFIND tells about a resource. */
+struct remote {
+	bool exists;
+	int64_t size;         /* -1 unknown */
+	char *etag;
+	char *body;           /* GET only */
+	size_t len;
+};
+
+void dav_remote_free(struct remote *r);
+void dav_sleep_ms(long ms);
+
+/* HEAD (or GET with BODY) of URL.  A weak ETag (W/"...") never matches a
+ * strong If-Match, and Apache gives one during the second after a write:
+ * with STRONG, wait for the strong one. */
+int dav_head(struct dav *d, const char *url, bool body, bool strong, struct remote *out);
+
+/* PROPFIND Depth: 0 of URL: its getcontentlength and getetag, the
+ * resource's own (a HEAD's Content-Length is a header of one response,
+ * which may be absent or describe an encoded variant).  A server that
+ * does not give getcontentlength is asked with a HEAD instead. */
+int dav_stat(struct dav *d, const char *url, struct remote *out);
+
+/* PROPFIND of URL with DEPTH (0 or 1) asking for resourcetype,
+ * getcontentlength, getetag and lockdiscovery.  ST_OK with *MS filled for a 207, and
+ * empty (*MISSING set) for a 404; a body that is not a multistatus is an
+ * error naming expat's reason. */
+int dav_propfind(struct dav *d, const char *url, int depth, struct dav_multistatus *ms,
+		 bool *missing);
+
+/* MKCOL REL ("slug/renditions") under the target URL: 201 made, 405
+ * already there; 409 is a configuration error (no parent). */
+int dav_mkcol(struct dav *d, const char *rel);
+
+/* sha256 of what the server holds at URL, streamed (memory stays flat). */
+int dav_sha256(struct dav *d, const char *url, char hex[65]);
+
+/* Whether URL holds exactly LEN bytes whose sha256 is SHA256 (*SAME):
+ * size first (PROPFIND Depth: 0), then the content, streamed.  How a
+ * request whose answer was lost is recognised as done: its retry got 404
+ * (MOVE: the source is gone) or 412 (PUT If-None-Match: *) because the
+ * first attempt did the work. */
+int dav_holds(struct dav *d, const char *url, uint64_t len, const char *sha256, bool *same);
+
+/* DELETE URL, warning (not failing) when the server refuses: the cleanup
+ * of a temporary name. */
+void dav_forget(struct dav *d, const char *url);
+
+/* ETags compared the weak way (RFC 9110 8.8.3.2): W/ ignored. */
+bool dav_etag_same(const char *a, const char *b);
+
+/* dav_put.c: publishes one body at REL (relative to SLUG/), after
+ * comparing it with what is there; GENERATED bodies (the page) are ours to
+ * replace whatever is there.  FILE is streamed from disk, else DATA. */
+struct dav_body {
+	const char *file;
+	const char *data;
+	uint64_t len;
+	const char *type;
+	const char *label;
+};
+int dav_put_one(struct dav *d, const char *rel, const struct dav_body *b, const char *sha256,
+		bool generated, struct pub_outcome *out);
+
+/* dav_staged.c: a rendition's upload to URL (REL under SLUG/) through a
+ * temporary name, verified, then moved into place with a condition: ETAG
+ * the final resource must still have, or NULL for "must not exist".
+ * *STATUS is 412 when that condition failed (the temporary file is then
+ * removed). */
+int dav_staged_put(struct dav *d, const char *url, const char *rel, const struct dav_body *b,
+		   const char *sha256, const char *etag, long *status, double *seconds);
+
+/* dav_leftovers.c: removes the temporary files (".NAME.studio-part") that
+ * runs killed mid-upload left in D's collections. */
+int dav_remove_leftovers(struct dav *d);
+
+/* dav_lock.c: an exclusive write lock on URL, waited for (with backoff)
+ * while another publisher holds it, for at most 150 s; it expires by
+ * itself 120 s after it was taken.  A 423 may be our own lock, granted by
+ * a LOCK whose answer was lost and which was sent again: the lock's owner,
+ * unique to this run, tells (PROPFIND lockdiscovery), and then its token
+ * is taken.  *TOKEN is the Lock-Token ("<opaquelocktoken:...>"),
+ * malloc'ed. */
+int dav_lock(struct dav *d, const char *url, char **token);
+
+/* UNLOCK URL; a refusal is a warning (the lock expires by itself). */
+void dav_unlock(struct dav *d, const char *url, const char *token);
+
+/* dav_site.c: the site's catalogue, feed and index, under a lock. */
+int dav_update_site(struct dav *d);
+
+#endif

@@ -1,0 +1,180 @@
+/* dav_put.c — one file on the webdav target (dav.h): compared with what
+ * the server holds, planned (--dry-run) or written, then verified. */
+#include "dav.h"
+#include "msg.h"
+#include "page.h"
+#include "paths.h"
+#include "plan.h"
+#include "progress.h"
+#include "status.h"
+#include "url.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* PUT BODY to URL with If-Match: ETAG, or If-None-Match: * when ETAG is
+ * NULL.  *STATUS is the HTTP status; 412 (someone else wrote first) is
+ * left to the caller, other failures print their message. */
+static int conditional_put(struct dav *d, const char *url, const struct dav_body *b,
+			   const char *etag, long *status, double *seconds)
+{
+	char *cond = etag ? st_strdup_printf("If-Match: %s", etag)
+			  : st_xstrdup("If-None-Match: *");
+	char *type = st_strdup_printf("Content-Type: %s", b->type);
+	const char *hdrs[] = {cond, type, NULL};
+	struct pub_req r = {.method = "PUT", .url = url, .headers = hdrs, .file = b->file,
+			    .length = b->len, .data = b->data, .len = (size_t)b->len,
+			    .label = b->label};
+	struct pub_resp resp;
+	int ret = pub_http_do(&d->http, &r, &resp);
+
+	*status = resp.status;
+	*seconds = resp.seconds;
+	if (ret == ST_OK && resp.status != 412 && resp.status / 100 != 2)
+		ret = pub_http_fail(&r, &resp);
+	pub_resp_free(&resp);
+	free(type);
+	free(cond);
+	return ret;
+}
+
+/* Whether the resource described by REM holds exactly F: the size, then
+ * the ETag recorded for it in session.json when it has not changed since,
+ * else its content. */
+static int same_content(struct dav *d, const char *url, const struct remote *rem,
+			const char *sha256, uint64_t bytes, const char *file, bool *same)
+{
+	const json_t *rec = pub_record_find(d->job->root, d->t->name, file);
+	const char *rsha = json_string_value(json_object_get(rec, "sha256"));
+	const char *retag = json_string_value(json_object_get(rec, "etag"));
+	char hex[65];
+	int ret;
+
+	*same = false;
+	if (rem->size >= 0 && (uint64_t)rem->size != bytes)
+		return ST_OK;
+	if (rsha && dav_etag_same(retag, rem->etag)) {
+		*same = !strcmp(rsha, sha256);
+		return ST_OK;
+	}
+	if ((ret = dav_sha256(d, url, hex)))
+		return ret;
+	*same = !strcmp(hex, sha256);
+	return ST_OK;
+}
+
+/* Whether session.json says this target wrote what is at URL now. */
+static bool ours(const struct dav *d, const char *file, const struct remote *rem)
+{
+	const json_t *rec = pub_record_find(d->job->root, d->t->name, file);
+	const char *retag = json_string_value(json_object_get(rec, "etag"));
+
+	return dav_etag_same(retag, rem->etag);
+}
+
+static void report_upload(const char *url, uint64_t bytes, double seconds)
+{
+	char *size = pub_human_size(bytes);
+
+	st_info(_("uploaded: %s (%s, %.1f MB/s)"), url, size,
+		seconds > 0 ? (double)bytes / seconds / 1e6 : 0.0);
+	free(size);
+}
+
+/* The dry run's line (or --json step) for B at URL. */
+static void plan_one(const char *url, const struct dav_body *b, bool same, bool exists)
+{
+	char *src = b->file ? st_xstrdup(b->file) : st_xstrdup(_("generated page"));
+	const char *act = same ? "unchanged" : exists ? "replace" : "upload";
+
+	if (pub_plan_step(act, b->file, url, NULL))
+		(void)0;
+	else if (same)
+		printf(_("unchanged: %s\n"), url);
+	else
+		printf(exists ? _("would replace %s with %s\n") : _("would upload %s to %s\n"),
+		       exists ? url : src, exists ? src : url);
+	free(src);
+}
+
+/* Writes B at URL over REM (what is there now, replaced by what is there
+ * afterwards): a file through its temporary name, the page with a
+ * conditional PUT; then the server must hold B's size. */
+static int transfer(struct dav *d, const char *url, const char *rel, const struct dav_body *b,
+		    const char *sha256, struct remote *rem, double *secs)
+{
+	long status = 0;
+	bool landed = false;
+	int ret = ST_OK;
+
+	if (rem->exists && !strncmp(rem->etag ? rem->etag : "", "W/", 2)) {
+		dav_remote_free(rem);
+		ret = dav_head(d, url, false, true, rem);
+	}
+	if (ret == ST_OK)
+		ret = b->file ? dav_staged_put(d, url, rel, b, sha256, rem->exists ? rem->etag : NULL,
+					       &status, secs)
+			      : conditional_put(d, url, b, rem->exists ? rem->etag : NULL, &status,
+						secs);
+	/* A 412 is also what the retry of a write whose answer was lost gets:
+	 * a conflict only when the server does not hold our bytes. */
+	if (ret == ST_OK && status == 412 &&
+	    (ret = dav_holds(d, url, b->len, sha256, &landed)) == ST_OK && landed)
+		status = 0;
+	if (ret == ST_OK && status == 412) {
+		st_error(_("%s was changed by someone else during the upload; run again to "
+			   "compare"), url);
+		ret = ST_TEMPFAIL;
+	}
+	dav_remote_free(rem);
+	if (ret == ST_OK)
+		ret = dav_stat(d, url, rem);
+	if (ret == ST_OK && (!rem->exists || rem->size != (int64_t)b->len)) {
+		st_error(_("%s: the server holds %lld bytes after the upload, not %llu"), url,
+			 rem->exists ? (long long)rem->size : 0LL, (unsigned long long)b->len);
+		ret = ST_UNAVAILABLE;
+	}
+	return ret;
+}
+
+int dav_put_one(struct dav *d, const char *rel, const struct dav_body *b, const char *sha256,
+		bool generated, struct pub_outcome *out)
+{
+	char *enc = pub_url_path(rel);
+	char *url = st_strdup_printf("%s%s", d->base, enc);
+	struct remote rem = {0};
+	bool same = false;
+	double secs = 0;
+	int ret = dav_head(d, url, false, false, &rem);
+
+	if (ret == ST_OK && rem.exists && !d->force)
+		ret = same_content(d, url, &rem, sha256, b->len, rel, &same);
+	if (ret == ST_OK && rem.exists && !same && !d->force && !generated && !ours(d, rel, &rem)) {
+		st_error(_("%s already exists with other content: use --force to replace it"), url);
+		ret = ST_CANTCREAT;
+	}
+	if (ret == ST_OK && d->dry) {
+		plan_one(url, b, same, rem.exists);
+		goto done;
+	}
+	if (ret == ST_OK && !same)
+		ret = transfer(d, url, rel, b, sha256, &rem, &secs);
+	if (ret == ST_OK) {
+		struct pub_done *done;
+
+		if (same)
+			st_info(_("unchanged: %s"), url);
+		else
+			report_upload(url, b->len, secs);
+		done = pub_outcome_add(out, st_xstrdup(rel), url, sha256, b->len, same);
+		done->etag = rem.etag;
+		rem.etag = NULL;
+		url = NULL;
+	}
+done:
+	dav_remote_free(&rem);
+	free(url);
+	free(enc);
+	return ret;
+}

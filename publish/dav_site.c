@@ -1,0 +1,99 @@
+/* dav_site.c — the site's sessions.json, feed.xml and index.html on the
+ * webdav target (dav.h), rewritten under one exclusive lock on the
+ * catalogue. */
+#include "dav.h"
+#include "msg.h"
+#include "paths.h"
+#include "progress.h"
+#include "site.h"
+#include "status.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* PUTs TEXT at URL, which the lock TOKEN covers; with TOKEN NULL, a
+ * resource only written under the catalogue's lock. */
+static int put_locked(struct dav *d, const char *url, const char *type, const char *token,
+		      const char *text)
+{
+	char *cond = token ? st_strdup_printf("If: (%s)", token) : NULL;
+	char *ctype = st_strdup_printf("Content-Type: %s", type);
+	const char *hdrs[] = {ctype, cond, NULL};
+	struct pub_req r = {.method = "PUT", .url = url, .headers = hdrs, .data = text,
+			    .len = strlen(text)};
+	struct pub_resp resp;
+	int ret = pub_http_do(&d->http, &r, &resp);
+
+	if (ret == ST_OK && resp.status / 100 != 2)
+		ret = pub_http_fail(&r, &resp);
+	pub_resp_free(&resp);
+	free(ctype);
+	free(cond);
+	return ret;
+}
+
+/* Renders one of the site's files from CAT with RENDER and PUTs it. */
+static int put_rendered(struct dav *d, const char *url, const char *type,
+			char *(*render)(const json_t *cat, const char *url), const json_t *cat)
+{
+	char *text = render(cat, d->t->url);
+	int ret = put_locked(d, url, type, NULL, text);
+
+	free(text);
+	return ret;
+}
+
+static char *render_feed(const json_t *cat, const char *url)
+{
+	return pub_site_feed(cat, url);
+}
+
+static char *render_index(const json_t *cat, const char *url)
+{
+	(void)url;
+	return pub_site_index(cat);
+}
+
+/* The site's catalogue merged with this session's entry, then feed.xml
+ * and index.html rendered from it, all under one lock on the catalogue,
+ * which every publisher takes: whoever comes second reads the first one's
+ * entry, so two agents publishing at once lose nothing. */
+int dav_update_site(struct dav *d)
+{
+	char *cat_url = st_strdup_printf("%s%s", d->t->url, PUB_SITE_CATALOGUE);
+	char *feed_url = st_strdup_printf("%s%s", d->t->url, PUB_SITE_FEED);
+	char *index_url = st_strdup_printf("%s%s", d->t->url, PUB_SITE_INDEX);
+	char *token = NULL, *text = NULL;
+	json_t *entry = pub_site_entry(d->job, d->t->url), *cat = NULL;
+	struct remote rem = {0};
+	int ret = dav_lock(d, cat_url, &token);
+
+	if (ret == ST_OK)
+		ret = dav_head(d, cat_url, true, false, &rem);
+	/* LOCK on a missing resource creates it empty. */
+	if (ret == ST_OK &&
+	    !(cat = pub_site_parse(rem.exists && rem.len ? rem.body : NULL, rem.len, cat_url)))
+		ret = ST_DATAERR;
+	if (ret == ST_OK) {
+		pub_site_merge(cat, entry);
+		text = pub_site_dump(cat);
+		ret = put_locked(d, cat_url, "application/json", token, text);
+		free(text);
+	}
+	if (ret == ST_OK)
+		ret = put_rendered(d, feed_url, "application/rss+xml", render_feed, cat);
+	if (ret == ST_OK)
+		ret = put_rendered(d, index_url, "text/html; charset=utf-8", render_index, cat);
+	if (ret == ST_OK)
+		st_info(_("updated: %s and %s"), feed_url, index_url);
+	if (token)
+		dav_unlock(d, cat_url, token);
+	dav_remote_free(&rem);
+	json_decref(cat);
+	json_decref(entry);
+	free(token);
+	free(index_url);
+	free(feed_url);
+	free(cat_url);
+	return ret;
+}
