@@ -14,7 +14,7 @@
 #include "paths.h"
 #include "status.h"
 
-#define LINE_MAX_LEN 4096
+#define MAX_CUE_TIME (100 * 3600.0)
 
 /* "[HH:]MM:SS.mmm" (WebVTT) or "HH:MM:SS,mmm" (SubRip); *end after it. */
 static bool parse_stamp(const char *s, char frac, double *t, const char **end)
@@ -79,15 +79,55 @@ static int check_timing(struct checker *k, const char *s)
 					      : _("malformed cue timing (expected 00:00:01,000 --> 00:00:04,000)"));
 	if (b <= a)
 		return syntax_error(k, _("the cue ends before it starts"));
+	/* libavformat keeps a cue's duration in milliseconds in an int:
+	 * past about 596 hours it wraps around to a negative end. */
+	if (b >= MAX_CUE_TIME)
+		return syntax_error(k, _("cue times end at 99:59:59.999"));
 	k->state = 1;
 	return ST_OK;
+}
+
+/* S is UTF-8 as libavcodec requires of subtitle text: no overlong form,
+ * no surrogate, nothing above U+10FFFF, no U+FFFE. */
+static bool valid_utf8(const unsigned char *s)
+{
+	while (*s) {
+		int n = *s < 0x80 ? 0 : *s >= 0xc2 && *s < 0xe0 ? 1 : (*s & 0xf0) == 0xe0 ? 2
+			: *s >= 0xf0 && *s < 0xf5 ? 3 : -1;
+		unsigned long cp;
+
+		if (n < 0)
+			return false;
+		cp = n == 0 ? *s : *s & (0x3fu >> n);
+		for (int i = 1; i <= n; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return false;
+			cp = cp << 6 | (s[i] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfffe)
+			return false;
+		s += n + 1;
+	}
+	return true;
+}
+
+/* S is WORD alone, maybe followed by blanks. */
+static bool keyword(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+
+	return !strncmp(s, word, n) && s[n + strspn(s + n, " \t")] == '\0';
 }
 
 /* One line (without its end of line) of the file. */
 static int check_line(struct checker *k, const char *s)
 {
-	bool blank = s[strspn(s, " \t")] == '\0';
+	/* libavformat's WebVTT reader ends a block only at an empty line. */
+	bool blank = k->vtt ? *s == '\0' : s[strspn(s, " \t")] == '\0';
 
+	if (!valid_utf8((const unsigned char *)s))
+		return syntax_error(k, _("not UTF-8 text (save the file as UTF-8)"));
 	if (k->line == 1 && k->vtt)
 		return strncmp(s, "WEBVTT", 6) || (s[6] && s[6] != ' ' && s[6] != '\t')
 			       ? syntax_error(k, _("a WebVTT file starts with \"WEBVTT\""))
@@ -99,12 +139,24 @@ static int check_line(struct checker *k, const char *s)
 		k->state = 0;
 		return ST_OK;
 	}
-	if (k->header || k->state == 1 || k->state == 2)
+	if (k->header && strstr(s, "-->"))
+		return syntax_error(k, _("a cue in the WebVTT header (an empty line must end the header)"));
+	if (k->header)
+		return ST_OK;
+	/* WebVTT forbids it; libavformat's SubRip reader would start a cue
+	 * there, taking a number just before for that cue's. */
+	if ((k->state == 1 || k->state == 2) && strstr(s, "-->"))
+		return syntax_error(k, _("\"-->\" inside a cue's text or a note (is a blank line missing?)"));
+	if (k->state == 1 || k->state == 2)
 		return ST_OK;
 	/* A line that looks like a timing is one, even if mistyped. */
 	if (k->state == 3 || strstr(s, "-->") || (isdigit((unsigned char)s[0]) && strchr(s, ':')))
 		return check_timing(k, s);
-	if (k->vtt && (!strncmp(s, "NOTE", 4) || !strncmp(s, "STYLE", 5) || !strncmp(s, "REGION", 6))) {
+	/* libavformat stops at the first block that is not a cue, dropping
+	 * every cue after it, but for NOTE and WEBVTT blocks which it skips. */
+	if (k->vtt && (keyword(s, "STYLE") || keyword(s, "REGION")))
+		return syntax_error(k, _("STYLE and REGION blocks are not supported"));
+	if (k->vtt && (!strncmp(s, "NOTE", 4) || !strncmp(s, "WEBVTT", 6))) {
 		k->state = 2;
 		return ST_OK;
 	}
@@ -114,40 +166,77 @@ static int check_line(struct checker *k, const char *s)
 	return ST_OK;
 }
 
-/* Checks the whole file; sets *VTT from its first line. */
+/* One line of the file, LEN bytes at S (NUL-terminated), without its end
+ * of line. */
+static int check_one(struct checker *k, char *s, size_t len, const char *ext)
+{
+	k->line++;
+	/* libavformat's text reader takes a NUL for the end of the file. */
+	if (memchr(s, '\0', len))
+		return syntax_error(k, _("a NUL byte in a text file"));
+	if (k->line == 1 && !strncmp(s, "\xef\xbb\xbf", 3))
+		s += 3;
+	if (k->line == 1)
+		k->vtt = k->header = !strncmp(s, "WEBVTT", 6) || (ext && !strcmp(ext, ".vtt"));
+	return check_line(k, s);
+}
+
+/* Checks the caption file PATH open as F, UTF-8 like libavcodec wants;
+ * sets *VTT from its first line (or PATH's extension).  Lines end with LF,
+ * CRLF or a lone CR, as libavformat's readers see them, and are read
+ * whole, whatever their length, so that the line an error names is the
+ * file's own. */
+static int check_stream(FILE *f, const char *path, bool *vtt)
+{
+	struct checker k = {.path = path};
+	const char *ext = strrchr(path, '.');
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int ret = ST_OK;
+
+	while (ret == ST_OK && (len = getline(&buf, &cap, f)) >= 0) {
+		char *s = buf, *end = buf + len;
+
+		while (ret == ST_OK && s < end) {
+			char *e = memchr(s, '\r', (size_t)(end - s));
+			bool crlf = e && e + 1 < end && e[1] == '\n', lone_cr = e && !crlf;
+
+			if (!e)
+				e = end[-1] == '\n' ? end - 1 : end;
+			*e = '\0';
+			ret = check_one(&k, s, (size_t)(e - s), ext);
+			/* libavformat's WebVTT reader does not end a block at a
+			 * blank line made of lone CRs: cues would merge or vanish. */
+			if (ret == ST_OK && lone_cr && k.vtt)
+				ret = syntax_error(&k, _("a line ending with a lone CR in a WebVTT file "
+							 "(use LF or CRLF line ends)"));
+			s = e + (crlf ? 2 : 1);
+		}
+	}
+	free(buf);
+	if (ret == ST_OK && ferror(f)) {
+		st_error(_("cannot read %s: %s"), path, strerror(errno));
+		ret = ST_IOERR;
+	}
+	/* Named at the cue number or identifier left without its timing. */
+	if (ret == ST_OK && k.state == 3)
+		ret = syntax_error(&k, _("the file ends before the cue's timing"));
+	*vtt = k.vtt;
+	return ret;
+}
+
 static int check_file(const char *path, bool *vtt)
 {
 	FILE *f = fopen(path, "r");
-	struct checker k = {.path = path};
-	char buf[LINE_MAX_LEN];
-	int ret = ST_OK;
+	int ret;
 
 	if (!f) {
 		st_error(_("cannot open %s: %s"), path, strerror(errno));
 		return ST_NOINPUT;
 	}
-	while (ret == ST_OK && fgets(buf, sizeof buf, f)) {
-		char *s = buf;
-
-		k.line++;
-		if (k.line == 1 && !strncmp(s, "\xef\xbb\xbf", 3))
-			s += 3;
-		if (k.line == 1)
-			k.vtt = k.header = !strncmp(s, "WEBVTT", 6) || !strcmp(strrchr(path, '.') ?
-				strrchr(path, '.') : "", ".vtt");
-		s[strcspn(s, "\r\n")] = '\0';
-		ret = check_line(&k, s);
-	}
-	if (ret == ST_OK && ferror(f)) {
-		st_error(_("cannot read %s: %s"), path, strerror(errno));
-		ret = ST_IOERR;
-	}
-	if (ret == ST_OK && k.state == 3) {
-		k.line++;
-		ret = syntax_error(&k, _("the file ends before the cue's timing"));
-	}
+	ret = check_stream(f, path, vtt);
 	fclose(f);
-	*vtt = k.vtt;
 	return ret;
 }
 
@@ -188,13 +277,78 @@ static int decode_all(struct enc_caption *c, AVFormatContext *fmt, AVCodecContex
 	return ret == AVERROR_EOF ? 0 : ret;
 }
 
-static int read_cues(struct enc_caption *c, bool vtt)
+/* Caption bytes in memory, read by libavformat through an AVIOContext. */
+struct membuf {
+	const uint8_t *data;
+	size_t size, pos;
+};
+
+static int mem_read(void *opaque, uint8_t *buf, int n)
+{
+	struct membuf *m = opaque;
+	size_t left = m->size - m->pos;
+
+	if (left == 0)
+		return AVERROR_EOF;
+	if ((size_t)n > left)
+		n = (int)left;
+	memcpy(buf, m->data + m->pos, (size_t)n);
+	m->pos += (size_t)n;
+	return n;
+}
+
+static int64_t mem_seek(void *opaque, int64_t offset, int whence)
+{
+	struct membuf *m = opaque;
+	int64_t base = (whence & ~AVSEEK_FORCE) == SEEK_CUR ? (int64_t)m->pos
+		     : (whence & ~AVSEEK_FORCE) == SEEK_END ? (int64_t)m->size : 0;
+
+	if (whence == AVSEEK_SIZE)
+		return (int64_t)m->size;
+	if ((whence & ~AVSEEK_FORCE) > SEEK_END || offset > (int64_t)m->size - base ||
+	    offset < -base)
+		return AVERROR(EINVAL);
+	m->pos = (size_t)(base + offset);
+	return (int64_t)m->pos;
+}
+
+/* Opens *FMT on c->path, or on MEM when it is not NULL: then *PB is the
+ * reader made for it, which close_input() frees. */
+static int open_input(AVFormatContext **fmt, AVIOContext **pb, const struct enc_caption *c,
+		      bool vtt, struct membuf *mem)
+{
+	const AVInputFormat *format = av_find_input_format(vtt ? "webvtt" : "srt");
+	unsigned char *buf = NULL;
+
+	if (!mem)
+		return avformat_open_input(fmt, c->path, format, NULL);
+	if (!(*fmt = avformat_alloc_context()) || !(buf = av_malloc(4096)) ||
+	    !(*pb = avio_alloc_context(buf, 4096, 0, mem, mem_read, NULL, mem_seek))) {
+		av_free(buf);
+		avformat_free_context(*fmt);
+		*fmt = NULL;
+		return AVERROR(ENOMEM);
+	}
+	(*fmt)->pb = *pb;
+	(*fmt)->flags |= AVFMT_FLAG_CUSTOM_IO;
+	return avformat_open_input(fmt, c->path, format, NULL);
+}
+
+static void close_input(AVFormatContext **fmt, AVIOContext **pb)
+{
+	avformat_close_input(fmt);
+	if (*pb)
+		av_freep(&(*pb)->buffer);
+	avio_context_free(pb);
+}
+
+static int read_cues(struct enc_caption *c, bool vtt, struct membuf *mem)
 {
 	AVFormatContext *fmt = NULL;
+	AVIOContext *pb = NULL;
 	AVCodecContext *dec = NULL;
 	const AVCodec *codec;
-	int ret = avformat_open_input(&fmt, c->path, av_find_input_format(vtt ? "webvtt" : "srt"),
-				      NULL);
+	int ret = open_input(&fmt, &pb, c, vtt, mem);
 
 	if (ret >= 0)
 		ret = avformat_find_stream_info(fmt, NULL);
@@ -218,15 +372,14 @@ static int read_cues(struct enc_caption *c, bool vtt)
 	if (ret < 0)
 		st_error(_("cannot read the captions %s: %s"), c->path, av_err2str(ret));
 	avcodec_free_context(&dec);
-	avformat_close_input(&fmt);
+	close_input(&fmt, &pb);
 	return ret < 0 ? ST_DATAERR : ST_OK;
 }
 
-int enc_caption_load(struct enc_caption *c, const char *spec)
+/* The "LANG=FILE" of --captions into c->lang, c->lang2 and c->path. */
+static int parse_spec(struct enc_caption *c, const char *spec)
 {
 	const char *eq = strchr(spec, '=');
-	bool vtt;
-	int ret;
 
 	memset(c, 0, sizeof *c);
 	if (!eq || eq == spec || !eq[1]) {
@@ -241,8 +394,37 @@ int enc_caption_load(struct enc_caption *c, const char *spec)
 			 c->lang);
 		return ST_USAGE;
 	}
-	ret = check_file(c->path, &vtt);
-	return ret == ST_OK ? read_cues(c, vtt) : ret;
+	return ST_OK;
+}
+
+int enc_caption_load(struct enc_caption *c, const char *spec)
+{
+	bool vtt;
+	int ret = parse_spec(c, spec);
+
+	if (ret == ST_OK)
+		ret = check_file(c->path, &vtt);
+	return ret == ST_OK ? read_cues(c, vtt, NULL) : ret;
+}
+
+int enc_caption_load_buffer(struct enc_caption *c, const char *spec, const uint8_t *data,
+			    size_t size)
+{
+	struct membuf mem = {data, size, 0};
+	FILE *f;
+	bool vtt;
+	int ret = parse_spec(c, spec);
+
+	if (ret != ST_OK)
+		return ret;
+	f = fmemopen((void *)data, size, "r");
+	if (!f) {
+		st_error(_("cannot read %s: %s"), c->path, strerror(errno));
+		return ST_OSERR;
+	}
+	ret = check_stream(f, c->path, &vtt);
+	fclose(f);
+	return ret == ST_OK ? read_cues(c, vtt, &mem) : ret;
 }
 
 void enc_caption_free(struct enc_caption *c)

@@ -7,6 +7,7 @@
 #define ENC_CAPTIONS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <libavcodec/avcodec.h>
 
 #include "chain.h"
@@ -32,6 +33,12 @@ struct enc_caption {
  * the file's syntax and reads its cues. */
 int enc_caption_load(struct enc_caption *c, const char *spec);
 void enc_caption_free(struct enc_caption *c);
+
+/* enc_caption_load() on the SIZE bytes at DATA instead of the file that
+ * SPEC names: that name (and its extension) is used as the file's would
+ * be, nothing is read from disk.  For unit tests and fuzzing. */
+int enc_caption_load_buffer(struct enc_caption *c, const char *spec, const uint8_t *data,
+			    size_t size);
 
 /* Adds a subtitle stream for C to M (codec for M's container: mov_text
  * for MP4, WebVTT otherwise) and returns its encoder in *ENC. */

@@ -5,6 +5,7 @@
  * selection, each preset's limits, the loudness of the selection: every
  * check before any output exists) → one decoding pass feeding every
  * rendition → read what was written back → record it and summarise. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,6 +270,10 @@ int main(int argc, char **argv)
 	int ret;
 
 	st_msg_init(argv[0]);
+	/* Past the file size limit (ulimit -f), a write fails with EFBIG, which
+	 * is reported and removes the temporary file, instead of SIGXFSZ
+	 * killing the process and leaving it behind. */
+	signal(SIGXFSZ, SIG_IGN);
 	/* Failures are reported once, by our messages with FFmpeg's error
 	 * text; its own log would add lines to each. */
 	av_log_set_level(AV_LOG_QUIET);

@@ -154,7 +154,9 @@ static int plan_setups(struct enc_plan *plan, const struct enc_options *o, const
 	}
 	if (plan->read.stop < 0)
 		plan->read.stop = 0;
-	skip_unused(plan);
+	/* After a failure, the setups past it are empty. */
+	if (ret == ST_OK)
+		skip_unused(plan);
 	return ret;
 }
 

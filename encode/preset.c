@@ -563,11 +563,9 @@ static char *find_preset(const char *name)
 	return found;
 }
 
-int enc_preset_load(struct enc_preset *p, const char *name)
+/* The values a preset has before its file is read. */
+static void set_defaults(struct enc_preset *p, const char *name)
 {
-	struct parse_state s = {.preset = p};
-	int ret;
-
 	memset(p, 0, sizeof *p);
 	p->name = st_xstrdup(name);
 	p->description = st_xstrdup("");
@@ -580,13 +578,32 @@ int enc_preset_load(struct enc_preset *p, const char *name)
 	p->audio.loudness = -16;
 	p->audio.true_peak = -1;
 	p->image.quality = 3;
+}
+
+/* Parses p->path, or the stream F when it is not NULL, then validates. */
+static int parse_and_validate(struct enc_preset *p, FILE *f)
+{
+	struct parse_state s = {.preset = p};
+	int ret = f ? st_conf_parse_stream(f, p->path, on_key, &s)
+		    : st_conf_parse(p->path, on_key, &s);
+
+	return ret == ST_OK ? validate(&s) : ret;
+}
+
+int enc_preset_load(struct enc_preset *p, const char *name)
+{
+	set_defaults(p, name);
 	p->path = valid_name(name) ? find_preset(name) : NULL;
 	if (!p->path)
 		return unknown_preset(name);
-	ret = st_conf_parse(p->path, on_key, &s);
-	if (ret == ST_OK)
-		ret = validate(&s);
-	return ret;
+	return parse_and_validate(p, NULL);
+}
+
+int enc_preset_read(struct enc_preset *p, const char *name, const char *path, FILE *f)
+{
+	set_defaults(p, name);
+	p->path = st_xstrdup(path);
+	return parse_and_validate(p, f);
 }
 
 void enc_preset_free(struct enc_preset *p)

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <libavutil/pixfmt.h>
 #include <libavutil/rational.h>
 
@@ -77,6 +78,12 @@ bool enc_preset_needs_audio(const struct enc_preset *p);
  * available presets; a bad file one FILE:LINE: KEY error. */
 int enc_preset_load(struct enc_preset *p, const char *name);
 void enc_preset_free(struct enc_preset *p);
+
+/* The parsing and validation of enc_preset_load() on the open stream F
+ * instead of a file found by name; PATH names F in messages and becomes
+ * p->path.  Nothing else is read (for unit tests and fuzzing).  Call
+ * enc_preset_free() whatever it returns. */
+int enc_preset_read(struct enc_preset *p, const char *name, const char *path, FILE *f);
 
 /* Prints "NAME  DESCRIPTION" for every available preset on stdout.  A preset
  * that does not load gives its error and makes the result non-zero, the

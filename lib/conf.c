@@ -7,6 +7,7 @@
 #include <ini.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct parse {
@@ -15,18 +16,30 @@ struct parse {
 	st_conf_fn fn;
 	void *ctx;
 	int status;
+	char *line;          /* getline() buffer */
+	size_t cap;
+	int too_long;        /* the longest line inih takes, when one was longer */
 };
 
 /* inih reads through this so we know the current line: it is called once
- * per line, before the handler sees that line's key. */
+ * per line, before the handler sees that line's key.  inih's buffer holds
+ * NUM - 1 bytes and it would take the rest of a longer line as a line of
+ * its own (a key hidden in a long comment would count): such a line stops
+ * the parse instead. */
 static char *read_line(char *str, int num, void *stream)
 {
 	struct parse *p = stream;
-	char *r = fgets(str, num, p->f);
+	ssize_t len = getline(&p->line, &p->cap, p->f);
 
-	if (r)
-		p->pos.line++;
-	return r;
+	if (len < 0)
+		return NULL;
+	p->pos.line++;
+	if (len > num - 1) {
+		p->too_long = num - 2;
+		return NULL;
+	}
+	memcpy(str, p->line, (size_t)len + 1);
+	return str;
 }
 
 static int on_key(void *user, const char *section, const char *name, const char *value)
@@ -43,8 +56,13 @@ int st_conf_parse_stream(FILE *f, const char *name, st_conf_fn fn, void *ctx)
 	struct parse p = {.f = f, .pos = {.file = name}, .fn = fn, .ctx = ctx};
 	int line = ini_parse_stream(read_line, &p, on_key, &p);
 
+	free(p.line);
 	if (p.status != ST_OK)
 		return p.status;
+	if (p.too_long) {
+		st_error(_("%s:%d: line too long (more than %d bytes)"), name, p.pos.line, p.too_long);
+		return ST_CONFIG;
+	}
 	if (line < 0 || ferror(f)) {
 		st_error(_("cannot read %s: %s"), name, strerror(EIO));
 		return ST_IOERR;

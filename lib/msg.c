@@ -38,13 +38,17 @@ const char *st_progname(void) { return progname; }
 void st_msg_set_quiet(bool q) { quiet = q; }
 bool st_msg_quiet(void) { return quiet; }
 
+/* One whole line under the stream's lock: studio-encode's rendition
+ * threads may report their failures at the same moment. */
 static void vsay(const char *kind, const char *fmt, va_list ap)
 {
+	flockfile(stderr);
 	fprintf(stderr, "%s: ", progname);
 	if (kind)
 		fprintf(stderr, "%s: ", kind);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 void st_error(const char *fmt, ...)
