@@ -48,6 +48,16 @@ Plain HTTP only: it reads request heads.
 import os, re, socket, subprocess, sys, threading, time
 
 lock = threading.Lock()
+log_lock = threading.Lock()
+
+
+def say(line):
+    """One whole line on stderr (the log the tests read): the connection
+    threads log at the same moments, and print() writes the text and its
+    newline separately, so two lines could merge into one."""
+    with log_lock:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
 state = {"cuts": 0, "big": 0, "statuses": 0, "hooked": 0, "seen": 0}
 
 
@@ -90,7 +100,7 @@ def log_request(head, body):
     line = head.split(b"\r\n", 1)[0].rsplit(b" ", 1)[0].decode("latin-1")
     m = re.search(rb'name="action"\r\n\r\n([a-z]+)', body)
     extra = b"action=" + m.group(1) if m else b""
-    print("cutproxy: request %s %s" % (line, extra.decode()), file=sys.stderr, flush=True)
+    say("cutproxy: request %s %s" % (line, extra.decode()))
     return extra
 
 
@@ -115,9 +125,9 @@ def exchange(client, upstream_port, head, rest, hold=0.0, lose=False):
         answer += chunk
     up.close()
     if lose:
-        print("cutproxy: lost the answer (%d bytes)" % len(answer), file=sys.stderr, flush=True)
+        say("cutproxy: lost the answer (%d bytes)" % len(answer))
     else:
-        print("cutproxy: holding the answer %g s" % hold, file=sys.stderr, flush=True)
+        say("cutproxy: holding the answer %g s" % hold)
         time.sleep(hold)
         try:
             client.sendall(answer)
@@ -196,7 +206,7 @@ def handle(client, upstream_port, mode):
                 body = (b'{"errors":[{"code":"maxlag","text":"Waiting for 127.0.0.1: '
                         b'3 seconds lagged.","data":{"host":"127.0.0.1","lag":3,'
                         b'"type":"db"},"module":"main"}],"servedby":"cutproxy"}')
-                print("cutproxy: answered maxlag", file=sys.stderr, flush=True)
+                say("cutproxy: answered maxlag")
                 client.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                                b"Retry-After: 1\r\nX-Database-Lag: 3\r\n"
                                b"Content-Length: %d\r\nConnection: close\r\n\r\n%s"
@@ -207,7 +217,7 @@ def handle(client, upstream_port, mode):
             extra = b"Retry-After: 1\r\n" if code in (429, 503) and parts[0] == "status" else b""
             # Logged first: the client may be gone, and the proxy killed,
             # as soon as it has the answer.
-            print("cutproxy: answered %d" % code, file=sys.stderr, flush=True)
+            say("cutproxy: answered %d" % code)
             client.sendall(b"HTTP/1.1 %d Injected\r\nContent-Length: 8\r\n%s"
                            b"Connection: close\r\n\r\ninjected" % (code, extra))
             client.close()
@@ -220,7 +230,7 @@ def handle(client, upstream_port, mode):
             if fire:
                 rc = subprocess.run(os.environ["CUTPROXY_HOOK"], shell=True,
                                     stdout=sys.stderr).returncode
-                print("cutproxy: hook ran (exit %d)" % rc, file=sys.stderr, flush=True)
+                say("cutproxy: hook ran (exit %d)" % rc)
     if parts[0] == "badtoken" and (len(parts) < 3 or parts[2].encode() in head + rest
                                    or parts[2].encode() == action):
         m = re.search(rb'name="token"\r\n\r\n([0-9a-f]{8})', rest)
@@ -229,7 +239,7 @@ def handle(client, upstream_port, mode):
             spoil = m and state["seen"] == int(parts[1])
         if spoil:
             rest = rest[:m.start(1)] + b"00000000" + rest[m.end(1):]
-            print("cutproxy: spoiled the token", file=sys.stderr, flush=True)
+            say("cutproxy: spoiled the token")
     if parts[0] == "nocookie" and content_length(head) >= int(parts[1]):
         with lock:
             state["big"] += 1
@@ -237,7 +247,7 @@ def handle(client, upstream_port, mode):
         if drop:
             head = b"\r\n".join(l for l in head.split(b"\r\n")
                                  if not l.lower().startswith(b"cookie:"))
-            print("cutproxy: dropped the cookies", file=sys.stderr, flush=True)
+            say("cutproxy: dropped the cookies")
     up = socket.create_connection(("127.0.0.1", upstream_port))
     budget = None
     if parts[0] == "cut" and content_length(head) >= int(parts[1]):
@@ -248,7 +258,7 @@ def handle(client, upstream_port, mode):
                 budget = int(parts[1])
     if budget is not None and len(head) + len(rest) >= budget:
         up.sendall((head + rest)[:budget])
-        print("cutproxy: cut after %d bytes" % budget, file=sys.stderr, flush=True)
+        say("cutproxy: cut after %d bytes" % budget)
         up.close()
         client.close()
         return
@@ -257,10 +267,9 @@ def handle(client, upstream_port, mode):
     back.start()
     count = []
     cut = pump(client, up, None if budget is None else budget - len(head) - len(rest), count)
-    print("cutproxy: forwarded %d bytes" % (len(head) + len(rest) + count[0]),
-          file=sys.stderr, flush=True)
+    say("cutproxy: forwarded %d bytes" % (len(head) + len(rest) + count[0]))
     if cut:
-        print("cutproxy: cut after %d bytes" % budget, file=sys.stderr, flush=True)
+        say("cutproxy: cut after %d bytes" % budget)
         up.close()
         client.close()
     back.join()
