@@ -85,7 +85,7 @@ mw_start "$T/wiki"
 CHUNK=$((CHUNK_MB * 1000000))
 printf '%s\n' "$MW_BOT_PASS" > "$T/mw.pw"; chmod 600 "$T/mw.pw"
 mwini() {
-	printf '[movilab]\ntype = mediawiki\napi = %s\nusername = %s\npassword_file = mw.pw\nchunk_size = %s\n%s\n' \
+	printf '[movilab]\ntype = mediawiki\napi = %s\nusername = %s\npassword_file = mw.pw\nchunk_size = %s\ninsecure = yes\n%s\n' \
 		"$1" "$MW_BOT_USER" "$CHUNK" "${2:-}" > "$T/mw.ini"
 }
 mwini "$MW_API"

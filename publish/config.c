@@ -162,16 +162,24 @@ static const char known_keys[] = "type, api, base_url, ca_file, categories, chun
 				 "insecure, page, password_file, path, retries, timeout, url, "
 				 "username";
 
-/* The start of URL's authority (after "scheme://"), and in *AT the '@'
- * ending its user information, or NULL when it has none. */
+/* The start of URL's authority (after "scheme://"), and in *AT the last
+ * '@' before the query or fragment, or NULL when there is none.  Parsers
+ * disagree on where user information ends when it holds a '/' (RFC 3986
+ * stops the authority there, others read up to the '@'), so any '@'
+ * before '?' or '#' counts: "http://u:pa/ss@host/" is refused, and the
+ * whole "u:pa/ss" is hidden in messages.  An '@' in a path can be written
+ * %40. */
 static const char *authority(const char *url, const char **at)
 {
 	const char *host = strstr(url, "://");
+	size_t n;
 
 	host = host ? host + 3 : url;
-	*at = host + strcspn(host, "@/?#");
-	if (**at != '@')
-		*at = NULL;
+	n = strcspn(host, "?#");
+	*at = NULL;
+	for (const char *c = host; c < host + n; c++)
+		if (*c == '@')
+			*at = c;
 	return host;
 }
 

@@ -204,6 +204,34 @@ static void set_common(struct pub_http *h, struct xfer *x)
 	curl_easy_setopt(c, CURLOPT_SEEKDATA, x);
 }
 
+/* The URL T's requests go to. */
+static const char *endpoint(const struct pub_target *t)
+{
+	return t->url ? t->url : t->api ? t->api : "";
+}
+
+static bool cleartext(const struct pub_target *t)
+{
+	return !strncmp(endpoint(t), "http://", 7);
+}
+
+int pub_http_check_cleartext(const struct pub_target *t)
+{
+	const char *file = t->config_file ? t->config_file : "publish.ini";
+
+	if (!cleartext(t))
+		return ST_OK;
+	if (!t->insecure) {
+		st_error(_("target '%s': refusing to send the password unencrypted over http:// "
+			   "(%s): use https://, or insecure = yes in %s to accept the risk"),
+			 t->name, endpoint(t), file);
+		return ST_CONFIG;
+	}
+	st_warn(_("target '%s': the password is sent unencrypted over http:// (insecure = yes "
+		  "in %s)"), t->name, file);
+	return ST_OK;
+}
+
 int pub_http_open(struct pub_http *h, const struct pub_target *t, bool auth)
 {
 	int ret;
@@ -211,6 +239,8 @@ int pub_http_open(struct pub_http *h, const struct pub_target *t, bool auth)
 	memset(h, 0, sizeof *h);
 	h->t = t;
 	h->seed = (unsigned)time(NULL) ^ (unsigned)getpid();
+	if (auth && (ret = pub_http_check_cleartext(t)))
+		return ret;
 	if (auth && (ret = pub_secret_read(t, &h->password)))
 		return ret;
 	h->curl = curl_easy_init();
@@ -219,7 +249,7 @@ int pub_http_open(struct pub_http *h, const struct pub_target *t, bool auth)
 		pub_secret_free(&h->password);
 		return ST_SOFTWARE;
 	}
-	if (t->insecure)
+	if (t->insecure && !cleartext(t))
 		st_warn(_("target '%s': TLS certificates are NOT verified (insecure = yes in %s)"),
 			t->name, t->config_file ? t->config_file : "publish.ini");
 	return ST_OK;

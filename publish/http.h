@@ -5,7 +5,8 @@
  *   - identifies itself (User-Agent "studio-publish/VERSION (CorsicaLab
  *     Studio; ...) libcurl/VERSION"), as the Wikimedia policy asks;
  *   - verifies TLS certificates, against the target's ca_file when set;
- *     `insecure = yes` turns that off and pub_http_open() warns about it;
+ *     `insecure = yes` turns that off and pub_http_open() warns about it
+ *     (over http://, the same key is needed to send a password at all);
  *   - is retried at most T->retries times, with exponential backoff and
  *     jitter (0.5 s, 1 s, 2 s... capped at 30 s, each drawn in [50 %, 100 %]),
  *     on connection errors, timeouts, 5xx and 429, waiting at least what
@@ -76,6 +77,13 @@ struct pub_resp {
  * on failure. */
 int pub_http_open(struct pub_http *h, const struct pub_target *t, bool auth);
 void pub_http_close(struct pub_http *h);
+
+/* Before a password is sent to T: over plain http:// it is refused (one
+ * message, ST_CONFIG) unless T says `insecure = yes`, and then a warning
+ * is printed on every run, as for TLS verification turned off.  Called by
+ * pub_http_open() with AUTH; a target sending its password in a request
+ * body (MediaWiki's login) calls it itself. */
+int pub_http_check_cleartext(const struct pub_target *t);
 
 /* Performs R with the retry policy above.  Returns ST_OK with RESP filled
  * whenever a response arrived that is not retryable (any 2xx, 3xx, 4xx but

@@ -17,10 +17,14 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 struct options {
 	const char *session;
@@ -205,12 +209,30 @@ static int run(const struct options *o)
 	return ret;
 }
 
+/* The process holds passwords: no core dump may copy them to disk, and
+ * another process of the same user may not read its memory (a process
+ * that is not dumpable cannot be ptrace-attached or have /proc/PID/mem
+ * read without CAP_SYS_PTRACE).  RLIMIT_CORE 0 also covers a kernel whose
+ * fs.suid_dumpable would dump non-dumpable processes anyway. */
+static int no_core_dumps(void)
+{
+	const struct rlimit none = {0, 0};
+
+	if (prctl(PR_SET_DUMPABLE, 0L, 0L, 0L, 0L) || setrlimit(RLIMIT_CORE, &none)) {
+		st_error(_("cannot disable core dumps: %s"), strerror(errno));
+		return ST_OSERR;
+	}
+	return ST_OK;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = {0};
 	int ret;
 
 	st_msg_init(argv[0]);
+	if ((ret = no_core_dumps()))
+		return ret;
 	ret = parse_options(argc, argv, &o);
 	if (ret || o.exit_now)
 		return ret;

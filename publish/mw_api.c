@@ -31,6 +31,8 @@ int mw_open(struct mw_api *a, const struct pub_target *t)
 
 	memset(a, 0, sizeof *a);
 	a->t = t;
+	if ((ret = pub_http_check_cleartext(t)))
+		return ret;
 	if ((ret = pub_secret_read(t, &a->password)))
 		return ret;
 	if ((ret = pub_http_open(&a->http, t, false))) {

@@ -22,7 +22,7 @@ printf '%s\n' "$PASSWORD" > "$T/pw"; chmod 600 "$T/pw"
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 # conf PORT [EXTRA]: a webdav target through 127.0.0.1:PORT.
 conf() {
-	printf '[web]\ntype = webdav\nurl = http://127.0.0.1:%s/dav/\nusername = agent\npassword_file = pw\n%s\n' \
+	printf '[web]\ntype = webdav\nurl = http://127.0.0.1:%s/dav/\nusername = agent\npassword_file = pw\ninsecure = yes\n%s\n' \
 		"$1" "${2:-}" > "$T/publish.ini"
 }
 BIG=$(stat -c %s "$S/renditions/web-720p.mp4")

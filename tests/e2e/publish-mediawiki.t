@@ -28,7 +28,7 @@ chmod 600 "$T/bot.password"
 # ini NAME API [EXTRA...]: a target NAME with the bot password.
 ini() {
 	_n=$1 _api=$2; shift 2
-	printf '[%s]\ntype = mediawiki\napi = %s\nusername = %s\npassword_file = bot.password\nchunk_size = 10000\ncategories = CorsicaLab, Vidéos\npage = Projet:CorsicaLab/{title}\n' \
+	printf '[%s]\ntype = mediawiki\napi = %s\nusername = %s\npassword_file = bot.password\nchunk_size = 10000\ninsecure = yes\ncategories = CorsicaLab, Vidéos\npage = Projet:CorsicaLab/{title}\n' \
 		"$_n" "$_api" "$MW_BOT_USER"
 	for _l in "$@"; do printf '%s\n' "$_l"; done
 }
@@ -304,7 +304,7 @@ cp "$T/LocalSettings.sync" "$T/wiki/LocalSettings.php"
 S5="$T/Client"
 make_session "$S5" "Client" 1
 proxy_start "$MW_PORT" "status:429:2" "$T/proxy3.log"
-printf '[main]\ntype = mediawiki\napi = http://127.0.0.1:%s/api.php\nusername = %s\n' "$PROXY_PORT" "$MW_USER" > "$T/main.ini"
+printf '[main]\ntype = mediawiki\napi = http://127.0.0.1:%s/api.php\nusername = %s\ninsecure = yes\n' "$PROXY_PORT" "$MW_USER" > "$T/main.ini"
 STUDIO_PASSWORD_MAIN=$MW_PASS "$PUB" "$S5" --to main --config "$T/main.ini" > "$T/out" 2> "$T/err"
 ok $? "clientlogin with the main account succeeds through two 429 answers"
 is "$(grep -c 'answered 429' "$T/proxy3.log")" 2 "  which were really sent"

@@ -236,7 +236,7 @@ curl -s -f --cacert '$DAV_CA' -u 'agent:$PASSWORD' -T /etc/os-release '${DAV_URL
 SH
 export CUTPROXY_HOOK="sh '$T/move-hook.sh'"
 proxy_start "$DAV_HTTP_PORT" "hook:MOVE /dav/course/renditions/" "$T/move.log"
-printf '[web]\ntype = webdav\nurl = http://127.0.0.1:%s/dav/\nusername = agent\npassword_file = web.password\n' \
+printf '[web]\ntype = webdav\nurl = http://127.0.0.1:%s/dav/\nusername = agent\npassword_file = web.password\ninsecure = yes\n' \
 	"$PROXY_PORT" > "$T/proxied.ini"
 "$PUB" "$S7" --to web --config "$T/proxied.ini" --force > "$T/out" 2> "$T/err"
 is "$?" 75 "a file changed by someone else during our replace fails with EX_TEMPFAIL"
@@ -254,7 +254,7 @@ sed 's/^/# /' "$T/err"
 # closes the connection (lose:K:MATCH); the client retries a request the
 # server already did.
 proxied() {
-	printf '[web]\ntype = webdav\nurl = http://127.0.0.1:%s/dav/\nusername = agent\npassword_file = web.password\n' \
+	printf '[web]\ntype = webdav\nurl = http://127.0.0.1:%s/dav/\nusername = agent\npassword_file = web.password\ninsecure = yes\n' \
 		"$PROXY_PORT" > "$T/proxied.ini"
 }
 S8="$T/Perdue"

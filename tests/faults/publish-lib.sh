@@ -83,7 +83,7 @@ sha() { sha256sum "$1" | cut -d' ' -f1; }
 dav_conf() {
 	_f=$1 _p=$2
 	shift 2
-	printf '[web]\ntype = webdav\nurl = http://127.0.0.1:%s/dav/\nusername = agent\npassword_file = pw\n' \
+	printf '[web]\ntype = webdav\nurl = http://127.0.0.1:%s/dav/\nusername = agent\npassword_file = pw\ninsecure = yes\n' \
 		"$_p" > "$_f"
 	for _l in "$@"; do printf '%s\n' "$_l" >> "$_f"; done
 }
@@ -117,7 +117,7 @@ PY
 mw_conf() {
 	_f=$1 _a=$2
 	shift 2
-	printf '[movilab]\ntype = mediawiki\napi = %s\nusername = %s\npassword_file = bot.password\nchunk_size = %s\n' \
+	printf '[movilab]\ntype = mediawiki\napi = %s\nusername = %s\npassword_file = bot.password\nchunk_size = %s\ninsecure = yes\n' \
 		"$_a" "$MW_BOT_USER" "${MW_CHUNK:-10000}" > "$_f"
 	for _l in "$@"; do printf '%s\n' "$_l" >> "$_f"; done
 }

@@ -7,6 +7,8 @@
 # published, or in any file the run leaves in the session folder or
 # $TMPDIR.  Each run goes through the fault proxy answering 503 three
 # times (Retry-After: 1), so it lasts long enough to be sampled.
+# Also (issue 10, 6): no password over plain http:// without
+# `insecure = yes`, none hidden in a URL behind a '/', no core dump.
 # FAULTS_FULL=1 repeats the sampled runs (20 per target).
 . "$STUDIO_SRC/tests/faults/publish-lib.sh"
 faults_init 1 20
@@ -79,7 +81,7 @@ for i in $(seq "$N"); do
 	S="$T/Secretmain$i"
 	make_session "$S" "Secretmain$i" 1
 	proxy_start "$MW_PORT" status:503:3 "$T/proxy.log"
-	printf '[movilab]\ntype = mediawiki\napi = http://127.0.0.1:%s/api.php\nusername = %s\npassword_file = main.password\nchunk_size = 4096\n' \
+	printf '[movilab]\ntype = mediawiki\napi = http://127.0.0.1:%s/api.php\nusername = %s\npassword_file = main.password\nchunk_size = 4096\ninsecure = yes\n' \
 		"$PROXY_PORT" "$MW_USER" > "$T/cfg/publish.ini"
 	sampled "$MW_PASS" "$S" movilab
 	ok $? "mediawiki: the main password (clientlogin) is in no ps output or /proc/*/cmdline ($i/$N)"
@@ -90,6 +92,89 @@ mw_conf "$T/cfg/publish.ini" "$MW_API"
 ok $? "mediawiki: --json run"
 "$PUB" "$T/Secretbot1" --to movilab --config "$T/cfg/publish.ini" --dry-run --json > "$T/out.mwdry" 2> "$T/err.mwdry"
 ok $? "mediawiki: --dry-run --json run"
+
+check "webdav over http:// with insecure = yes: the run warns that the password goes unencrypted" \
+	grep -q "warning: target 'web': the password is sent unencrypted over http://" "$T/err.json"
+check "mediawiki over http:// with insecure = yes: the same warning" \
+	grep -q "warning: target 'movilab': the password is sent unencrypted over http://" "$T/err.mwjson"
+
+# --- a password over plain http:// without insecure = yes (issue 10, 6) ---------------------------
+# Refused before any request: the proxy in front of the real servers sees none.
+S=$T/Secretweb1
+proxy_start "$DAV_HTTP_PORT" pass "$T/proxy-clear.log"
+printf '[web]\ntype = webdav\nurl = http://127.0.0.1:%s/dav/\nusername = agent\npassword_file = pw\n' \
+	"$PROXY_PORT" > "$T/cfg/clear.ini"
+"$PUB" "$S" --to web --config "$T/cfg/clear.ini" --force > "$T/out.clear" 2> "$T/err.clear"
+rc=$?
+is "$rc" 78 "webdav: basic auth over http:// without insecure = yes is refused"
+check "  with one clear error line" clear_error "$rc" "$T/err.clear"
+check "  saying why" grep -q "refusing to send the password unencrypted over http://" "$T/err.clear"
+is "$(grep -c 'cutproxy: request' "$T/proxy-clear.log")" 0 "  before any request reached the server"
+proxy_stop
+proxy_start "$MW_PORT" pass "$T/proxy-clearmw.log"
+printf '[movilab]\ntype = mediawiki\napi = http://127.0.0.1:%s/api.php\nusername = %s\npassword_file = bot.password\n' \
+	"$PROXY_PORT" "$MW_BOT_USER" > "$T/cfg/clearmw.ini"
+"$PUB" "$S" --to movilab --config "$T/cfg/clearmw.ini" --force > "$T/out.clearmw" 2> "$T/err.clearmw"
+rc=$?
+is "$rc" 78 "mediawiki: a login over http:// without insecure = yes is refused"
+check "  saying why" grep -q "refusing to send the password unencrypted over http://" "$T/err.clearmw"
+is "$(grep -c 'cutproxy: request' "$T/proxy-clearmw.log")" 0 "  before any request reached the wiki"
+proxy_stop
+
+# --- a password in the URL, with a '/' in it ----------------------------------------------------
+# "http://agent:Url/Pw@host/" hid its user information from the check (which
+# stopped at the first '/'), and the password was then printed.
+URLPW=Url/Secret-Pw-4417
+printf '[web]\ntype = webdav\nurl = http://agent:%s@127.0.0.1:%s/dav/\nusername = agent\ninsecure = yes\n' \
+	"$URLPW" "$DAV_HTTP_PORT" > "$T/cfg/urlpw.ini"
+"$PUB" "$S" --to web --config "$T/cfg/urlpw.ini" > "$T/out.urlpw" 2> "$T/err.urlpw"
+rc=$?
+is "$rc" 78 "a URL holding a password with a '/' is refused"
+check "  naming the key to use instead" grep -q "holds a user name or password" "$T/err.urlpw"
+is "$(leaks Secret-Pw-4417 "$T/out.urlpw" "$T/err.urlpw")" "" "  and the password is not printed"
+
+# --- no core dump of a publisher holding the password ---------------------------------------------
+# A publisher waiting for an answer the proxy holds is killed by SIGSEGV or
+# SIGABRT with `ulimit -c unlimited`, in a folder of its own.  The same is done
+# to `sleep` first: it must leave a core file there, else this machine writes
+# no core files where we look (core_pattern) and the check would prove nothing.
+COREPAT=$(cat /proc/sys/kernel/core_pattern)
+echo "# core_pattern: $COREPAT"
+# killed_in DIR SIGNAL COMMAND...: runs COMMAND in DIR with cores unlimited,
+# and once the proxy holds a request (or at once without a proxy), kills it.
+killed_in() {
+	_d=$1 _sig=$2
+	shift 2
+	mkdir -p "$_d"
+	(cd "$_d" && ulimit -c unlimited && exec "$@") > "$_d.out" 2> "$_d.err" &
+	_pid=$!
+	for _i in $(seq 200); do
+		{ [ -z "${PROXY_PID:-}" ] || grep -q 'holding the answer' "$T/proxy-core.log"; } && break
+		sleep 0.05
+	done
+	kill "-$_sig" "$_pid"
+	wait "$_pid"
+}
+killed_in "$T/core-control" SEGV sleep 30
+if [ -z "$(ls -A "$T/core-control")" ]; then
+	echo "# no core file from a plain process here (core_pattern $COREPAT): core checks skipped"
+	echo "ok $((_tap_n += 1)) # SKIP this machine writes no core files in the process's folder"
+else
+	ok 0 "a plain process killed by SIGSEGV leaves a core file here (the check can fail)"
+	for sig in SEGV:11 ABRT:6; do
+		num=${sig#*:} sig=${sig%:*}
+		proxy_start "$DAV_HTTP_PORT" "hold:30:1" "$T/proxy-core.log"
+		dav_conf "$T/cfg/core.ini" "$PROXY_PORT"
+		killed_in "$T/core-$sig" "$sig" "$PUB" "$S" --to web --config "$T/cfg/core.ini" --force
+		rc=$?
+		check "  studio-publish was killed by SIG$sig while it held the password" \
+			grep -q 'holding the answer' "$T/proxy-core.log"
+		is "$rc:$(ls -A "$T/core-$sig")" "$((128 + num)):" \
+			"SIG$sig: studio-publish leaves no core file (dumps are disabled)"
+		is "$(leaks "$SECRET" "$T/core-$sig")" "" "  and no file with the password"
+		proxy_stop
+	done
+fi
 
 # Everything the runs printed or left: outputs, session folders (session.json
 # included), $TMPDIR, the published files and wiki uploads.
