@@ -6,12 +6,19 @@
 #ifndef STUDIO_ESCAPE_H
 #define STUDIO_ESCAPE_H
 
+/* S as text every output language accepts (XML 1.0's Char production,
+ * HTML5 without parse errors): control characters (C0 but tab, newline
+ * and CR; DEL; C1) are dropped; bytes that are not UTF-8 (stray or
+ * truncated sequences, overlong forms, encoded surrogates, past
+ * U+10FFFF) and noncharacters (U+FFFE, U+FFFF, U+FDD0..U+FDEF, ...)
+ * become U+FFFD.  One bad character in a title would otherwise make a
+ * whole feed.xml ill-formed.  Every escaper below applies it first. */
+char *st_text_clean(const char *s);
+
 /* Text and attribute values in HTML5: & < > " ' become references. */
 char *st_escape_html(const char *s);
 
-/* XML 1.0 text and attributes (RSS, PROPFIND bodies): & < > " ' escaped,
- * control characters other than tab/newline/CR dropped (they are not
- * allowed in XML 1.0 at all). */
+/* XML 1.0 text and attributes (RSS, PROPFIND bodies): & < > " ' escaped. */
 char *st_escape_xml(const char *s);
 
 /* Literal text in MediaWiki wikitext: every character the parser gives a

@@ -55,6 +55,21 @@ static char *iso_day(const char *iso)
 	return st_strdup_printf("%.10s", iso);
 }
 
+/* Every field through st_text_clean(), so what is stored from the
+ * metadata (the site catalogue, wiki names) is as clean as what is
+ * rendered from it. */
+static void clean_fields(struct st_meta *m)
+{
+	char **fields[] = {&m->title, &m->title_co, &m->description, &m->description_co,
+			   &m->speakers, &m->producer, &m->date, &m->updated, &m->language};
+
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+		char *c = st_text_clean(*fields[i]);
+		free(*fields[i]);
+		*fields[i] = c;
+	}
+}
+
 void st_meta_from_session(const json_t *s, struct st_meta *m)
 {
 	const json_t *title = json_object_get(s, "title");
@@ -77,6 +92,7 @@ void st_meta_from_session(const json_t *s, struct st_meta *m)
 		free(m->updated);
 		m->updated = iso_day(now);
 	}
+	clean_fields(m);
 }
 
 void st_meta_free(struct st_meta *m)

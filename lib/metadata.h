@@ -32,7 +32,8 @@ struct st_meta {
 };
 
 /* Fills M from a session manifest.  The main language is the first of
- * "languages" (default "fr"). */
+ * "languages" (default "fr").  Every field is valid UTF-8 without control
+ * characters or noncharacters (st_text_clean()). */
 void st_meta_from_session(const json_t *session, struct st_meta *m);
 void st_meta_free(struct st_meta *m);
 

@@ -48,6 +48,15 @@ static void put_text(FILE *out, const char *s)
 	free(e);
 }
 
+/* Writes S, text from the session, escaped and isolated in a <bdi>: a
+ * right-to-left override in it cannot reorder what follows. */
+static void put_user(FILE *out, const char *s)
+{
+	fputs("<bdi>", out);
+	put_text(out, s);
+	fputs("</bdi>", out);
+}
+
 /* Writes the escaped URL of a file relative to the page. */
 static void put_href(FILE *out, const char *file)
 {
@@ -123,25 +132,25 @@ static void put_head(FILE *out, const struct pub_job *job, const char *title)
 
 static void put_intro(FILE *out, const struct st_meta *m, const char *title)
 {
-	fputs("<h1", out);
+	fputs("<h1 dir=\"auto\"", out);
 	put_lang(out, m);
 	fputs(">", out);
 	put_text(out, title);
 	fputs("</h1>\n", out);
 	if (*m->title_co) {
-		fputs("<p class=\"co\" lang=\"co\">", out);
+		fputs("<p class=\"co\" lang=\"co\" dir=\"auto\">", out);
 		put_text(out, m->title_co);
 		fputs("</p>\n", out);
 	}
 	if (*m->description) {
-		fputs("<p", out);
+		fputs("<p dir=\"auto\"", out);
 		put_lang(out, m);
 		fputs(">", out);
 		put_text(out, m->description);
 		fputs("</p>\n", out);
 	}
 	if (*m->description_co) {
-		fputs("<p class=\"co\" lang=\"co\">", out);
+		fputs("<p class=\"co\" lang=\"co\" dir=\"auto\">", out);
 		put_text(out, m->description_co);
 		fputs("</p>\n", out);
 	}
@@ -150,7 +159,7 @@ static void put_intro(FILE *out, const struct st_meta *m, const char *title)
 	fputs("<dl class=\"facts\">\n", out);
 	if (*m->speakers) {
 		fputs("<dt>Intervenants</dt><dd>", out);
-		put_text(out, m->speakers);
+		put_user(out, m->speakers);
 		fputs("</dd>\n", out);
 	}
 	if (*m->date) {
@@ -233,10 +242,10 @@ static void put_downloads(FILE *out, const struct pub_job *job)
 		fputs("<li><a href=\"", out);
 		put_href(out, f->file);
 		fputs("\" download>", out);
-		put_text(out, base_name(f->file));
+		put_user(out, base_name(f->file));
 		fputs("</a> (", out);
 		if (*f->preset) {
-			put_text(out, f->preset);
+			put_user(out, f->preset);
 			fputs(", ", out);
 		}
 		put_text(out, size);

@@ -132,13 +132,15 @@ static void put_entry_html(FILE *out, const json_t *e)
 
 	fputs("<li><a href=\"", out);
 	put_esc(out, rel, st_escape_html);
-	fputs("/\">", out);
+	/* Titles are isolated (<bdi>): a right-to-left override in one would
+	 * otherwise reorder the rest of the line, the date included. */
+	fputs("/\"><bdi>", out);
 	put_esc(out, str(e, "title"), st_escape_html);
-	fputs("</a>", out);
+	fputs("</bdi></a>", out);
 	if (*str(e, "title_co")) {
-		fputs(" — <span lang=\"co\">", out);
+		fputs(" — <bdi lang=\"co\">", out);
 		put_esc(out, str(e, "title_co"), st_escape_html);
-		fputs("</span>", out);
+		fputs("</bdi>", out);
 	}
 	if (*str(e, "date")) {
 		fputs(" <time datetime=\"", out);

@@ -87,13 +87,13 @@ check "page has the Corsican captions track" \
 	has "$PAGE" '<track kind="captions" src="renditions/captions.co.vtt" srclang="co"'
 check "page links the Etalab licence" \
 	has "$PAGE" 'href="https://www.etalab.gouv.fr/licence-ouverte-open-licence" rel="license"'
-check "title is escaped" has "$PAGE" '<h1>&lt;script&gt;alert(1)&lt;/script&gt; Ghjurnata à Bastia</h1>'
+check "title is escaped" has "$PAGE" '<h1 dir="auto">&lt;script&gt;alert(1)&lt;/script&gt; Ghjurnata à Bastia</h1>'
 check "no raw <script>alert anywhere" hasnt "$PAGE" '<script>alert'
 check "Corsican title with lang=co, escaped" \
-	has "$PAGE" '<p class="co" lang="co">Ghjurnata in Bastia &lt;i&gt;&amp; cumpagnia&lt;/i&gt;</p>'
+	has "$PAGE" '<p class="co" lang="co" dir="auto">Ghjurnata in Bastia &lt;i&gt;&amp; cumpagnia&lt;/i&gt;</p>'
 NBSP=$(printf '\302\240')
 check "download link with a French size (comma, no-break space)" grep -E -q \
-	">web-720p.mp4</a> \\(web-720p, [0-9]+,[0-9]${NBSP}ko\\)</li>" "$PAGE"
+	"><bdi>web-720p.mp4</bdi></a> \\(<bdi>web-720p</bdi>, [0-9]+,[0-9]${NBSP}ko\\)</li>" "$PAGE"
 
 python3 - "$PAGE" > "$T/html.log" 2>&1 <<'PY'
 import html.parser, json, sys

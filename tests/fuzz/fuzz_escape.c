@@ -1,6 +1,7 @@
 /* Fuzz target: the escapers.  Property: no character the target language
- * gives a meaning to survives unescaped, and text without such characters
- * passes through unchanged. */
+ * gives a meaning to survives unescaped, the output is clean text
+ * (st_text_clean), and clean text without such characters passes through
+ * unchanged. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +26,20 @@ static void refs_only(const char *out)
 	}
 }
 
+/* OUT is already what st_text_clean() makes of it: valid UTF-8 without
+ * control characters or noncharacters. */
+static void clean(const char *out)
+{
+	char *c = st_text_clean(out);
+	if (strcmp(c, out))
+		abort();
+	free(c);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *in = malloc(size + 1);
-	char *html, *xml, *wiki;
+	char *html, *xml, *wiki, *plain = NULL;
 
 	if (!in)
 		return 0;
@@ -43,8 +54,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	refs_only(xml);
 	no_raw(wiki, "<>[]{}|'\"=~_!\n\r");
 	refs_only(wiki);
-	if (!strpbrk(in, "&<>\"'") && strcmp(html, in))
+	clean(html);
+	clean(xml);
+	clean(wiki);
+	if (!strpbrk(in, "&<>\"'") && strcmp(html, (plain = st_text_clean(in))))
 		abort();
+	free(plain);
 	free(html);
 	free(xml);
 	free(wiki);

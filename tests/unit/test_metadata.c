@@ -39,6 +39,29 @@ static void test_escape_xml(void **state)
 	free(s);
 }
 
+/* One expectation of st_text_clean(): IN gives OUT. */
+static void clean_is(const char *in, const char *out)
+{
+	char *s = st_text_clean(in);
+	assert_string_equal(s, out);
+	free(s);
+}
+
+static void test_text_clean(void **state)
+{
+	(void)state;
+	clean_is("à è ì ò ù chj ghj \t\n\r", "à è ì ò ù chj ghj \t\n\r");
+	clean_is("a\x01\x1b\x7f\xc2\x85\xc2\x9f" "b", "ab");            /* C0, DEL, C1 dropped */
+	clean_is("a\xef\xbf\xbe" "b\xef\xbf\xbf" "c", "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c"); /* U+FFFE/FFFF */
+	clean_is("\xef\xb7\x90\xf0\x9f\xbf\xbe", "\xef\xbf\xbd\xef\xbf\xbd");   /* FDD0, 1FFFE */
+	clean_is("\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");     /* a surrogate */
+	clean_is("\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd");                 /* overlong '/' */
+	clean_is("\xf4\x90\x80\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+	clean_is("\xff\x80x\xe2\x82", "\xef\xbf\xbd\xef\xbf\xbdx\xef\xbf\xbd\xef\xbf\xbd");
+	clean_is("\xf0\x9f\x8e\xac \xe2\x80\xae", "\xf0\x9f\x8e\xac \xe2\x80\xae"); /* kept */
+	clean_is(NULL, "");
+}
+
 static void test_escape_wikitext(void **state)
 {
 	char *s = st_escape_wikitext(HOSTILE);
@@ -220,6 +243,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape_html),
 		cmocka_unit_test(test_escape_xml),
+		cmocka_unit_test(test_text_clean),
 		cmocka_unit_test(test_escape_wikitext),
 		cmocka_unit_test(test_meta_from_session),
 		cmocka_unit_test(test_avdict),
