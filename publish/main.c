@@ -168,6 +168,8 @@ static int publish_target(const struct pub_target *t, const struct pub_job *all,
 	}
 	if (ret == ST_OK && !o->dry_run)
 		ret = pub_record(job.dir, t, &out);
+	else if (!o->dry_run && out.ndone)
+		pub_record(job.dir, t, &out); /* what was published before the failure */
 	if (ret == ST_OK && out.page_path && !st_msg_quiet() && !o->json)
 		printf("%s\n", out.page_path);
 	if (o->dry_run)

@@ -13,35 +13,43 @@
 #include <string.h>
 
 #define EDIT_TRIES 5
+#define TITLE_MAX_BYTES 255
 #define MARK_BEGIN "<!-- studio-publish:begin -->"
 #define MARK_END "<!-- studio-publish:end -->"
 
+/* The documentation page's title: the `page` pattern with {title} and
+ * {slug} replaced — a '/' in them would make a subpage, so it becomes '-'
+ * — made a valid title (mw_title_safe). */
 char *mw_page_title(const struct mw *m)
 {
 	const char *pat = m->t->page;
-	char *out = st_xstrdup("");
+	const char *title = *m->job->meta.title ? m->job->meta.title : m->job->slug;
+	char *out = st_xstrdup(""), *safe;
 
 	while (*pat) {
-		const char *title = *m->job->meta.title ? m->job->meta.title : m->job->slug;
+		const char *value = NULL;
 		char *next;
 
-		if (!strncmp(pat, "{title}", 7)) {
-			next = st_strdup_printf("%s%s", out, title);
-			pat += 7;
-		} else if (!strncmp(pat, "{slug}", 6)) {
-			next = st_strdup_printf("%s%s", out, m->job->slug);
-			pat += 6;
+		if (!strncmp(pat, "{title}", 7))
+			value = title, pat += 7;
+		else if (!strncmp(pat, "{slug}", 6))
+			value = m->job->slug, pat += 6;
+		if (value) {
+			size_t at = strlen(out);
+
+			next = st_strdup_printf("%s%s", out, value);
+			for (char *c = next + at; *c; c++)
+				if (*c == '/')
+					*c = '-';
 		} else {
-			next = st_strdup_printf("%s%c", out, *pat == '_' ? ' ' : *pat);
-			pat++;
+			next = st_strdup_printf("%s%c", out, *pat++);
 		}
 		free(out);
 		out = next;
 	}
-	for (char *c = out; *c; c++)
-		if (strchr("#<>[]|{}", *c))
-			*c = '-';
-	return out;
+	safe = mw_title_safe(out, false, TITLE_MAX_BYTES);
+	free(out);
+	return safe;
 }
 
 /* The tool's section: the video, links to every rendition, the licence. */
@@ -53,18 +61,23 @@ static char *own_section(const struct mw *m, const struct pub_outcome *out)
 	for (size_t i = 0; i < out->ndone; i++) {
 		const struct pub_done *d = &out->done[i];
 		const struct pub_file *f = NULL;
-		char *next;
+		char *next, *label, *what;
 
 		for (size_t k = 0; k < m->job->nfiles; k++)
 			if (!strcmp(m->job->files[k].file, d->file))
 				f = &m->job->files[k];
 		if (!d->extra || !f)
 			continue;
+		/* d->extra, the wiki's name, is a valid title (mw_title_safe): as a
+		 * link target it is taken literally; as text it is escaped. */
+		label = st_escape_wikitext(d->extra);
+		what = st_escape_wikitext(*f->preset ? f->preset : f->file);
 		if (!video && f->kind == PUB_VIDEO)
 			video = st_strdup_printf("[[File:%s|thumb|none|640px|%s]]\n", d->extra, title);
-		next = st_strdup_printf("%s* [[Media:%s|%s]] (%s)\n", links, d->extra, d->extra,
-					*f->preset ? f->preset : f->file);
+		next = st_strdup_printf("%s* [[Media:%s|%s]] (%s)\n", links, d->extra, label, what);
 		free(links);
+		free(label);
+		free(what);
 		links = next;
 	}
 	s = st_strdup_printf(MARK_BEGIN "\n== %s ==\n%s%s\n=== Fichiers ===\n%s" MARK_END,

@@ -17,48 +17,116 @@ const char *mw_ext_of(const char *file)
 	return dot ? dot + 1 : "";
 }
 
-char *pub_wiki_name(const struct pub_job *job, const struct pub_file *f)
+/* Bidirectional controls MediaWiki strips from titles (U+200E, U+200F,
+ * U+202A..U+202E; also the isolates U+2066..U+2069, invisible in a
+ * name); the length of the one S starts with, else 0. */
+static size_t bidi_control(const unsigned char *s)
 {
-	const char *base = strrchr(f->file, '/') ? strrchr(f->file, '/') + 1 : f->file;
-	const char *ext = mw_ext_of(f->file);
-	char *stem = *f->preset ? st_xstrdup(f->preset) : st_xstrdup(base);
-	char *raw, *out, *o;
-	size_t max;
+	if (s[0] != 0xe2)
+		return 0;
+	if ((s[1] == 0x80 && (s[2] == 0x8e || s[2] == 0x8f || (s[2] >= 0xaa && s[2] <= 0xae))) ||
+	    (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9))
+		return 3;
+	return 0;
+}
 
-	if (!*f->preset && *ext)
-		stem[strlen(stem) - strlen(ext) - 1] = '\0';
-	raw = st_strdup_printf("%s - %s", *job->meta.title ? job->meta.title : job->slug, stem);
-	out = st_xcalloc(strlen(raw) + strlen(ext) + 3, 1);
-	o = out;
-	for (const unsigned char *c = (const unsigned char *)raw; *c; c++) {
-		bool space = *c == ' ' || *c == '_' || *c == '\t' || *c == '\n';
+static bool is_hex(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
 
-		if (*c < 0x20 || *c == 0x7f)
+/* "&name;" or "&#123;": MediaWiki decodes character references in titles,
+ * so "&lt;" would become a forbidden '<'. */
+static bool char_ref(const char *s)
+{
+	size_t n = strspn(s + 1, "#abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+	return n && s[1 + n] == ';';
+}
+
+/* The character C of RAW (at P) as it goes into a title: '-' for what a
+ * title may not hold. */
+static char title_char(const char *p, bool file, size_t run_of_tildes)
+{
+	unsigned char c = (unsigned char)*p;
+
+	if (strchr("#<>[]|{}", c) || (file && strchr(":/\\", c)))
+		return '-';
+	if (c == '%' && is_hex((unsigned char)p[1]) && is_hex((unsigned char)p[2]))
+		return '-';             /* "%41" would be read as 'A' */
+	if (c == '&' && char_ref(p))
+		return '-';
+	if (c == '~' && run_of_tildes >= 2)
+		return '-';             /* "~~~" is a signature */
+	return (char)c;
+}
+
+/* In place: every '/'-separated part of S that is "." or ".." becomes "-"
+ * or "--" (MediaWiki refuses "./", "../", "/./", "/../" and a final "/."
+ * or "/.."). */
+static void no_dot_segments(char *s)
+{
+	for (char *seg = s; seg; seg = strchr(seg, '/') ? strchr(seg, '/') + 1 : NULL) {
+		size_t n = strcspn(seg, "/");
+
+		if ((n == 1 && seg[0] == '.') || (n == 2 && seg[0] == '.' && seg[1] == '.'))
+			memset(seg, '-', n);
+	}
+}
+
+char *mw_title_safe(const char *raw, bool file, size_t max)
+{
+	char *out = st_xcalloc(strlen(raw) + 1, 1), *o = out;
+	size_t tildes = 0;
+
+	for (const char *p = raw; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		size_t bidi = bidi_control((const unsigned char *)p);
+
+		if (bidi) {
+			p += bidi - 1;
 			continue;
-		if (space) {
+		}
+		if (c < 0x20 || c == 0x7f || c == ' ' || c == '_') {
 			if (o > out && o[-1] != ' ')
 				*o++ = ' ';
-		} else {
-			*o++ = strchr("#<>[]|{}:/\\", *c) ? '-' : (char)*c;
+			tildes = 0;
+			continue;
 		}
+		*o = title_char(p, file, tildes);
+		tildes = *o == '~' ? tildes + 1 : 0;
+		o++;
 	}
-	while (o > out && (o[-1] == ' ' || o[-1] == '.'))
-		o--;
-	/* Room for ".ext", cut on a UTF-8 character boundary. */
-	max = NAME_MAX_BYTES - strlen(ext) - 1;
 	if ((size_t)(o - out) > max) {
 		o = out + max;
 		while (o > out && ((unsigned char)*o & 0xc0) == 0x80)
 			o--;
 	}
+	while (o > out && (o[-1] == ' ' || (file && o[-1] == '.')))
+		o--;
 	*o = '\0';
-	if (out[0] >= 'a' && out[0] <= 'z')
-		out[0] = (char)(out[0] - 32);
-	else if ((unsigned char)out[0] == 0xc3 && (unsigned char)out[1] >= 0xa0 &&
-		 (unsigned char)out[1] <= 0xbe && (unsigned char)out[1] != 0xb7)
-		out[1] = (char)((unsigned char)out[1] - 0x20);   /* à → À ... þ → Þ */
-	if (*ext)
-		sprintf(o, ".%s", ext);
+	no_dot_segments(out);
+	return out;
+}
+
+char *pub_wiki_name(const struct pub_job *job, const struct pub_file *f)
+{
+	const char *base = strrchr(f->file, '/') ? strrchr(f->file, '/') + 1 : f->file;
+	const char *ext = mw_ext_of(f->file);
+	char *stem = *f->preset ? st_xstrdup(f->preset) : st_xstrdup(base);
+	char *raw, *out, *safe;
+
+	if (!*f->preset && *ext)
+		stem[strlen(stem) - strlen(ext) - 1] = '\0';
+	raw = st_strdup_printf("%s - %s", *job->meta.title ? job->meta.title : job->slug, stem);
+	/* Room for ".ext". */
+	safe = mw_title_safe(raw, true, NAME_MAX_BYTES - strlen(ext) - 1);
+	if (safe[0] >= 'a' && safe[0] <= 'z')
+		safe[0] = (char)(safe[0] - 32);
+	else if ((unsigned char)safe[0] == 0xc3 && (unsigned char)safe[1] >= 0xa0 &&
+		 (unsigned char)safe[1] <= 0xbe && (unsigned char)safe[1] != 0xb7)
+		safe[1] = (char)((unsigned char)safe[1] - 0x20);   /* à → À ... þ → Þ */
+	out = *ext ? st_strdup_printf("%s.%s", safe, ext) : st_xstrdup(safe);
+	free(safe);
 	free(raw);
 	free(stem);
 	return out;

@@ -17,6 +17,7 @@
 #include "record.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct mw {
@@ -37,6 +38,15 @@ struct wiki_file {
 			       * first letter uppercased by mb_strtoupper */
 };
 void mw_wiki_file_free(struct wiki_file *w);
+
+/* RAW made a valid MediaWiki title by construction (Manual:Page title):
+ * "#<>[]|{}" (and for a FILE name ":/\\") become '-', as do the '%' of a
+ * "%XX", the '&' of a character reference and every '~' after two in a
+ * row; controls, '_' and runs of spaces become one space; bidirectional
+ * controls are removed; "." and ".." path parts become "-" and "--"; no
+ * space (nor, for a FILE, dot) at the end; at most MAX bytes, cut on a
+ * character boundary.  Malloc'ed. */
+char *mw_title_safe(const char *raw, bool file, size_t max);
 
 /* The extension of FILE ("mp4"), "" when none; inside FILE. */
 const char *mw_ext_of(const char *file);

@@ -18,7 +18,7 @@ char *mw_description(const struct mw *m)
 	if (m->t->categories) {
 		copy = st_xstrdup(m->t->categories);
 		for (char *c = strtok_r(copy, ",", &save); c; c = strtok_r(NULL, ",", &save)) {
-			char *next;
+			char *next, *safe;
 
 			while (*c == ' ')
 				c++;
@@ -26,7 +26,9 @@ char *mw_description(const struct mw *m)
 				*--e = '\0';
 			if (!*c)
 				continue;
-			next = st_strdup_printf("%s[[Category:%s]]\n", cats, c);
+			safe = mw_title_safe(c, false, 255);
+			next = st_strdup_printf("%s[[Category:%s]]\n", cats, safe);
+			free(safe);
 			free(cats);
 			cats = next;
 		}

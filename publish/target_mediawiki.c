@@ -216,7 +216,9 @@ int pub_mediawiki_publish(const struct pub_target *t, const struct pub_job *job,
 	if (ret == ST_OK && t->page)
 		ret = mw_edit_page(&m, out, &out->page_path);
 done:
-	if (ret)
+	/* On failure OUT keeps the files already uploaded: the caller records
+	 * them, so that the next run finds them instead of uploading again. */
+	if (ret && dry)
 		pub_outcome_free(out);
 	mw_close(&m.api);
 	return ret;

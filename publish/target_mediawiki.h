@@ -4,8 +4,8 @@
  *   1. meta=siteinfo first: uploads enabled, the size limit and the allowed
  *      extensions, so a file the wiki refuses is reported before anything is
  *      uploaded;
- *   2. the wiki name "TITLE - PRESET.ext", normalised to MediaWiki's title
- *      rules (accents and Corsican diacritics kept);
+ *   2. the wiki name "TITLE - PRESET.ext", made a valid title by
+ *      construction (mw_title_safe; accents and Corsican diacritics kept);
  *   3. prop=imageinfo on that name: same sha1 means already published (no
  *      new revision); other content is refused unless --force;
  *      list=allimages by sha1: the same content under another name is
@@ -33,14 +33,16 @@
 
 #include <stdbool.h>
 
+/* Publishes JOB on T.  On failure *OUT still holds the files uploaded
+ * before it (pub_outcome_free() it), for the caller to record. */
 int pub_mediawiki_publish(const struct pub_target *t, const struct pub_job *job, bool dry_run,
 			  bool force, struct pub_outcome *out);
 
 /* The wiki file name of F in JOB ("Atelier à Bastia - web-720p.mp4"),
- * normalised: characters MediaWiki forbids in titles (#<>[]|{} and
- * controls, plus : / \ that would make a namespace or a subpage) become
- * '-', runs of spaces and '_' one space, the first letter uppercase, at
- * most 240 bytes.  Malloc'ed. */
+ * valid by construction (mw_title_safe() with the file rules: what
+ * MediaWiki forbids in titles, "%XX", "~~~", "./" and "../" parts, plus
+ * : / \ that would make a namespace or a subpage, become '-'), the first
+ * letter uppercase, at most 240 bytes.  Malloc'ed. */
 char *pub_wiki_name(const struct pub_job *job, const struct pub_file *f);
 
 #endif
