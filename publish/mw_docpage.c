@@ -52,8 +52,7 @@ char *mw_page_title(const struct mw *m)
 	return safe;
 }
 
-/* The tool's section: the video, links to every rendition, the licence. */
-static char *own_section(const struct mw *m, const struct pub_outcome *out)
+char *mw_section_text(const struct mw *m, const struct pub_outcome *out)
 {
 	char *block = st_meta_wikitext(&m->job->meta), *links = st_xstrdup(""), *video = NULL;
 	char *title = st_escape_wikitext(m->job->meta.title), *s;
@@ -174,7 +173,7 @@ static int edit_once(struct mw *m, const char *title, const char *section, bool 
  * no-break spaces, so the texts may differ and still be the same page). */
 int mw_edit_page(struct mw *m, const struct pub_outcome *out, char **url)
 {
-	char *title = mw_page_title(m), *section = own_section(m, out);
+	char *title = mw_page_title(m), *section = mw_section_text(m, out);
 	bool same = false, conflict = true;
 	int ret = ST_OK;
 

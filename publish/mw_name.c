@@ -9,6 +9,7 @@
 #include <string.h>
 
 #define NAME_MAX_BYTES 240
+#define EXT_MAX_BYTES 16
 
 const char *mw_ext_of(const char *file)
 {
@@ -111,12 +112,15 @@ char *mw_title_safe(const char *raw, bool file, size_t max)
 char *pub_wiki_name(const struct pub_job *job, const struct pub_file *f)
 {
 	const char *base = strrchr(f->file, '/') ? strrchr(f->file, '/') + 1 : f->file;
-	const char *ext = mw_ext_of(f->file);
+	const char *real_ext = mw_ext_of(f->file);
+	/* A wiki accepts a few short extensions (target_mediawiki.c refuses
+	 * the others before any upload); this one only keeps the name valid. */
+	char *ext = mw_title_safe(real_ext, true, EXT_MAX_BYTES);
 	char *stem = *f->preset ? st_xstrdup(f->preset) : st_xstrdup(base);
 	char *raw, *out, *safe;
 
-	if (!*f->preset && *ext)
-		stem[strlen(stem) - strlen(ext) - 1] = '\0';
+	if (!*f->preset && *real_ext)
+		stem[strlen(stem) - strlen(real_ext) - 1] = '\0';
 	raw = st_strdup_printf("%s - %s", *job->meta.title ? job->meta.title : job->slug, stem);
 	/* Room for ".ext". */
 	safe = mw_title_safe(raw, true, NAME_MAX_BYTES - strlen(ext) - 1);
@@ -129,5 +133,6 @@ char *pub_wiki_name(const struct pub_job *job, const struct pub_file *f)
 	free(safe);
 	free(raw);
 	free(stem);
+	free(ext);
 	return out;
 }

@@ -83,6 +83,10 @@ int mw_resume_set(struct mw *m, const struct pub_file *f, const char *filekey,
 		  uint64_t offset);
 void mw_resume_get(struct mw *m, const struct pub_file *f, char **filekey, uint64_t *offset);
 
+/* The tool's section of the documentation page, markers included: the
+ * video, a link to every file of OUT, the licence block; every text from
+ * the session escaped (st_escape_wikitext).  Malloc'ed. */
+char *mw_section_text(const struct mw *m, const struct pub_outcome *out);
 /* The documentation page's title from the `page` pattern.  Malloc'ed. */
 char *mw_page_title(const struct mw *m);
 /* Rewrites the tool's own section of the documentation page; *URL is the

@@ -59,7 +59,7 @@ S3="$T/Panne"
 make_session "$S3" "Panne" 1
 proxy_start "$DAV_HTTP_PORT" "status:500:100:MKCOL" "$T/500.log"
 conf "$PROXY_PORT" "retries = 2"
-"$PUB" "$S3" --to web --config "$T/publish.ini" > "$T/out" 2> "$T/err"
+nowarn "$PUB" "$S3" --to web --config "$T/publish.ini" > "$T/out" 2> "$T/err"
 rc=$?
 is "$rc" 75 "persistent 500s end with EX_TEMPFAIL"
 check "  after 3 attempts, in one line" sh -c "test \$(wc -l < '$T/err') -eq 1 &&
@@ -70,7 +70,7 @@ proxy_stop
 
 # --- authentication errors are not retried -----------------------------------------------------
 conf "$DAV_HTTP_PORT"
-STUDIO_PASSWORD_WEB=wrong "$PUB" "$S3" --to web --config "$T/publish.ini" > "$T/out" 2> "$T/err"
+nowarn env STUDIO_PASSWORD_WEB=wrong "$PUB" "$S3" --to web --config "$T/publish.ini" > "$T/out" 2> "$T/err"
 rc=$?
 is "$rc" 78 "a wrong password (real 401 from apache) fails with EX_CONFIG"
 check "  in one line" sh -c "test \$(wc -l < '$T/err') -eq 1 && grep -q 'HTTP 401: access refused' '$T/err'"

@@ -59,11 +59,11 @@ json.dump(s, open(sys.argv[1], "w"))
 PY
 fails_cleanly "a banned file type is reported before any upload" \
 	"movilab does not accept .mp3 (renditions/extra.mp3); it accepts: .png, .jpg, .webm, .ogg, .mp4, .vtt" \
-	"$PUB" "$B" --to movilab --config "$CFG"
+	nowarn "$PUB" "$B" --to movilab --config "$CFG"
 is "$(nfiles)" 0 "  and nothing was uploaded"
 
 # --- logins ----------------------------------------------------------------------------
-STUDIO_PASSWORD_MOVILAB=not-a-bot-password "$PUB" "$S" --to movilab --config "$CFG" > "$T/out" 2> "$T/err"
+nowarn env STUDIO_PASSWORD_MOVILAB=not-a-bot-password "$PUB" "$S" --to movilab --config "$CFG" > "$T/out" 2> "$T/err"
 check "User@app with a password that is no bot password: the error says so" \
 	sh -c "test \$(wc -l < '$T/err') -eq 1 && grep -q 'does not look like one' '$T/err'"
 STUDIO_PASSWORD_MOVILAB=0000000000aaaaaaaaaabbbbbbbbbbcccc "$PUB" "$S" --to movilab --config "$CFG" > "$T/out" 2> "$T/err"
@@ -75,7 +75,7 @@ check "a wrong bot password: EX_CONFIG, login refused with the wiki's reason" \
 proxy_start "$MW_PORT" "cut:9000:2" "$T/proxy.log"
 ok $? "cutting proxy started"
 ini movilab "http://127.0.0.1:$PROXY_PORT/api.php" "retries = 0" > "$T/cut.ini"
-"$PUB" "$S" --to movilab --config "$T/cut.ini" > "$T/out" 2> "$T/err"
+nowarn "$PUB" "$S" --to movilab --config "$T/cut.ini" > "$T/out" 2> "$T/err"
 rc=$?
 check "a connection cut in the second chunk fails the run (retries = 0)" test "$rc" -ne 0
 check "  with one clear error naming the cut request" \
@@ -186,7 +186,7 @@ is "$(nfiles)" "$before" "  and uploads nothing"
 S3="$T/Autre"
 make_session "$S3" "atelier à Bastia" 3
 fails_cleanly "same name with other content is refused" "already exists with other content: use --force" \
-	"$PUB" "$S3" --to movilab --config "$CFG"
+	nowarn "$PUB" "$S3" --to movilab --config "$CFG"
 "$PUB" "$S3" --to movilab --config "$CFG" --force > "$T/out" 2> "$T/err"
 ok $? "--force uploads a new version"
 is "$(ii "$NAME" 'd["query"]["pages"][0]["imageinfo"][0]["sha1"]')" \
@@ -227,7 +227,7 @@ MW_CONFIG_FILE="$T/wiki/LocalSettings.php" php /var/lib/mediawiki/maintenance/de
 	-u Admin -r test "$T/del.list" > "$T/del.log" 2>&1
 ok $? "an admin deletes one of the files"
 fails_cleanly "publishing it again is refused: it was deleted" "was deleted from the wiki: use --force" \
-	"$PUB" "$S6" --to movilab --config "$CFG" --quiet
+	nowarn "$PUB" "$S6" --to movilab --config "$CFG" --quiet
 "$PUB" "$S6" --to movilab --config "$CFG" --force > "$T/out" 2> "$T/err"
 ok $? "--force uploads it again"
 
@@ -312,7 +312,7 @@ proxy_stop
 proxy_start "$MW_PORT" "status:500:9" "$T/proxy4.log"
 printf 'retries = 1\n' >> "$T/main.ini"
 sed -i "s|127.0.0.1:[0-9]*/api.php|127.0.0.1:$PROXY_PORT/api.php|" "$T/main.ini"
-STUDIO_PASSWORD_MAIN=$MW_PASS "$PUB" "$S5" --to main --config "$T/main.ini" > "$T/out" 2> "$T/err"
+nowarn env STUDIO_PASSWORD_MAIN="$MW_PASS" "$PUB" "$S5" --to main --config "$T/main.ini" > "$T/out" 2> "$T/err"
 rc=$?
 check "persistent 500s: EX_TEMPFAIL after the retries, one line" \
 	sh -c "test $rc -eq 75 && test \$(wc -l < '$T/err') -eq 1 && grep -q 'failed after 2 attempts: HTTP 500' '$T/err'"
