@@ -75,12 +75,51 @@ static void test_url_with_password_refused(void **state)
 	pub_config_free(&c);
 }
 
+/* A '/' in the password ended the user information for the check (as in
+ * RFC 3986's authority), so the URL was taken and printed whole. */
+static void test_url_with_slashed_password_refused(void **state)
+{
+	static const char *const urls[] = {
+		"http://agent:S3/cret@lab.example/dav/", "https://agent:S3cret/@lab.example/",
+		"http://agent:a@S3/cret@lab.example/dav/"};
+	struct pub_config c;
+	char *err;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof urls / sizeof *urls; i++) {
+		char *text = NULL;
+		assert_true(asprintf(&text, "[web]\ntype = webdav\nurl = %s\n", urls[i]) > 0);
+		assert_int_equal(read_text(&c, text, &err), ST_CONFIG);
+		assert_non_null(strstr(err, "***@lab.example/"));
+		assert_non_null(strstr(err, "holds a user name"));
+		assert_null(strstr(err, "S3"));
+		free(err);
+		free(text);
+		pub_config_free(&c);
+	}
+}
+
+/* An '@' after the query is no user information. */
+static void test_url_at_in_query_accepted(void **state)
+{
+	struct pub_config c;
+	char *err;
+
+	(void)state;
+	assert_int_equal(read_text(&c, "[web]\ntype = webdav\nurl = https://lab.example/dav/?a=b@c\n"
+				       "username = agent\n", &err), ST_OK);
+	free(err);
+	pub_config_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_targets),
 		cmocka_unit_test(test_url_error_hides_password),
 		cmocka_unit_test(test_url_with_password_refused),
+		cmocka_unit_test(test_url_with_slashed_password_refused),
+		cmocka_unit_test(test_url_at_in_query_accepted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
