@@ -1,6 +1,7 @@
 /* config.c — see config.h. */
 #include "config.h"
 #include "conf.h"
+#include "target_ops.h"
 #include "msg.h"
 #include "opts.h"
 #include "paths.h"
@@ -19,11 +20,9 @@ struct parse_ctx {
 	const char *base;    /* absolute folder of the config file */
 };
 
-static const char *const type_names[] = {"dir", "webdav", "mediawiki"};
-
 const char *pub_type_name(enum pub_type type)
 {
-	return (size_t)type < sizeof type_names / sizeof *type_names ? type_names[type] : "?";
+	return (size_t)type < PUB_TYPE_COUNT ? pub_target_ops[type].type : "?";
 }
 
 /* Drops "." and empty components of an absolute PATH and resolves ".."
@@ -121,17 +120,41 @@ static struct pub_target *add_target(struct pub_config *c, const char *name, int
 	return t;
 }
 
+/* "a, b, c": the N names NAME(I) gives. */
+static char *name_list(size_t n, const char *(*name)(size_t i))
+{
+	char *list = st_xstrdup("");
+
+	for (size_t i = 0; i < n; i++) {
+		char *next = st_strdup_printf("%s%s%s", list, i ? ", " : "", name(i));
+		free(list);
+		list = next;
+	}
+	return list;
+}
+
+static const char *type_name_at(size_t i)
+{
+	return pub_target_ops[i].type;
+}
+
 static int set_type(const struct st_conf_pos *pos, struct pub_target *t, const char *value)
 {
-	for (size_t i = 0; i < sizeof type_names / sizeof *type_names; i++) {
-		if (!strcmp(value, type_names[i])) {
+	char *types;
+	int ret;
+
+	for (size_t i = 0; i < PUB_TYPE_COUNT; i++) {
+		if (!strcmp(value, pub_target_ops[i].type)) {
 			t->type = (enum pub_type)i;
 			t->has_type = true;
 			return ST_OK;
 		}
 	}
-	return st_conf_error(pos, "type",
-			     _("unknown target type '%s' (supported: dir, webdav, mediawiki)"), value);
+	types = name_list(PUB_TYPE_COUNT, type_name_at);
+	ret = st_conf_error(pos, "type", _("unknown target type '%s' (supported: %s)"), value,
+			    types);
+	free(types);
+	return ret;
 }
 
 enum key_kind { KEY_STRING, KEY_PATH, KEY_URL, KEY_LONG, KEY_BOOL };
@@ -158,9 +181,10 @@ static const struct key_def {
 	{"username", KEY_STRING, offsetof(struct pub_target, username), 0, 0},
 };
 
-static const char known_keys[] = "type, api, base_url, ca_file, categories, chunk_size, files, "
-				 "insecure, page, password_file, path, retries, timeout, url, "
-				 "username";
+static const char *key_name_at(size_t i)
+{
+	return i ? keys[i - 1].name : "type";
+}
 
 /* The start of URL's authority (after "scheme://"), and in *AT the last
  * '@' before the query or fragment, or NULL when there is none.  Parsers
@@ -264,6 +288,8 @@ static int on_key(void *vctx, const struct st_conf_pos *pos, const char *section
 {
 	struct parse_ctx *ctx = vctx;
 	struct pub_target *t;
+	char *known;
+	int ret;
 
 	if (!*section)
 		return st_conf_error(pos, key, _("key outside a [target] section"));
@@ -281,7 +307,10 @@ static int on_key(void *vctx, const struct st_conf_pos *pos, const char *section
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
 		if (!strcmp(key, keys[i].name))
 			return set_key(ctx, pos, t, &keys[i], value);
-	return st_conf_error(pos, key, _("unknown key (known: %s)"), known_keys);
+	known = name_list(sizeof keys / sizeof *keys + 1, key_name_at);
+	ret = st_conf_error(pos, key, _("unknown key (known: %s)"), known);
+	free(known);
+	return ret;
 }
 
 static bool key_was_set(const struct pub_target *t, const char *name)
@@ -292,19 +321,27 @@ static bool key_was_set(const struct pub_target *t, const char *name)
 	return false;
 }
 
-/* The key each type requires, and the keys it does not use. */
+/* The value of T's string key NAME, or NULL when it has none. */
+static const char *string_key(const struct pub_target *t, const char *name)
+{
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (!strcmp(keys[i].name, name) && keys[i].kind != KEY_LONG && keys[i].kind != KEY_BOOL)
+			return *(char *const *)(const void *)((const char *)t + keys[i].offset);
+	return NULL;
+}
+
+/* The keys each type requires (pub_target_ops). */
 static int check_target(const struct pub_config *c, struct pub_target *t)
 {
 	struct st_conf_pos pos = {c->file, t->line};
-	static const char *const required[] = {"path", "url", "api"};
+	const struct pub_target_ops *ops = &pub_target_ops[t->type];
 	const char *missing = NULL;
 
 	if (!t->has_type)
 		return st_conf_error(&pos, "type", _("target [%s] has no type"), t->name);
-	if ((t->type == PUB_TYPE_DIR && !t->path) || (t->type == PUB_TYPE_WEBDAV && !t->url) ||
-	    (t->type == PUB_TYPE_MEDIAWIKI && !t->api))
-		missing = required[t->type];
-	else if (t->type != PUB_TYPE_DIR && !t->username)
+	if (!string_key(t, ops->where))
+		missing = ops->where;
+	else if (ops->username && !t->username)
 		missing = "username";
 	if (missing)
 		return st_conf_error(&pos, missing, _("target [%s] has no %s"), t->name, missing);

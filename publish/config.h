@@ -30,7 +30,8 @@
 #define PUB_DEFAULT_RETRIES 4
 #define PUB_DEFAULT_TIMEOUT 60
 
-enum pub_type { PUB_TYPE_DIR, PUB_TYPE_WEBDAV, PUB_TYPE_MEDIAWIKI };
+/* Every type has its row in pub_target_ops (target_ops.h). */
+enum pub_type { PUB_TYPE_DIR, PUB_TYPE_WEBDAV, PUB_TYPE_MEDIAWIKI, PUB_TYPE_COUNT };
 
 struct pub_target {
 	char *name;

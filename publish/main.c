@@ -2,7 +2,7 @@
  * on publication targets, and records what it did in session.json.
  *
  *   main → parse_options → load config, pick targets → load session →
- *   publish_target (per type: target_dir.c) → pub_record */
+ *   publish_target (per type: target_ops.h) → pub_record */
 #include "config.h"
 #include "job.h"
 #include "msg.h"
@@ -10,9 +10,7 @@
 #include "plan.h"
 #include "record.h"
 #include "status.h"
-#include "target_dir.h"
-#include "target_mediawiki.h"
-#include "target_webdav.h"
+#include "target_ops.h"
 
 #include <curl/curl.h>
 #include <jansson.h>
@@ -153,19 +151,8 @@ static int publish_target(const struct pub_target *t, const struct pub_job *all,
 	int ret = pub_job_view(all, t, &job);
 
 	pub_plan_begin(o->json);
-	if (ret == ST_OK) {
-		switch (t->type) {
-		case PUB_TYPE_DIR:
-			ret = pub_dir_publish(t, &job, o->dry_run, &out);
-			break;
-		case PUB_TYPE_WEBDAV:
-			ret = pub_webdav_publish(t, &job, o->dry_run, o->force, &out);
-			break;
-		case PUB_TYPE_MEDIAWIKI:
-			ret = pub_mediawiki_publish(t, &job, o->dry_run, o->force, &out);
-			break;
-		}
-	}
+	if (ret == ST_OK)
+		ret = pub_target_ops[t->type].publish(t, &job, o->dry_run, o->force, &out);
 	if (ret == ST_OK && !o->dry_run)
 		ret = pub_record(job.dir, t, &out);
 	else if (!o->dry_run && out.ndone)

@@ -11,6 +11,33 @@
 #include <string.h>
 
 #include "../../publish/config.c"
+#include "../../publish/target_ops.c"
+
+/* The table of target types (target_ops.c) names each type's publish
+ * function; reading a configuration never calls one. */
+int pub_dir_publish(const struct pub_target *t, const struct pub_job *job, bool dry_run,
+		    struct pub_outcome *out)
+{
+	(void)t, (void)job, (void)dry_run, (void)out;
+	fail();
+	return ST_SOFTWARE;
+}
+
+int pub_webdav_publish(const struct pub_target *t, const struct pub_job *job, bool dry_run,
+		       bool force, struct pub_outcome *out)
+{
+	(void)t, (void)job, (void)dry_run, (void)force, (void)out;
+	fail();
+	return ST_SOFTWARE;
+}
+
+int pub_mediawiki_publish(const struct pub_target *t, const struct pub_job *job, bool dry_run,
+			  bool force, struct pub_outcome *out)
+{
+	(void)t, (void)job, (void)dry_run, (void)force, (void)out;
+	fail();
+	return ST_SOFTWARE;
+}
 
 static int read_text(struct pub_config *c, const char *text, char **err)
 {
