@@ -125,7 +125,7 @@ proxy_stop
 # "http://agent:Url/Pw@host/" hid its user information from the check (which
 # stopped at the first '/'), and the password was then printed.
 URLPW=Url/Secret-Pw-4417
-printf '[web]\ntype = webdav\nurl = http://agent:%s@127.0.0.1:%s/dav/\nusername = agent\ninsecure = yes\n' \
+printf '[web]\ntype = webdav\nurl = http://agent:%s@127.0.0.1:%s/dav/\nusername = agent\npassword_file = pw\ninsecure = yes\n' \
 	"$URLPW" "$DAV_HTTP_PORT" > "$T/cfg/urlpw.ini"
 "$PUB" "$S" --to web --config "$T/cfg/urlpw.ini" > "$T/out.urlpw" 2> "$T/err.urlpw"
 rc=$?
@@ -148,8 +148,11 @@ killed_in() {
 	mkdir -p "$_d"
 	(cd "$_d" && ulimit -c unlimited && exec "$@") > "$_d.out" 2> "$_d.err" &
 	_pid=$!
+	# until the command runs (not the subshell still setting the limit),
+	# and when a proxy is there, until it holds the command's request
 	for _i in $(seq 200); do
-		{ [ -z "${PROXY_PID:-}" ] || grep -q 'holding the answer' "$T/proxy-core.log"; } && break
+		[ "$(cat "/proc/$_pid/comm" 2>/dev/null)" = "$(basename "$1" | cut -c1-15)" ] &&
+			{ [ -z "${PROXY_PID:-}" ] || grep -q 'holding the answer' "$T/proxy-core.log"; } && break
 		sleep 0.05
 	done
 	kill "-$_sig" "$_pid"
