@@ -3,10 +3,10 @@
 #include "metadata.h"
 #include "msg.h"
 #include "paths.h"
+#include "safefile.h"
 #include "status.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,18 +166,23 @@ int st_session_load(const char *dir, json_t **out)
 	return ret;
 }
 
+/* The lock file is opened without following a link and must be a regular
+ * file (safefile.h): a planted link cannot make us create or lock a file
+ * outside the session. */
 static int lock_session(const char *dir)
 {
-	char *path = st_path_join(dir, LOCK_FILE);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	int fd;
 
-	if (fd < 0 || flock(fd, LOCK_EX)) {
+	if (st_safe_open_lock(dir, LOCK_FILE, &fd))
+		return -1;
+	if (flock(fd, LOCK_EX)) {
+		char *path = st_path_join(dir, LOCK_FILE);
+
 		st_error(_("cannot lock %s: %s"), path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
+		free(path);
+		close(fd);
 		fd = -1;
 	}
-	free(path);
 	return fd;
 }
 
