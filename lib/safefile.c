@@ -55,10 +55,16 @@ static int refuse(int at, const char *name, const char *shown, const char *full,
 	return err == ENOENT || err == EACCES ? ST_NOINPUT : ST_DATAERR;
 }
 
+static int not_regular(const char *shown)
+{
+	st_error(_("refusing %s: not a regular file"), shown);
+	return ST_DATAERR;
+}
+
 static int refuse_spelling(const char *dir, const char *rel)
 {
-	st_error(_("refusing %s/%s: the path must stay inside the session folder (relative, "
-		   "without \"..\")"), dir, rel ? rel : "");
+	st_error(_("refusing %s in %s: the path must stay inside the session folder (relative, "
+		   "without \"..\")"), rel ? rel : "", dir);
 	return ST_DATAERR;
 }
 
@@ -125,9 +131,8 @@ static int open_regular(int at, const char *name, const char *shown, int flags, 
 		return ST_IOERR;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		st_error(_("refusing %s: not a regular file"), shown);
 		close(f);
-		return ST_DATAERR;
+		return not_regular(shown);
 	}
 	fcntl(f, F_SETFL, fcntl(f, F_GETFL) & ~O_NONBLOCK);
 	*fd = f;
@@ -193,6 +198,20 @@ int st_safe_mkdir(const char *dir, const char *rel, int *fd)
 		*fd = sub;
 	else if (ret == ST_OK)
 		close(sub);
+	return ret;
+}
+
+int st_safe_check_file(const char *dir, const char *name)
+{
+	char *shown = st_path_join(dir, name);
+	struct stat st;
+	int ret = ST_OK;
+
+	if (lstat(shown, &st) == 0 && S_ISLNK(st.st_mode))
+		ret = refuse(AT_FDCWD, shown, shown, shown, ELOOP);
+	else if (lstat(shown, &st) == 0 && !S_ISREG(st.st_mode))
+		ret = not_regular(shown);
+	free(shown);
 	return ret;
 }
 

@@ -47,6 +47,10 @@ int st_safe_mkdir(const char *dir, const char *rel, int *fd);
  * NAME directly in DIR, not a link, a regular file. */
 int st_safe_open_lock(const char *dir, const char *name, int *fd);
 
+/* Checks, without opening or creating it, that DIR/NAME is a regular file
+ * when it exists (not a link, a FIFO, a folder...). */
+int st_safe_check_file(const char *dir, const char *name);
+
 /* "/proc/self/fd/N": a name for an open descriptor, for libraries that
  * only take a file name (libavformat, libcurl's readers).  Opening it
  * reopens the very file FD holds, whatever its name now.  Malloc'ed. */

@@ -160,6 +160,10 @@ int st_session_load(const char *dir, json_t **out)
 			 strerror(access(dir, F_OK) ? errno : ENOTDIR));
 		return ST_NOINPUT;
 	}
+	/* Refused before any work a program could then not record: the lock
+	 * is only ever opened without following links (lock_session). */
+	if ((ret = st_safe_check_file(dir, LOCK_FILE)))
+		return ret;
 	path = st_path_join(dir, ST_SESSION_FILE);
 	ret = load_path(path, out);
 	free(path);
@@ -168,22 +172,21 @@ int st_session_load(const char *dir, json_t **out)
 
 /* The lock file is opened without following a link and must be a regular
  * file (safefile.h): a planted link cannot make us create or lock a file
- * outside the session. */
-static int lock_session(const char *dir)
+ * outside the session.  *FD holds the lock on success. */
+static int lock_session(const char *dir, int *fd)
 {
-	int fd;
+	int ret = st_safe_open_lock(dir, LOCK_FILE, fd);
 
-	if (st_safe_open_lock(dir, LOCK_FILE, &fd))
-		return -1;
-	if (flock(fd, LOCK_EX)) {
+	if (ret == ST_OK && flock(*fd, LOCK_EX)) {
 		char *path = st_path_join(dir, LOCK_FILE);
 
 		st_error(_("cannot lock %s: %s"), path, strerror(errno));
 		free(path);
-		close(fd);
-		fd = -1;
+		close(*fd);
+		*fd = -1;
+		ret = ST_CANTCREAT;
 	}
-	return fd;
+	return ret;
 }
 
 static int write_manifest(const char *path, json_t *root)
@@ -215,9 +218,8 @@ int st_session_update(const char *dir, bool create, st_session_edit_fn fn, void 
 
 	if (!st_is_dir(dir))
 		return st_session_load(dir, &root); /* prints the error */
-	lock = lock_session(dir);
-	if (lock < 0)
-		return ST_CANTCREAT;
+	if ((ret = lock_session(dir, &lock)))
+		return ret;
 	path = st_path_join(dir, ST_SESSION_FILE);
 	if (create && access(path, F_OK) && errno == ENOENT)
 		root = st_session_new(), ret = ST_OK;
