@@ -90,7 +90,10 @@ static int walk(int at, const char *dir, const char *rel, size_t len, bool creat
 		if (end)
 			*end = '\0';
 		if (create && mkdirat(cur, c, 0755) && errno != EEXIST) {
-			st_error(_("cannot create folder %s/%s: %s"), dir, path, strerror(errno));
+			char *shown = st_path_join(dir, path);
+
+			st_error(_("cannot create folder %s: %s"), shown, strerror(errno));
+			free(shown);
 			ret = ST_CANTCREAT;
 			break;
 		}
