@@ -286,6 +286,25 @@ static void test_lock(void **state)
 	free(target);
 }
 
+static void test_check_file(void **state)
+{
+	struct dirs *d = *state;
+	char *fifo = st_path_join(d->s, "fifo");
+
+	assert_int_equal(st_safe_check_file(d->s, "absent"), ST_OK);
+	put(d->s, "plain", "", 0644);
+	assert_int_equal(st_safe_check_file(d->s, "plain"), ST_OK);
+	link_to(d->o, d->s, "link");
+	assert_int_equal(st_safe_check_file(d->s, "link"), ST_DATAERR);
+	link_to("nowhere", d->s, "dangling");
+	assert_int_equal(st_safe_check_file(d->s, "dangling"), ST_DATAERR);
+	assert_int_equal(mkfifo(fifo, 0644), 0);
+	assert_int_equal(st_safe_check_file(d->s, "fifo"), ST_DATAERR);
+	sub(d->s, "folder");
+	assert_int_equal(st_safe_check_file(d->s, "folder"), ST_DATAERR);
+	free(fifo);
+}
+
 static void test_fd_path_reopens_the_same_file(void **state)
 {
 	struct dirs *d = *state;
@@ -311,22 +330,26 @@ static void test_fd_path_reopens_the_same_file(void **state)
 	free(moved);
 }
 
+/* Each test in its own pair of folders. */
+#define CASE(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_regular_ok, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_spelling, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_symlink_out, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_symlink_in, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_symlinked_folder, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fifo, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_device, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_directory, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mkdir, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mkdir_through_link, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fd_path_reopens_the_same_file, setup, teardown),
+		CASE(test_regular_ok),
+		CASE(test_spelling),
+		CASE(test_symlink_out),
+		CASE(test_symlink_in),
+		CASE(test_symlinked_folder),
+		CASE(test_fifo),
+		CASE(test_device),
+		CASE(test_directory),
+		CASE(test_missing),
+		CASE(test_mkdir),
+		CASE(test_mkdir_through_link),
+		CASE(test_lock),
+		CASE(test_check_file),
+		CASE(test_fd_path_reopens_the_same_file),
 	};
 	return cmocka_run_group_tests_name("safefile", tests, NULL, NULL);
 }
