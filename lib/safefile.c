@@ -90,18 +90,20 @@ static int walk(int at, const char *dir, const char *rel, size_t len, bool creat
 		if (end)
 			*end = '\0';
 		if (create && mkdirat(cur, c, 0755) && errno != EEXIST) {
+			int err = errno;
 			char *shown = st_path_join(dir, path);
 
-			st_error(_("cannot create folder %s: %s"), shown, strerror(errno));
+			st_error(_("cannot create folder %s: %s"), shown, strerror(err));
 			free(shown);
 			ret = ST_CANTCREAT;
 			break;
 		}
 		next = openat(cur, c, DIR_FLAGS);
 		if (next < 0) {
+			int err = errno;
 			char *shown = st_path_join(dir, path);
 
-			ret = refuse(cur, c, shown, full, errno);
+			ret = refuse(cur, c, shown, full, err);
 			free(shown);
 		}
 		close(cur);
