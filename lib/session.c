@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -121,18 +122,26 @@ bool st_session_validate(const json_t *root, char *why, size_t len)
 	return true;
 }
 
-/* Reads PATH into a validated tree; ST_NOINPUT when it does not exist. */
-static int load_path(const char *path, json_t **out)
+/* Reads DIR's manifest (PATH) into a validated tree; ST_NOINPUT when it
+ * does not exist.  It is opened under the path policy (safefile.h): a link
+ * is not followed (the parser's message would quote the file behind it),
+ * a FIFO does not hang the program. */
+static int load_path(const char *dir, const char *path, json_t **out)
 {
 	json_error_t jerr;
 	char why[256];
+	struct stat st;
 	json_t *root;
+	int fd, ret;
 
-	if (access(path, F_OK)) {
+	if (lstat(path, &st)) {
 		st_error(_("cannot read %s: %s"), path, strerror(errno));
 		return ST_NOINPUT;
 	}
-	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if ((ret = st_safe_open_in(dir, ST_SESSION_FILE, &fd)))
+		return ret;
+	root = json_loadfd(fd, JSON_REJECT_DUPLICATES, &jerr);
+	close(fd);
 	if (!root) {
 		if (json_error_code(&jerr) == json_error_cannot_open_file)
 			st_error(_("cannot read %s: %s"), path, jerr.text);
@@ -165,7 +174,7 @@ int st_session_load(const char *dir, json_t **out)
 	if ((ret = st_safe_check_file(dir, LOCK_FILE)))
 		return ret;
 	path = st_path_join(dir, ST_SESSION_FILE);
-	ret = load_path(path, out);
+	ret = load_path(dir, path, out);
 	free(path);
 	return ret;
 }
@@ -224,7 +233,7 @@ int st_session_update(const char *dir, bool create, st_session_edit_fn fn, void 
 	if (create && access(path, F_OK) && errno == ENOENT)
 		root = st_session_new(), ret = ST_OK;
 	else
-		ret = load_path(path, &root);
+		ret = load_path(dir, path, &root);
 	if (ret == ST_OK)
 		ret = fn(root, ctx);
 	if (ret == ST_OK) {

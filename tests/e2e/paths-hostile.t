@@ -188,6 +188,20 @@ refused "a .session.lock linked out of the session: publish refuses before any w
 ok "$([ ! -e "$OUT/planted.lock" ] && [ ! -e "$SITE" ]; echo $?)" \
 	"  nothing created outside, nothing published"
 
+fresh Manifeste
+printf 'hunter2:x:0:0\n' > "$OUT/private.txt"
+chmod 600 "$OUT/private.txt"
+ln -sf "$OUT/private.txt" "$S/session.json"
+run "$PUB" "$S" --to site --config "$T/dir.ini"
+refused "session.json linked out of the session: refused without quoting what it points to" 65 \
+	"refusing $S/session.json: it is a $LINK_MSG"
+ok "$(! grep -q hunter "$T/err"; echo $?)" "  the file behind the link is not quoted"
+rm "$S/session.json"
+mkfifo "$S/session.json"
+run "$PUB" "$S" --to site --config "$T/dir.ini"
+refused "session.json a FIFO: refused at once (no hang)" 65 \
+	"refusing $S/session.json: not a regular file"
+
 fresh Propre
 run "$PUB" "$S" --to site --config "$T/dir.ini"
 ok "$([ "$rc" -eq 0 ] && [ "$(sha "$SITE/propre/renditions/captions.fr.vtt")" = \
