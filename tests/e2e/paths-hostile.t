@@ -98,9 +98,15 @@ fresh() {
 	printf '[site]\ntype = dir\npath = %s\n' "$SITE" > "$T/dir.ini"
 }
 
-fresh Lien
-ln -sf "$OUT/private.vtt" "$S/renditions/captions.fr.vtt"
-record "$S" renditions/captions.fr.vtt
+# plant NAME: fresh NAME whose captions are a link to the 0600 file
+# outside, the record made to match it.
+plant() {
+	fresh "$1"
+	ln -sf "$OUT/private.vtt" "$S/renditions/captions.fr.vtt"
+	record "$S" renditions/captions.fr.vtt
+}
+
+plant Lien
 run "$PUB" "$S" --to site --config "$T/dir.ini"
 refused "a rendition linked to a 0600 file outside, its record made to match: refused, named" 65 \
 	"refusing $S/renditions/captions.fr.vtt: it is a $LINK_MSG"
@@ -232,9 +238,7 @@ password_file = $T/fifo.password
 ca_file = $DAV_CA
 INI
 
-fresh Webdav
-ln -sf "$OUT/private.vtt" "$S/renditions/captions.fr.vtt"
-record "$S" renditions/captions.fr.vtt
+plant Webdav
 run "$PUB" "$S" --to web --config "$T/web.ini"
 refused "webdav: a rendition linked to a 0600 file outside is refused, named" 65 \
 	"refusing $S/renditions/captions.fr.vtt: it is a $LINK_MSG"
