@@ -222,21 +222,10 @@ ok $? "apache webdav started"
 printf '%s\n' "$PASSWORD" > "$T/web.password"
 chmod 600 "$T/web.password"
 mkfifo "$T/fifo.password"
-cat > "$T/web.ini" <<INI
-[web]
-type = webdav
-url = $DAV_URL
-username = agent
-password_file = $T/web.password
-ca_file = $DAV_CA
-
-[fifo]
-type = webdav
-url = $DAV_URL
-username = agent
-password_file = $T/fifo.password
-ca_file = $DAV_CA
-INI
+for tg in web fifo; do
+	printf '[%s]\ntype = webdav\nurl = %s\nusername = agent\npassword_file = %s\nca_file = %s\n\n' \
+		"$tg" "$DAV_URL" "$T/$tg.password" "$DAV_CA"
+done > "$T/web.ini"
 
 plant Webdav
 run "$PUB" "$S" --to web --config "$T/web.ini"
