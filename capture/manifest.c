@@ -8,11 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "metadata.h"
 #include "msg.h"
 #include "paths.h"
 #include "recover.h"
+#include "safefile.h"
 #include "session.h"
 #include "status.h"
 
@@ -77,19 +80,39 @@ int cap_session_has_master(const char *dir, bool *found)
 	return rc;
 }
 
+int cap_master_present(const char *dir, bool *there)
+{
+	char *path = st_path_join(dir, CAP_MASTER_FILE);
+	struct stat st;
+	int fd = -1, rc = ST_OK;
+
+	*there = false;
+	if (lstat(path, &st) == 0 || errno != ENOENT) {
+		rc = st_safe_open_in(dir, CAP_MASTER_FILE, &fd);
+		*there = rc == ST_OK;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	return rc;
+}
+
 int cap_session_prepare(const char *dir)
 {
-	char *master = st_path_join(dir, "master");
-	char *file = st_path_join(dir, CAP_MASTER_FILE);
-	bool recorded = false, filled = false, known = false;
+	char *master = st_path_join(dir, CAP_MASTER_DIR);
+	bool recorded = false, filled = false, known = false, there = false;
 	int rc;
 
 	rc = st_mkdirs(dir);
 	if (rc == ST_OK)
+		rc = st_safe_mkdir(dir, CAP_MASTER_DIR, NULL);
+	if (rc == ST_OK)
 		rc = has_captures(dir, &recorded);
-	if (rc == ST_OK && st_is_file(file))
+	if (rc == ST_OK)
+		rc = cap_master_present(dir, &there);
+	if (rc == ST_OK && there)
 		rc = cap_session_has_master(dir, &known);
-	if (rc == ST_OK && st_is_file(file) && !known)
+	if (rc == ST_OK && there && !known)
 		rc = cap_recover(dir, false);
 	if (rc == ST_OK && !recorded)
 		rc = has_entries(master, &filled);
@@ -97,9 +120,6 @@ int cap_session_prepare(const char *dir)
 		st_error(_("%s already holds a recording: refusing to overwrite it"), dir);
 		rc = ST_CANTCREAT;
 	}
-	if (rc == ST_OK)
-		rc = st_mkdirs(master);
-	free(file);
 	free(master);
 	return rc;
 }

@@ -3,19 +3,26 @@
 #ifndef CAPTURE_MANIFEST_H
 #define CAPTURE_MANIFEST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "options.h"
 #include "probe.h"
 
-/* The master, relative to the session folder. */
-#define CAP_MASTER_FILE "master/master.mkv"
+/* The master and its folder, relative to the session folder. */
+#define CAP_MASTER_DIR "master"
+#define CAP_MASTER_FILE CAP_MASTER_DIR "/master.mkv"
 
-/* Creates DIR and DIR/master.  A folder that already holds a recording (a
- * master, or captures in session.json) is refused: a master is never
- * overwritten.  An interrupted recording found there is first recovered
- * (recover.h). */
+/* Creates DIR and DIR/master (a real folder, never a link: safefile.h).
+ * A folder that already holds a recording (a master, or captures in
+ * session.json) is refused: a master is never overwritten.  An interrupted
+ * recording found there is first recovered (recover.h). */
 int cap_session_prepare(const char *dir);
+
+/* *THERE tells whether DIR/master/master.mkv exists; something there that
+ * the path policy refuses (a link, a FIFO, a link on the way) is an error
+ * naming it. */
+int cap_master_present(const char *dir, bool *there);
 
 /* Before recording: the options' title, language and speakers, the
  * producer and the start time STARTED, so that they survive a crash, and

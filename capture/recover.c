@@ -56,17 +56,18 @@ static int record(const char *dir, const char *path)
 int cap_recover(const char *dir, bool explicit)
 {
 	char *path = st_path_join(dir, CAP_MASTER_FILE);
-	bool known = false;
-	int rc = ST_OK;
+	bool known = false, there = false;
+	int rc = cap_master_present(dir, &there);
 
-	if (!st_is_file(path)) {
+	if (rc == ST_OK && !there) {
 		if (explicit) {
 			st_error(_("nothing to recover in %s: no %s"), dir, CAP_MASTER_FILE);
 			rc = ST_NOINPUT;
 		}
 		goto out;
 	}
-	rc = cap_session_has_master(dir, &known);
+	if (rc == ST_OK)
+		rc = cap_session_has_master(dir, &known);
 	if (rc != ST_OK)
 		goto out;
 	if (known) {

@@ -20,6 +20,7 @@
 #include "plan.h"
 #include "preset.h"
 #include "record.h"
+#include "safefile.h"
 #include "session.h"
 #include "sidecar.h"
 #include "source.h"
@@ -119,7 +120,7 @@ static int place(struct run *r)
 
 		r->paths[i] = st_strdup_printf("%s/%s.%s", r->src.out_dir, p->name, p->container);
 		r->files[i] = r->src.session_dir
-				      ? st_strdup_printf("renditions/%s.%s", p->name, p->container)
+				      ? st_strdup_printf("%s/%s.%s", ENC_RENDITIONS, p->name, p->container)
 				      : st_xstrdup(r->paths[i]);
 		if (same_file(r->paths[i], r->src.master)) {
 			st_error(_("%s would overwrite the file being encoded"), r->paths[i]);
@@ -249,13 +250,14 @@ static int encode(const struct enc_options *opt)
 		ret = enc_plan_make(&r.plan, opt, &r.src, r.presets, r.paths, r.n, r.captions,
 				    r.ncaptions);
 	if (ret == ST_OK)
-		ret = st_mkdirs(r.src.out_dir);
+		ret = r.src.session_dir ? st_safe_mkdir(r.src.session_dir, ENC_RENDITIONS, NULL)
+					: st_mkdirs(r.src.out_dir);
 	if (ret == ST_OK)
 		ret = enc_transcode(r.src.master, &r.plan.read, &r.src.meta, r.plan.setups, r.n,
 				    &r.packets);
 	if (ret == ST_OK)
 		ret = enc_sidecars_write(&r.sidecars, r.src.out_dir,
-					 r.src.session_dir ? "renditions" : NULL, r.captions,
+					 r.src.session_dir ? ENC_RENDITIONS : NULL, r.captions,
 					 r.ncaptions, &r.plan.selection, &r.plan.chapters);
 	if (ret == ST_OK)
 		ret = conclude(&r, opt);

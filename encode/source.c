@@ -4,12 +4,30 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "msg.h"
 #include "paths.h"
+#include "safefile.h"
 #include "session.h"
 #include "source.h"
 #include "status.h"
+
+/* DIR/FILE in *PATH when FILE, named by session.json, passes the path
+ * policy (safefile.h: inside the session, no link, a regular file); the
+ * check opens it, libavformat then opens it again by name, so a file
+ * swapped by someone writing into the session at that very moment is not
+ * caught here (publish reads through the checked descriptor). */
+static int session_file(const char *dir, const char *file, char **path)
+{
+	int fd, ret = st_safe_open_in(dir, file, &fd);
+
+	if (ret != ST_OK)
+		return ret;
+	close(fd);
+	*path = st_path_join(dir, file);
+	return ST_OK;
+}
 
 /* The "file" of the last element of "captures": the latest take. */
 static int last_capture(const json_t *root, const char *dir, char **master)
@@ -25,8 +43,7 @@ static int last_capture(const json_t *root, const char *dir, char **master)
 		free(path);
 		return ST_DATAERR;
 	}
-	*master = file[0] == '/' ? st_xstrdup(file) : st_path_join(dir, file);
-	return ST_OK;
+	return session_file(dir, file, master);
 }
 
 static int cmp_marker(const void *a, const void *b)
@@ -64,25 +81,29 @@ static void read_markers(struct enc_source *s, const json_t *root)
 
 /* "captions": [{"lang": "fr", "file": "captions/fr.vtt"}], paths relative
  * to the session folder; elements without both strings are skipped. */
-static void read_captions(struct enc_source *s, const json_t *root, const char *dir)
+static int read_captions(struct enc_source *s, const json_t *root, const char *dir)
 {
 	const json_t *list = json_object_get(root, "captions");
 	size_t i;
 	json_t *c;
 
 	if (!json_is_array(list) || !json_array_size(list))
-		return;
+		return ST_OK;
 	s->captions = st_xcalloc(json_array_size(list), sizeof *s->captions);
 	json_array_foreach(list, i, c) {
 		const char *lang = json_string_value(json_object_get(c, "lang"));
 		const char *file = json_string_value(json_object_get(c, "file"));
+		char *path;
+		int ret;
 
 		if (!lang || !file || !*lang || !*file)
 			continue;
-		s->captions[s->ncaptions++] = file[0] == '/'
-			? st_strdup_printf("%s=%s", lang, file)
-			: st_strdup_printf("%s=%s/%s", lang, dir, file);
+		if ((ret = session_file(dir, file, &path)))
+			return ret;
+		s->captions[s->ncaptions++] = st_strdup_printf("%s=%s", lang, path);
+		free(path);
 	}
+	return ST_OK;
 }
 
 static int open_session(struct enc_source *s, const char *dir)
@@ -97,9 +118,9 @@ static int open_session(struct enc_source *s, const char *dir)
 		st_meta_from_session(root, &s->meta);
 		s->has_meta = true;
 		read_markers(s, root);
-		read_captions(s, root, dir);
+		ret = read_captions(s, root, dir);
 		s->session_dir = st_xstrdup(dir);
-		s->out_dir = st_path_join(dir, "renditions");
+		s->out_dir = st_path_join(dir, ENC_RENDITIONS);
 	}
 	json_decref(root);
 	return ret;

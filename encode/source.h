@@ -9,6 +9,9 @@
 #include "chapters.h"
 #include "metadata.h"
 
+/* The folder of a session's renditions, relative to the session. */
+#define ENC_RENDITIONS "renditions"
+
 /* Owns every string it holds; enc_source_free() releases them. */
 struct enc_source {
 	char *session_dir;    /* NULL for a plain file */
@@ -24,7 +27,9 @@ struct enc_source {
 
 /* Resolves INPUT; OUTPUT_DIR is required for a plain file and refused for
  * a session (whose renditions always go to SESSION/renditions, the folder
- * its manifest points into).  Reads the manifest but writes nothing. */
+ * its manifest points into).  Reads the manifest but writes nothing.  The
+ * files the manifest names (the last capture, the captions) must pass the
+ * path policy of safefile.h; the first that does not is refused, named. */
 int enc_source_open(struct enc_source *s, const char *input, const char *output_dir);
 void enc_source_free(struct enc_source *s);
 

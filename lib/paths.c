@@ -224,20 +224,15 @@ int st_write_file_atomic(const char *path, const void *data, size_t len)
 	return st_atomic_commit(&a);
 }
 
-int st_copy_file_atomic(const char *src, const char *dst)
+int st_copy_fd_atomic(int in, const char *src, const char *dst)
 {
 	struct st_atomic a = {.fd = -1};
 	char buf[1 << 16];
-	int in = open(src, O_RDONLY | O_CLOEXEC);
-	int ret;
+	off_t at = 0;
+	int ret = st_atomic_open(&a, dst);
 	ssize_t n;
 
-	if (in < 0) {
-		st_error(_("cannot open %s: %s"), src, strerror(errno));
-		return ST_NOINPUT;
-	}
-	ret = st_atomic_open(&a, dst);
-	while (ret == ST_OK && (n = read(in, buf, sizeof buf)) != 0) {
+	while (ret == ST_OK && (n = pread(in, buf, sizeof buf, at)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -247,29 +242,38 @@ int st_copy_file_atomic(const char *src, const char *dst)
 			st_error(_("cannot write %s: %s"), dst, strerror(errno));
 			ret = ST_IOERR;
 		}
+		at += n > 0 ? n : 0;
 	}
-	close(in);
 	if (ret == ST_OK)
 		return st_atomic_commit(&a);
 	st_atomic_abort(&a);
 	return ret;
 }
 
-int st_file_sha(const char *path, int bits, char *hex, uint64_t *bytes)
+int st_copy_file_atomic(const char *src, const char *dst)
+{
+	int in = open(src, O_RDONLY | O_CLOEXEC);
+	int ret;
+
+	if (in < 0) {
+		st_error(_("cannot open %s: %s"), src, strerror(errno));
+		return ST_NOINPUT;
+	}
+	ret = st_copy_fd_atomic(in, src, dst);
+	close(in);
+	return ret;
+}
+
+int st_fd_sha(int fd, const char *path, int bits, char *hex, uint64_t *bytes)
 {
 	unsigned char buf[1 << 16];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct st_digest d;
 	uint64_t total = 0;
 	int ret = ST_OK;
 	ssize_t n;
 
-	if (fd < 0) {
-		st_error(_("cannot open %s: %s"), path, strerror(errno));
-		return ST_NOINPUT;
-	}
 	st_digest_init(&d, bits);
-	while ((n = read(fd, buf, sizeof buf)) != 0) {
+	while ((n = pread(fd, buf, sizeof buf, (off_t)total)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -280,11 +284,24 @@ int st_file_sha(const char *path, int bits, char *hex, uint64_t *bytes)
 		st_digest_update(&d, buf, (size_t)n);
 		total += (uint64_t)n;
 	}
-	close(fd);
 	st_digest_hex(&d, hex);
 	st_digest_free(&d);
 	if (bytes)
 		*bytes = total;
+	return ret;
+}
+
+int st_file_sha(const char *path, int bits, char *hex, uint64_t *bytes)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int ret;
+
+	if (fd < 0) {
+		st_error(_("cannot open %s: %s"), path, strerror(errno));
+		return ST_NOINPUT;
+	}
+	ret = st_fd_sha(fd, path, bits, hex, bytes);
+	close(fd);
 	return ret;
 }
 

@@ -53,10 +53,18 @@ int st_write_file_atomic(const char *path, const void *data, size_t len);
 /* Copies SRC to DST atomically (temporary name, fsync, rename). */
 int st_copy_file_atomic(const char *src, const char *dst);
 
+/* The same from the open descriptor IN, read from offset 0 with pread (its
+ * position is left alone); SRC only names it in messages. */
+int st_copy_fd_atomic(int in, const char *src, const char *dst);
+
 /* SHA-1 (BITS 160: MediaWiki's file hash) or SHA-256 (BITS 256) of a file,
  * as BITS/4 lowercase hex chars in HEX (BITS/4 + 1 bytes), and its size in
  * *BYTES (if not NULL), through digest.h. */
 int st_file_sha(const char *path, int bits, char *hex, uint64_t *bytes);
+
+/* st_file_sha() of the open descriptor FD (read from offset 0 with pread);
+ * PATH only names it in messages. */
+int st_fd_sha(int fd, const char *path, int bits, char *hex, uint64_t *bytes);
 
 /* st_file_sha(PATH, 256, ...). */
 int st_file_sha256(const char *path, char hex[65], uint64_t *bytes);

@@ -3,14 +3,15 @@
 #include "metadata.h"
 #include "msg.h"
 #include "paths.h"
+#include "safefile.h"
 #include "status.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -121,18 +122,26 @@ bool st_session_validate(const json_t *root, char *why, size_t len)
 	return true;
 }
 
-/* Reads PATH into a validated tree; ST_NOINPUT when it does not exist. */
-static int load_path(const char *path, json_t **out)
+/* Reads DIR's manifest (PATH) into a validated tree; ST_NOINPUT when it
+ * does not exist.  It is opened under the path policy (safefile.h): a link
+ * is not followed (the parser's message would quote the file behind it),
+ * a FIFO does not hang the program. */
+static int load_path(const char *dir, const char *path, json_t **out)
 {
 	json_error_t jerr;
 	char why[256];
+	struct stat st;
 	json_t *root;
+	int fd, ret;
 
-	if (access(path, F_OK)) {
+	if (lstat(path, &st)) {
 		st_error(_("cannot read %s: %s"), path, strerror(errno));
 		return ST_NOINPUT;
 	}
-	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if ((ret = st_safe_open_in(dir, ST_SESSION_FILE, &fd)))
+		return ret;
+	root = json_loadfd(fd, JSON_REJECT_DUPLICATES, &jerr);
+	close(fd);
 	if (!root) {
 		if (json_error_code(&jerr) == json_error_cannot_open_file)
 			st_error(_("cannot read %s: %s"), path, jerr.text);
@@ -160,25 +169,33 @@ int st_session_load(const char *dir, json_t **out)
 			 strerror(access(dir, F_OK) ? errno : ENOTDIR));
 		return ST_NOINPUT;
 	}
+	/* Refused before any work a program could then not record: the lock
+	 * is only ever opened without following links (lock_session). */
+	if ((ret = st_safe_check_file(dir, LOCK_FILE)))
+		return ret;
 	path = st_path_join(dir, ST_SESSION_FILE);
-	ret = load_path(path, out);
+	ret = load_path(dir, path, out);
 	free(path);
 	return ret;
 }
 
-static int lock_session(const char *dir)
+/* The lock file is opened without following a link and must be a regular
+ * file (safefile.h): a planted link cannot make us create or lock a file
+ * outside the session.  *FD holds the lock on success. */
+static int lock_session(const char *dir, int *fd)
 {
-	char *path = st_path_join(dir, LOCK_FILE);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	int ret = st_safe_open_lock(dir, LOCK_FILE, fd);
 
-	if (fd < 0 || flock(fd, LOCK_EX)) {
+	if (ret == ST_OK && flock(*fd, LOCK_EX)) {
+		char *path = st_path_join(dir, LOCK_FILE);
+
 		st_error(_("cannot lock %s: %s"), path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		fd = -1;
+		free(path);
+		close(*fd);
+		*fd = -1;
+		ret = ST_CANTCREAT;
 	}
-	free(path);
-	return fd;
+	return ret;
 }
 
 static int write_manifest(const char *path, json_t *root)
@@ -210,14 +227,13 @@ int st_session_update(const char *dir, bool create, st_session_edit_fn fn, void 
 
 	if (!st_is_dir(dir))
 		return st_session_load(dir, &root); /* prints the error */
-	lock = lock_session(dir);
-	if (lock < 0)
-		return ST_CANTCREAT;
+	if ((ret = lock_session(dir, &lock)))
+		return ret;
 	path = st_path_join(dir, ST_SESSION_FILE);
 	if (create && access(path, F_OK) && errno == ENOENT)
 		root = st_session_new(), ret = ST_OK;
 	else
-		ret = load_path(path, &root);
+		ret = load_path(dir, path, &root);
 	if (ret == ST_OK)
 		ret = fn(root, ctx);
 	if (ret == ST_OK) {

@@ -25,7 +25,9 @@ typedef int (*st_session_edit_fn)(json_t *root, void *ctx);
 /* Reads and validates DIR/session.json.  On success *out holds a new
  * reference the caller must json_decref().  A missing, unreadable,
  * malformed or invalid manifest gives one message naming the file and what
- * is wrong (with line and column for JSON syntax errors). */
+ * is wrong (with line and column for JSON syntax errors).  A lock file
+ * (.session.lock) that is a link or not a regular file is refused here,
+ * before any work (safefile.h: the lock is never opened through a link). */
 int st_session_load(const char *dir, json_t **out);
 
 /* Locked read-modify-write as described above.  With CREATE set and no

@@ -54,8 +54,8 @@ static int put_verified(struct dav *d, const char *tmp, const struct dav_body *b
 	if (ret == ST_OK && resp.status / 100 != 2)
 		ret = pub_http_fail(&r, &resp);
 	if (ret == ST_OK && (!pub_hashtap_hex(&tap, b->len, hex) || strcmp(hex, sha256))) {
-		st_error(_("%s does not match session.json: sha256 %s instead of %s (changed "
-			   "during the upload?)"), b->file, hex[0] ? hex : "?", sha256);
+		st_error(_("%s does not match session.json: sha256 is not the recorded %s (changed "
+			   "during the upload?)"), b->label, sha256);
 		ret = ST_DATAERR;
 	}
 	if (ret == ST_OK)

@@ -2,16 +2,19 @@
 #include "job.h"
 #include "msg.h"
 #include "paths.h"
+#include "safefile.h"
 #include "session.h"
 #include "slug.h"
 #include "status.h"
 
 #include <ctype.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 static const struct {
 	const char *ext;
@@ -58,22 +61,6 @@ static void classify(struct pub_file *f)
 	}
 }
 
-/* A path that stays inside the session: relative, no empty, "." or ".."
- * component. */
-static bool safe_relative(const char *p)
-{
-	if (!*p || *p == '/')
-		return false;
-	for (const char *c = p; c;) {
-		const char *end = strchr(c, '/');
-		size_t n = end ? (size_t)(end - c) : strlen(c);
-		if (n == 0 || (n == 1 && c[0] == '.') || (n == 2 && !strncmp(c, "..", 2)))
-			return false;
-		c = end ? end + 1 : NULL;
-	}
-	return true;
-}
-
 static bool read_sha256(const json_t *v, char out[65])
 {
 	const char *s = json_string_value(v);
@@ -96,12 +83,13 @@ static int read_file_record(const struct pub_job *job, size_t i, const json_t *r
 	const json_t *dur = json_object_get(r, "duration");
 	const char *why = NULL;
 
+	f->fd = -1;
 	f->file = json_string_value(json_object_get(r, "file"));
 	f->preset = json_string_value(json_object_get(r, "preset"));
 	if (!f->preset)
 		f->preset = "";
 	f->duration = json_is_number(dur) ? json_number_value(dur) : -1;
-	if (!safe_relative(f->file))
+	if (!st_safe_relative(f->file))
 		why = _("\"file\" must be a relative path inside the session");
 	else if (!read_sha256(json_object_get(r, "sha256"), f->sha256))
 		why = _("\"sha256\" must be 64 hexadecimal digits");
@@ -143,6 +131,7 @@ int pub_job_load(struct pub_job *job, const char *dir)
 	int ret;
 
 	memset(job, 0, sizeof *job);
+	job->dirfd = -1;
 	if ((ret = st_session_load(dir, &job->root)))
 		return ret;
 	abs = realpath(dir, NULL);
@@ -151,6 +140,8 @@ int pub_job_load(struct pub_job *job, const char *dir)
 		return ST_NOINPUT;
 	}
 	job->dir = abs;
+	if ((ret = st_safe_dir_open(abs, &job->dirfd)))
+		return ret;
 	job->slug = pub_slug(strrchr(abs, '/') + 1);
 	st_meta_from_session(job->root, &job->meta);
 	return read_renditions(job);
@@ -158,6 +149,8 @@ int pub_job_load(struct pub_job *job, const char *dir)
 
 void pub_job_free(struct pub_job *job)
 {
+	if (job->dirfd >= 0)
+		close(job->dirfd);
 	free(job->dir);
 	free(job->slug);
 	free(job->files);
@@ -176,11 +169,11 @@ const struct pub_file *pub_job_main_media(const struct pub_job *job)
 	return NULL;
 }
 
-int pub_file_check(const char *path, const struct pub_file *f, bool quiet_mismatch)
+int pub_file_check_fd(int fd, const char *path, const struct pub_file *f, bool quiet_mismatch)
 {
 	char hex[65];
 	uint64_t bytes;
-	int ret = st_file_sha256(path, hex, &bytes);
+	int ret = st_fd_sha(fd, path, 256, hex, &bytes);
 
 	if (ret)
 		return ret;
@@ -188,13 +181,29 @@ int pub_file_check(const char *path, const struct pub_file *f, bool quiet_mismat
 		return ST_OK;
 	if (quiet_mismatch)
 		return ST_DATAERR;
+	/* Only the recorded values are named: printing what was found would
+	 * tell someone who planted the file how to make it match. */
 	if (bytes != f->bytes)
-		st_error(_("%s does not match session.json: %llu bytes instead of %llu"), path,
-			 (unsigned long long)bytes, (unsigned long long)f->bytes);
+		st_error(_("%s does not match session.json: its size is not the recorded %llu bytes"),
+			 path, (unsigned long long)f->bytes);
 	else
-		st_error(_("%s does not match session.json: sha256 %s instead of %s"), path, hex,
+		st_error(_("%s does not match session.json: sha256 is not the recorded %s"), path,
 			 f->sha256);
 	return ST_DATAERR;
+}
+
+int pub_file_check(const char *path, const struct pub_file *f, bool quiet_mismatch)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int ret;
+
+	if (fd < 0) {
+		st_error(_("cannot open %s: %s"), path, strerror(errno));
+		return ST_NOINPUT;
+	}
+	ret = pub_file_check_fd(fd, path, f, quiet_mismatch);
+	close(fd);
+	return ret;
 }
 
 int pub_job_check_sources(const struct pub_job *job)
@@ -203,10 +212,15 @@ int pub_job_check_sources(const struct pub_job *job)
 
 	for (size_t i = 0; ret == ST_OK && i < job->nfiles; i++) {
 		char *src = st_path_join(job->dir, job->files[i].file);
-		ret = pub_file_check(src, &job->files[i], false);
+		ret = pub_file_check_fd(job->files[i].fd, src, &job->files[i], false);
 		free(src);
 	}
 	return ret;
+}
+
+char *pub_job_source(const struct pub_file *f)
+{
+	return st_fd_path(f->fd);
 }
 
 static bool wanted(const char *patterns, const struct pub_file *f)
@@ -225,6 +239,18 @@ static bool wanted(const char *patterns, const struct pub_file *f)
 	return yes;
 }
 
+/* Opens the source of every file of VIEW under the path policy
+ * (safefile.h): from here on they are read through these descriptors. */
+static int open_sources(struct pub_job *view)
+{
+	int ret = ST_OK;
+
+	for (size_t i = 0; ret == ST_OK && i < view->nfiles; i++)
+		ret = st_safe_open_read(view->dirfd, view->dir, view->files[i].file,
+					&view->files[i].fd);
+	return ret;
+}
+
 int pub_job_view(const struct pub_job *job, const struct pub_target *t, struct pub_job *view)
 {
 	*view = *job;
@@ -236,13 +262,16 @@ int pub_job_view(const struct pub_job *job, const struct pub_target *t, struct p
 				       job->files[i].kind == PUB_AUDIO)
 			view->files[view->nfiles++] = job->files[i];
 	if (view->nfiles)
-		return ST_OK;
+		return open_sources(view);
 	st_error(_("target '%s': no rendition matches files = %s"), t->name, t->files);
 	return ST_DATAERR;
 }
 
 void pub_job_view_free(struct pub_job *view)
 {
+	for (size_t i = 0; view->files && i < view->nfiles; i++)
+		if (view->files[i].fd >= 0)
+			close(view->files[i].fd);
 	free(view->files);
 	memset(view, 0, sizeof *view);
 }

@@ -24,10 +24,12 @@ struct pub_file {
 	enum pub_kind kind;   /* from the file name extension */
 	const char *mime;     /* "video/mp4", ...; NULL for PUB_OTHER */
 	char lang[8];         /* "fr" for "captions.fr.vtt", "" otherwise */
+	int fd;               /* in a view: the source, opened by the path policy; else -1 */
 };
 
 struct pub_job {
 	char *dir;            /* absolute session folder */
+	int dirfd;            /* that folder, opened once (safefile.h) */
 	char *slug;           /* folder name on the targets (slug.h) */
 	json_t *root;         /* the manifest as read at start */
 	struct st_meta meta;
@@ -42,22 +44,35 @@ struct pub_job {
 int pub_job_load(struct pub_job *job, const char *dir);
 void pub_job_free(struct pub_job *job);
 
-/* Checks every rendition of JOB against its session.json record (size and
- * sha256), before anything is published.  One message on the first
- * mismatch. */
+/* Checks every rendition of the view JOB against its session.json record
+ * (size and sha256) through its open descriptor, before anything is
+ * published.  One message on the first mismatch, naming only the recorded
+ * values. */
 int pub_job_check_sources(const struct pub_job *job);
 
 /* Checks PATH against F's size and sha256.  With QUIET_MISMATCH a mismatch
  * only returns ST_DATAERR; otherwise it is reported. */
 int pub_file_check(const char *path, const struct pub_file *f, bool quiet_mismatch);
 
+/* The same for the open descriptor FD (read with pread from offset 0);
+ * PATH names it in messages. */
+int pub_file_check_fd(int fd, const char *path, const struct pub_file *f, bool quiet_mismatch);
+
+/* A name that reopens F's source descriptor ("/proc/self/fd/N"), for code
+ * that hands a file name to a library (libcurl readers, multipart forms):
+ * never the session path, which could have been swapped since the check.
+ * F must belong to a view.  Malloc'ed. */
+char *pub_job_source(const struct pub_file *f);
+
 /* A shallow copy of JOB in *VIEW holding only the files T wants (its
  * `files` patterns, matched with fnmatch against the file's path, its
- * base name and its preset).  Without `files`: every file, except on a
+ * base name and its preset), each source opened under the path policy
+ * (safefile.h: inside the session, no link, a regular file; refused with
+ * the path named otherwise).  Without `files`: every file, except on a
  * mediawiki target, which takes the video and audio renditions only (a
  * wiki's File: pages are for media; captions need TimedMediaHandler).  Free the
- * view with pub_job_view_free() only.  ST_DATAERR after a message when
- * nothing is left. */
+ * view with pub_job_view_free() only (it closes the sources), even on
+ * failure.  ST_DATAERR after a message when nothing is left. */
 int pub_job_view(const struct pub_job *job, const struct pub_target *t, struct pub_job *view);
 void pub_job_view_free(struct pub_job *view);
 

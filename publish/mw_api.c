@@ -114,11 +114,13 @@ static curl_mime *build(CURL *curl, void *vctx)
 		curl_mime_data(p, f->value[i], CURL_ZERO_TERMINATED);
 	}
 	if (f->file_field) {
-		const char *base = strrchr(f->file_path, '/');
+		/* The label: the path is the source descriptor's /proc name. */
+		const char *shown = f->label ? f->label : f->file_path;
+		const char *base = strrchr(shown, '/');
 
 		p = curl_mime_addpart(mime);
 		curl_mime_name(p, f->file_field);
-		curl_mime_filename(p, base ? base + 1 : f->file_path);
+		curl_mime_filename(p, base ? base + 1 : shown);
 		curl_mime_type(p, "application/octet-stream");
 		src->pos = 0;
 		curl_mime_data_cb(p, (curl_off_t)f->file_length, part_read, part_seek, NULL, src);

@@ -25,15 +25,22 @@ char *pub_secret_env_name(const char *name)
 }
 
 /* The file's permissions are checked on the open descriptor (fstat), so
- * the file read is the file checked. */
+ * the file read is the file checked.  A link is refused (O_NOFOLLOW: name
+ * the file itself), and O_NONBLOCK makes a FIFO or a device fail the
+ * checks at once instead of waiting for a writer. */
 static int read_file(const char *path, char **out)
 {
 	char buf[SECRET_MAX + 1];
 	struct stat st;
 	ssize_t n = -1;
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	int ret = ST_CONFIG;
 
+	if (fd < 0 && errno == ELOOP) {
+		st_error(_("password file %s refused: it is a symbolic link (name the file itself)"),
+			 path);
+		goto done;
+	}
 	if (fd < 0 || fstat(fd, &st)) {
 		st_error(_("cannot read password file %s: %s"), path, strerror(errno));
 		goto done;

@@ -39,7 +39,7 @@ static int put_file(const struct pub_job *job, const struct pub_file *f, const c
 	if (!unchanged) {
 		ret = st_mkdirs(parent);
 		if (ret == ST_OK)
-			ret = st_copy_file_atomic(src, dst);
+			ret = st_copy_fd_atomic(f->fd, src, dst);
 		if (ret == ST_OK && (ret = pub_file_check(dst, f, false)))
 			unlink(dst);
 	}

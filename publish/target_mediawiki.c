@@ -88,12 +88,12 @@ static int upload_as(struct mw *m, const struct pub_file *f, const char *src, co
  * uploaded; then verified and recorded. */
 static int publish_file(struct mw *m, const struct pub_file *f, struct pub_outcome *out)
 {
-	char *src = st_path_join(m->job->dir, f->file);
+	char *src = pub_job_source(f), *shown = st_path_join(m->job->dir, f->file);
 	char *name = pub_wiki_name(m->job, f), *other = NULL, *text = mw_description(m);
 	struct wiki_file w = {0};
 	enum outcome how = UP_DONE;
 	char sha1[41];
-	int ret = st_file_sha(src, 160, sha1, NULL);
+	int ret = st_fd_sha(f->fd, shown, 160, sha1, NULL);
 
 	if (ret == ST_OK)
 		ret = mw_imageinfo(m, name, &w);
@@ -129,6 +129,7 @@ done:
 	free(text);
 	free(other);
 	free(name);
+	free(shown);
 	free(src);
 	return ret;
 }
@@ -163,7 +164,7 @@ static int dry_run(struct mw *m)
 		struct wiki_file w = {0};
 		char sha1[41];
 
-		ret = st_file_sha(src, 160, sha1, NULL);
+		ret = st_fd_sha(f->fd, src, 160, sha1, NULL);
 		if (ret == ST_OK)
 			ret = mw_imageinfo(m, name, &w);
 		if (ret == ST_OK && w.exists && !strcmp(w.sha1, sha1) && !m->force) {

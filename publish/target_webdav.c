@@ -52,7 +52,9 @@ static int make_collections(struct dav *d)
 
 static int put_rendition(struct dav *d, const struct pub_file *f, struct pub_outcome *out)
 {
-	char *src = st_path_join(d->job->dir, f->file);
+	/* A real run reads the source through its descriptor; a dry run only
+	 * names it. */
+	char *src = d->dry ? st_path_join(d->job->dir, f->file) : pub_job_source(f);
 	struct dav_body b = {.file = src, .len = f->bytes,
 			     .type = f->mime ? f->mime : "application/octet-stream",
 			     .label = f->file};
@@ -81,7 +83,8 @@ static int put_page(struct dav *d, struct pub_outcome *out)
  * Its sha256 is checked while it is uploaded (dav_staged.c), so the file
  * is read once; a file that is not uploaded (the server already holds the
  * recorded content) is not read at all.  A dry run reads them all: it
- * says what a real run would do, including a refusal. */
+ * says what a real run would do, including a refusal.  Sizes come from the
+ * descriptors the path policy opened (job.h). */
 static int check_sources(const struct pub_job *job, bool dry)
 {
 	int ret = ST_OK;
@@ -93,12 +96,12 @@ static int check_sources(const struct pub_job *job, bool dry)
 		char *src = st_path_join(job->dir, f->file);
 		struct stat st;
 
-		if (stat(src, &st)) {
+		if (fstat(f->fd, &st)) {
 			st_error(_("cannot read %s: %s"), src, strerror(errno));
 			ret = ST_NOINPUT;
 		} else if ((uint64_t)st.st_size != f->bytes) {
-			st_error(_("%s does not match session.json: %llu bytes instead of %llu"), src,
-				 (unsigned long long)st.st_size, (unsigned long long)f->bytes);
+			st_error(_("%s does not match session.json: its size is not the recorded %llu bytes"),
+				 src, (unsigned long long)f->bytes);
 			ret = ST_DATAERR;
 		}
 		free(src);

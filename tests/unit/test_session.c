@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -201,6 +202,49 @@ static void test_errors(void **state)
 	free(d);
 }
 
+/* The manifest and the lock under the path policy (safefile.h): a link
+ * is refused (also to a valid manifest), a FIFO does not hang, and a lock
+ * planted as a link creates nothing where it points. */
+static void test_links_and_fifos(void **state)
+{
+	char *d = tmpdir(), *o = tmpdir();
+	char *here = st_path_join(d, ST_SESSION_FILE);
+	char *elsewhere = st_path_join(o, ST_SESSION_FILE);
+	char *lock = st_path_join(d, ".session.lock");
+	char *planted = st_path_join(o, "planted");
+	json_t *root = NULL;
+	(void)state;
+
+	assert_int_equal(st_session_update(o, true, set_title, "ailleurs"), ST_OK);
+	assert_int_equal(symlink(elsewhere, here), 0);
+	assert_int_equal(st_session_load(d, &root), ST_DATAERR);
+	assert_int_equal(unlink(here), 0);
+	assert_int_equal(mkfifo(here, 0644), 0);
+	alarm(10); /* a hang fails the test */
+	assert_int_equal(st_session_load(d, &root), ST_DATAERR);
+	alarm(0);
+	assert_int_equal(unlink(here), 0);
+	assert_null(root);
+	write_text(d, "{\"schema\": \"studio-session/1\"}");
+	assert_int_equal(symlink(planted, lock), 0);
+	assert_int_equal(st_session_load(d, &root), ST_DATAERR);
+	assert_int_equal(st_session_update(d, false, set_title, "x"), ST_DATAERR);
+	assert_int_equal(access(planted, F_OK), -1);
+	assert_int_equal(unlink(lock), 0);
+	assert_int_equal(mkfifo(lock, 0644), 0);
+	alarm(10);
+	assert_int_equal(st_session_update(d, false, set_title, "x"), ST_DATAERR);
+	alarm(0);
+	free(planted);
+	free(lock);
+	free(elsewhere);
+	free(here);
+	rmtree(o);
+	rmtree(d);
+	free(o);
+	free(d);
+}
+
 static void test_upsert(void **state)
 {
 	json_t *root = st_session_new();
@@ -230,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_atomic_write),
 		cmocka_unit_test(test_concurrent_writers),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_links_and_fifos),
 		cmocka_unit_test(test_upsert),
 	};
 	return cmocka_run_group_tests_name("session", tests, NULL, NULL);
