@@ -152,7 +152,7 @@ static int publish_target(const struct pub_target *t, const struct pub_job *all,
 	if (ret == ST_OK) {
 		switch (t->type) {
 		case PUB_TYPE_DIR:
-			ret = pub_dir_publish(t, &job, o->dry_run, &out);
+			ret = pub_dir_publish(t, &job, o->dry_run, o->force, &out);
 			break;
 		case PUB_TYPE_WEBDAV:
 			ret = pub_webdav_publish(t, &job, o->dry_run, o->force, &out);
