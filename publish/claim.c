@@ -125,22 +125,20 @@ static bool ours_by_record(const struct pub_claim *c, const char *slug)
 	       (c->legacy && !strcmp(slug, c->legacy));
 }
 
-/* Whether SLUG is free for this session (*YES); when not, *HOLDER names
- * who has it. */
-static int free_for_us(const struct pub_claim *c, const json_t *cat, const char *slug,
-		       pub_claim_exists_fn exists, void *ctx, bool *yes, const char **holder)
+/* Whether SLUG is free for this session; when not, *HOLDER names who has
+ * it.  A folder the catalogue does not name is free: what is in it is
+ * protected file by file (a file this session did not publish needs
+ * --force). */
+static bool free_for_us(const struct pub_claim *c, const json_t *cat, const char *slug,
+			const char **holder)
 {
 	const char *title = NULL;
 	const char *id = pub_site_holder(cat, slug, &title);
-	bool there = false;
-	int ret = ST_OK;
 
-	if (id)
-		*yes = *id ? *c->id && !strcmp(id, c->id) : ours_by_record(c, slug);
-	else if ((ret = exists(ctx, slug, &there)) == ST_OK)
-		*yes = !there || ours_by_record(c, slug);
 	*holder = title && *title ? title : id && *id ? id : _("unknown");
-	return ret;
+	if (!id)
+		return true;
+	return *id ? *c->id && !strcmp(id, c->id) : ours_by_record(c, slug);
 }
 
 static void refuse(const char *dir, const char *slug, const char *where, const char *holder)
@@ -150,39 +148,38 @@ static void refuse(const char *dir, const char *slug, const char *where, const c
 }
 
 /* The first free slug among BASE, BASE-2, BASE-3... */
-static int first_free(struct pub_claim *c, const json_t *cat, pub_claim_exists_fn exists,
-		      void *ctx, const char *where)
+static int first_free(struct pub_claim *c, const json_t *cat, const char *where)
 {
 	const char *base = c->legacy ? c->legacy : c->job->slug;
 
 	for (int k = 1; k <= MAX_SUFFIX; k++) {
 		char *cand = k == 1 ? st_xstrdup(base) : st_strdup_printf("%s-%d", base, k);
 		const char *holder;
-		bool yes = false;
-		int ret = free_for_us(c, cat, cand, exists, ctx, &yes, &holder);
 
-		if (ret == ST_OK && yes) {
+		if (free_for_us(c, cat, cand, &holder)) {
 			c->slug = cand;
 			return ST_OK;
 		}
-		if (ret == ST_OK && !c->wanted) {
+		if (!c->wanted) {
 			c->wanted = st_xstrdup(cand);
 			c->holder = st_xstrdup(holder);
 		}
 		free(cand);
-		if (ret)
-			return ret;
 	}
 	st_error(_("cannot publish %s on %s: %s to %s-%d all belong to other sessions"),
 		 c->job->dir, where, base, base, MAX_SUFFIX);
 	return ST_CANTCREAT;
 }
 
-int pub_claim_choose(struct pub_claim *c, json_t *cat, pub_claim_exists_fn exists, void *ctx,
-		     const char *where)
+int pub_claim_choose(struct pub_claim *c, json_t *cat, const char *where)
 {
 	int ret = ST_OK;
 
+	free(c->slug);
+	free(c->wanted);
+	free(c->holder);
+	c->slug = c->wanted = c->holder = NULL;
+	c->changed = false;
 	if (c->recorded) {
 		const char *title = NULL;
 		const char *id = pub_site_holder(cat, c->recorded, &title);
@@ -193,7 +190,7 @@ int pub_claim_choose(struct pub_claim *c, json_t *cat, pub_claim_exists_fn exist
 		}
 		c->slug = st_xstrdup(c->recorded);
 	} else {
-		ret = first_free(c, cat, exists, ctx, where);
+		ret = first_free(c, cat, where);
 	}
 	if (ret == ST_OK && *c->id)
 		c->changed = pub_site_register(cat, c->slug, c->id, c->job->meta.title);
@@ -220,12 +217,12 @@ int pub_claim_finish(const struct pub_claim *c, const char *dest, bool dry)
 							 c->wanted, c->holder)
 				      : NULL;
 
-		if (!pub_plan_step("claim", NULL, dest, why)) {
-			if (why)
-				printf(_("would publish in %s: %s\n"), dest, why);
-			else
-				printf(_("would publish in %s\n"), dest);
-		}
+		if (pub_plan_collecting())
+			(void)0; /* --json: the target's "slug" says it */
+		else if (why)
+			printf(_("would publish in %s: %s\n"), dest, why);
+		else
+			printf(_("would publish in %s\n"), dest);
 		free(why);
 		return ST_OK;
 	}

@@ -11,8 +11,10 @@
  *   two first publications at once cannot take the same slug.
  *
  * A slug is another session's when the registry or a catalogue entry names
- * another id, or when an entry without id (an older catalogue) or the
- * folder itself is there and this session never published there.  A new
+ * another id, or when an entry without id (an older catalogue) has it and
+ * this session never published there.  A folder the catalogue does not
+ * name is no session's: the files in it are protected one by one (a file
+ * this session did not publish is replaced only with --force).  A new
  * session whose name slugs to another session's folder gets the first free
  * "SLUG-2", "SLUG-3"...; a session whose recorded slug has become another
  * session's is refused (ST_CANTCREAT), never moved. */
@@ -37,24 +39,22 @@ struct pub_claim {
 	bool changed;     /* the catalogue's registry was changed: write it */
 };
 
-/* Whether SLUG/ exists on the target (CTX is the target's). */
-typedef int (*pub_claim_exists_fn)(void *ctx, const char *slug, bool *exists);
-
 /* Reads session.json afresh for JOB's id and what it recorded for T; unless
  * DRY, gives the session an id when it has none (written before anything
  * can name it on a target).  pub_claim_free() whatever it returns. */
 int pub_claim_begin(struct pub_claim *c, const struct pub_job *job, const struct pub_target *t,
 		    bool dry);
 
-/* Chooses C->slug against the catalogue CAT and the target's folders
- * (EXISTS), and registers it in CAT (C->changed tells when CAT must be
- * written).  WHERE names the target's root in messages. */
-int pub_claim_choose(struct pub_claim *c, json_t *cat, pub_claim_exists_fn exists, void *ctx,
-		     const char *where);
+/* Chooses C->slug against the catalogue CAT and registers it there
+ * (C->changed tells when CAT must be written).  WHERE names the target's
+ * root in messages.  May be called again (on a fresher CAT): the previous
+ * choice is dropped. */
+int pub_claim_choose(struct pub_claim *c, json_t *cat, const char *where);
 
 /* After the registry is written: records the slug in session.json and
  * says when a suffix was added.  DEST is the slug folder's path or URL.
- * In a dry run, prints (or plans) the slug that would be used. */
+ * In a dry run, prints the slug that would be used (with --json, the
+ * target's summary carries it). */
 int pub_claim_finish(const struct pub_claim *c, const char *dest, bool dry);
 
 /* Under the site's lock, right before the catalogue entry of JOB (a

@@ -250,21 +250,10 @@ static int merge_entry(json_t *cat, void *vctx, bool *write)
 	return ret;
 }
 
-static int slug_exists(void *vt, const char *slug, bool *exists)
-{
-	const struct pub_target *t = vt;
-	char *path = st_path_join(t->path, slug);
-	struct stat sb;
-
-	*exists = !lstat(path, &sb);
-	free(path);
-	return ST_OK;
-}
-
 static int choose_slug(json_t *cat, void *vc, bool *write)
 {
 	struct pub_claim *c = vc;
-	int ret = pub_claim_choose(c, cat, slug_exists, (void *)c->t, c->t->path);
+	int ret = pub_claim_choose(c, cat, c->t->path);
 
 	*write = c->changed;
 	return ret;
@@ -389,6 +378,7 @@ int pub_dir_publish(const struct pub_target *t, const struct pub_job *job, bool 
 	if (ret == ST_OK) {
 		mine = pub_claim_job(&c);
 		ret = publish_in(t, &mine, dry, force, out);
+		out->slug = st_xstrdup(c.slug);
 	}
 	if (ret)
 		pub_outcome_free(out);

@@ -129,48 +129,33 @@ struct claim_ctx {
 	struct pub_claim *c;
 };
 
-/* Whether SLUG/ is on the server (PROPFIND Depth: 0). */
-static int slug_exists(void *vctx, const char *slug, bool *exists)
-{
-	struct claim_ctx *x = vctx;
-	char *enc = pub_url_path(slug);
-	char *url = st_strdup_printf("%s%s/", x->d->t->url, enc);
-	struct dav_multistatus ms = {0};
-	bool missing = false;
-	int ret = dav_propfind(x->d, url, 0, &ms, &missing);
-
-	*exists = ret == ST_OK && !missing;
-	dav_multistatus_free(&ms);
-	free(url);
-	free(enc);
-	return ret;
-}
-
 static int choose_slug(json_t *cat, void *vctx, bool *write)
 {
 	struct claim_ctx *x = vctx;
-	int ret = pub_claim_choose(x->c, cat, slug_exists, x, x->d->t->url);
+	int ret = pub_claim_choose(x->c, cat, x->d->t->url);
 
 	*write = x->c->changed;
 	return ret;
 }
 
-/* The slug, chosen under the site's lock and registered before anything
- * is sent; a dry run reads the catalogue as it is. */
+/* The slug, registered before anything is sent.  The catalogue is read
+ * first without a lock: a slug already registered to this session stays
+ * so (every publisher respects the registry), and a dry run stops there;
+ * otherwise the choice is made again under the site's lock. */
 static int claim(struct dav *d, bool dry, struct pub_claim *c)
 {
 	struct claim_ctx x = {d, c};
 	json_t *cat = NULL;
-	bool write;
+	bool write = false;
 	int ret = pub_claim_begin(c, d->job, d->t, dry);
 
-	if (ret == ST_OK && !dry)
-		return dav_site_edit(d, choose_slug, &x, false);
 	if (ret == ST_OK)
 		ret = dav_site_read(d, &cat);
 	if (ret == ST_OK)
 		ret = choose_slug(cat, &x, &write);
 	json_decref(cat);
+	if (ret == ST_OK && write && !dry)
+		ret = dav_site_edit(d, choose_slug, &x, false);
 	return ret;
 }
 
@@ -218,6 +203,7 @@ int pub_webdav_publish(const struct pub_target *t, const struct pub_job *job, bo
 		mine = pub_claim_job(&c);
 		d.job = &mine;
 		ret = publish_in(&d, dry, out);
+		out->slug = st_xstrdup(c.slug);
 	}
 	if (ret)
 		pub_outcome_free(out);

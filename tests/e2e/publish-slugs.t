@@ -115,15 +115,15 @@ check "dir --dry-run: copies planned under atelier-3" \
 check "dir --dry-run: nothing created, session.json untouched" \
 	sh -c "test $rc -eq 0 && test ! -e '$W/atelier-3' && test '$(sha "$C/session.json")' = '$before'"
 run c0j "$PUB" "$C" --to site --config "$CFG" --dry-run --json
-is "$(json_get "$T/c0j.out" "[s['to'] for s in d['targets'][0]['plan'] if s['action'] == 'claim']")" \
-	"['$W/atelier-3']" "dir --dry-run --json: a claim step for atelier-3"
+is "$(json_get "$T/c0j.out" "d['targets'][0]['slug']")" atelier-3 "dir --dry-run --json: the target's slug is atelier-3"
 
-# --- dir: a folder nobody registered is not ours ---------------------------------
+# --- dir: a folder no session registered is no session's ----------------------------
 mkdir -p "$W/atelier-3"
 echo "hand-made" > "$W/atelier-3/notes.txt"
-run c1 "$PUB" "$C" --to site --config "$CFG"
-is "$rc:$(cat "$T/c1.out")" "0:$W/atelier-4/index.html" "dir: a folder put there by hand is skipped (atelier-4)"
-is "$(cat "$W/atelier-3/notes.txt")" "hand-made" "dir: the hand-made folder is left alone"
+run c1 "$PUB" "$C" --to site --config "$CFG" --json
+is "$rc:$(json_get "$T/c1.out" "d['targets'][0]['slug']")" "0:atelier-3" \
+	"dir: a folder made by hand is used (--json gives the slug)"
+is "$(cat "$W/atelier-3/notes.txt")" "hand-made" "dir: the file put there by hand is left alone"
 
 # --- dir: --force semantics ------------------------------------------------------------
 P=$W/atelier/renditions/podcast.ogg
