@@ -135,7 +135,7 @@ static bool free_for_us(const struct pub_claim *c, const json_t *cat, const char
 	const char *title = NULL;
 	const char *id = pub_site_holder(cat, slug, &title);
 
-	*holder = title && *title ? title : id && *id ? id : _("unknown");
+	*holder = title && *title ? title : id && *id ? id : _("untitled");
 	if (!id)
 		return true;
 	return *id ? *c->id && !strcmp(id, c->id) : ours_by_record(c, slug);

@@ -52,6 +52,21 @@ PY
 # slug_of SESSION TARGET: the slug session.json recorded for TARGET.
 slug_of() { json_get "$1/session.json" "d.get('publish_slugs', {}).get('$2')"; }
 
+# collide KIND TARGET ROOT PREFIX FIRST SECOND: FIRST then SECOND (whose
+# names slug alike) published on TARGET: FIRST under PREFIX/atelier/,
+# SECOND under PREFIX/atelier-2/ (both exit 0), and ROOT holds both.
+collide() {
+	c_k=$1 c_t=$2 c_r=$3 c_p=$4 c_a=$5 c_b=$6
+	"$PUB" "$c_a" --to "$c_t" --config "$CFG" > "$T/first.out" 2> "$T/first.err"
+	is "$?:$(cat "$T/first.out")" "0:$c_p/atelier/index.html" \
+		"$c_k: '${c_a#"$T"/}' published as atelier"
+	"$PUB" "$c_b" --to "$c_t" --config "$CFG" > "$T/second.out" 2> "$T/second.err"
+	is "$?:$(cat "$T/second.out")" "0:$c_p/atelier-2/index.html" \
+		"$c_k: '${c_b#"$T"/}' then published as atelier-2, and its page path says so"
+	check "$c_k: both sessions' files, pages, entries and feed items remain" \
+		site_holds "$c_r" "atelier=$c_a" "atelier-2=$c_b"
+}
+
 # run NAME CMD...: runs CMD, its stdout in $T/NAME.out, stderr in
 # $T/NAME.err, and its exit status in $rc.
 run() { _n=$1; shift; "$@" > "$T/$_n.out" 2> "$T/$_n.err"; rc=$?; }
@@ -78,21 +93,11 @@ path = race
 INI
 
 # --- dir: two names that slug alike ----------------------------------------------
-run a1 "$PUB" "$A" --to site --config "$CFG"
-is "$rc:$(cat "$T/a1.out")" "0:$W/atelier/index.html" "dir: 'Atelier!' published as atelier"
-run b1 "$PUB" "$B" --to site --config "$CFG"
-is "$rc:$(cat "$T/b1.out")" "0:$W/atelier-2/index.html" \
-	"dir: 'Atelier?' published as atelier-2, and its page path says so"
+collide dir site "$W" "$W" "$A" "$B"
 check "dir: the run says why it added the suffix" \
-	grep -q "atelier belongs to another session (Atelier un): publishing in $W/atelier-2" "$T/b1.err"
-check "dir: both sessions' files, pages, entries and feed items remain" \
-	site_holds "$W" "atelier=$A" "atelier-2=$B"
+	grep -q "atelier belongs to another session (Atelier un): publishing in $W/atelier-2" "$T/second.err"
 is "$(slug_of "$A" site) $(slug_of "$B" site)" "atelier atelier-2" "dir: each slug recorded in session.json"
-
-run y1 "$PUB" "$T/2026/atelier" --to years --config "$CFG"
-run y2 "$PUB" "$T/2027/atelier" --to years --config "$CFG"
-is "$rc:$(cat "$T/y2.out")" "0:$T/years/atelier-2/index.html" "dir: 2027/atelier after 2026/atelier is atelier-2"
-check "dir: both years remain" site_holds "$T/years" "atelier=$T/2026/atelier" "atelier-2=$T/2027/atelier"
+collide dir years "$T/years" "$T/years" "$T/2026/atelier" "$T/2027/atelier"
 
 # --- dir: re-publishing keeps the slug ---------------------------------------------
 mv "$A" "$T/Atelier renommé"
@@ -210,16 +215,8 @@ INI
 done
 D=$DAV_ROOT
 
-run wb "$PUB" "$B" --to wnames --config "$CFG"
-run wc "$PUB" "$C" --to wnames --config "$CFG"
-is "$rc:$(cat "$T/wc.out")" "0:${DAV_URL}names/atelier-2/index.html" \
-	"webdav: 'Atelier.' after 'Atelier?' is published as atelier-2"
-check "webdav: both sessions' files, pages, entries and feed items remain" \
-	site_holds "$D/names" "atelier=$B" "atelier-2=$C"
-run wy1 "$PUB" "$T/2026/atelier" --to wyears --config "$CFG"
-run wy2 "$PUB" "$T/2027/atelier" --to wyears --config "$CFG"
-is "$rc:$(cat "$T/wy2.out")" "0:${DAV_URL}years/atelier-2/index.html" "webdav: 2027/atelier is atelier-2"
-check "webdav: both years remain" site_holds "$D/years" "atelier=$T/2026/atelier" "atelier-2=$T/2027/atelier"
+collide webdav wnames "$D/names" "${DAV_URL}names" "$B" "$C"
+collide webdav wyears "$D/years" "${DAV_URL}years" "$T/2026/atelier" "$T/2027/atelier"
 
 mv "$C" "$T/Atelier trois renommé"
 C="$T/Atelier trois renommé"
