@@ -171,15 +171,17 @@ static int first_free(struct pub_claim *c, const json_t *cat, const char *where)
 	return ST_CANTCREAT;
 }
 
-int pub_claim_choose(struct pub_claim *c, json_t *cat, const char *where)
+int pub_claim_choose(json_t *cat, void *vc, bool *write)
 {
+	struct pub_claim *c = vc;
+	const char *where = c->t->type == PUB_TYPE_DIR ? c->t->path : c->t->url;
 	int ret = ST_OK;
 
 	free(c->slug);
 	free(c->wanted);
 	free(c->holder);
 	c->slug = c->wanted = c->holder = NULL;
-	c->changed = false;
+	*write = false;
 	if (c->recorded) {
 		const char *title = NULL;
 		const char *id = pub_site_holder(cat, c->recorded, &title);
@@ -193,7 +195,7 @@ int pub_claim_choose(struct pub_claim *c, json_t *cat, const char *where)
 		ret = first_free(c, cat, where);
 	}
 	if (ret == ST_OK && *c->id)
-		c->changed = pub_site_register(cat, c->slug, c->id, c->job->meta.title);
+		*write = pub_site_register(cat, c->slug, c->id, c->job->meta.title);
 	return ret;
 }
 

@@ -36,7 +36,6 @@ struct pub_claim {
 	char *slug;       /* the choice, once made */
 	char *wanted;     /* the slug taken by another session, when a suffix was added */
 	char *holder;     /* that session's title (or id) */
-	bool changed;     /* the catalogue's registry was changed: write it */
 };
 
 /* Reads session.json afresh for JOB's id and what it recorded for T; unless
@@ -45,11 +44,11 @@ struct pub_claim {
 int pub_claim_begin(struct pub_claim *c, const struct pub_job *job, const struct pub_target *t,
 		    bool dry);
 
-/* Chooses C->slug against the catalogue CAT and registers it there
- * (C->changed tells when CAT must be written).  WHERE names the target's
- * root in messages.  May be called again (on a fresher CAT): the previous
- * choice is dropped. */
-int pub_claim_choose(struct pub_claim *c, json_t *cat, const char *where);
+/* Chooses C->slug against the catalogue CAT and registers it there;
+ * *WRITE tells whether CAT changed and must be written back.  May be
+ * called again (on a fresher CAT): the previous choice is dropped.  The
+ * shape of the targets' locked catalogue edits (C is a struct pub_claim). */
+int pub_claim_choose(json_t *cat, void *c, bool *write);
 
 /* After the registry is written: records the slug in session.json and
  * says when a suffix was added.  DEST is the slug folder's path or URL.

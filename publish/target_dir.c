@@ -250,15 +250,6 @@ static int merge_entry(json_t *cat, void *vctx, bool *write)
 	return ret;
 }
 
-static int choose_slug(json_t *cat, void *vc, bool *write)
-{
-	struct pub_claim *c = vc;
-	int ret = pub_claim_choose(c, cat, c->t->path);
-
-	*write = c->changed;
-	return ret;
-}
-
 /* The slug, chosen under the site's lock and registered before anything
  * is copied; a dry run reads the catalogue as it is. */
 static int claim(const struct pub_target *t, const struct pub_job *job, bool dry,
@@ -270,10 +261,10 @@ static int claim(const struct pub_target *t, const struct pub_job *job, bool dry
 	int ret = pub_claim_begin(c, job, t, dry);
 
 	if (ret || !dry)
-		return ret ? ret : edit_site(t, choose_slug, c, false);
+		return ret ? ret : edit_site(t, pub_claim_choose, c, false);
 	cat_path = st_path_join(t->path, PUB_SITE_CATALOGUE);
 	cat = read_catalogue(cat_path);
-	ret = cat ? choose_slug(cat, c, &write) : ST_DATAERR;
+	ret = cat ? pub_claim_choose(cat, c, &write) : ST_DATAERR;
 	json_decref(cat);
 	free(cat_path);
 	return ret;

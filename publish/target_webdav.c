@@ -124,27 +124,12 @@ static void plan_site(const char *url)
 		       PUB_SITE_INDEX, url, PUB_SITE_FEED);
 }
 
-struct claim_ctx {
-	struct dav *d;
-	struct pub_claim *c;
-};
-
-static int choose_slug(json_t *cat, void *vctx, bool *write)
-{
-	struct claim_ctx *x = vctx;
-	int ret = pub_claim_choose(x->c, cat, x->d->t->url);
-
-	*write = x->c->changed;
-	return ret;
-}
-
 /* The slug, registered before anything is sent.  The catalogue is read
  * first without a lock: a slug already registered to this session stays
  * so (every publisher respects the registry), and a dry run stops there;
  * otherwise the choice is made again under the site's lock. */
 static int claim(struct dav *d, bool dry, struct pub_claim *c)
 {
-	struct claim_ctx x = {d, c};
 	json_t *cat = NULL;
 	bool write = false;
 	int ret = pub_claim_begin(c, d->job, d->t, dry);
@@ -152,10 +137,10 @@ static int claim(struct dav *d, bool dry, struct pub_claim *c)
 	if (ret == ST_OK)
 		ret = dav_site_read(d, &cat);
 	if (ret == ST_OK)
-		ret = choose_slug(cat, &x, &write);
+		ret = pub_claim_choose(cat, c, &write);
 	json_decref(cat);
 	if (ret == ST_OK && write && !dry)
-		ret = dav_site_edit(d, choose_slug, &x, false);
+		ret = dav_site_edit(d, pub_claim_choose, c, false);
 	return ret;
 }
 
