@@ -172,6 +172,30 @@ check "dir: the message names both sessions" \
 	grep -q -F "cannot publish $B as atelier-2 on $W: atelier-2 belongs to another session (Autre)" "$T/r1.err"
 is "$(sha "$W/atelier-2/index.html")" "$bstamp" "dir: nothing written for it"
 
+# --- dir: a site published before slugs were recorded ---------------------------------
+# What an older version left: no "id", no "publish_slugs", a catalogue
+# without "slugs" or "session_id" (removed here from a fresh publication).
+O1="$T/old/Ancien" O2="$T/old/ancien!"
+make_session "$O1" "Ancien" 1 2026-10-01 && make_session "$O2" "Ancien bis" 1 2026-10-02
+printf '[old]\ntype = dir\npath = %s\n' "$T/oldsite" >> "$CFG"
+"$PUB" "$O1" --to old --config "$CFG" > /dev/null 2>&1
+python3 - "$O1/session.json" "$T/oldsite/sessions.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1])); s.pop("id"); s.pop("publish_slugs")
+json.dump(s, open(sys.argv[1], "w"), ensure_ascii=False, indent=2)
+c = json.load(open(sys.argv[2])); c.pop("slugs")
+for e in c["sessions"]: e.pop("session_id")
+json.dump(c, open(sys.argv[2], "w"))
+PY
+mv "$O1" "$T/old/Ancien renommé"
+O1="$T/old/Ancien renommé"
+run o1 "$PUB" "$O1" --to old --config "$CFG"
+is "$rc:$(cat "$T/o1.out")" "0:$T/oldsite/ancien/index.html" \
+	"dir: a session an older version published keeps its folder, renamed or not"
+run o2 "$PUB" "$O2" --to old --config "$CFG"
+is "$rc:$(cat "$T/o2.out")" "0:$T/oldsite/ancien-2/index.html" "dir: and a newcomer of the same name gets ancien-2"
+check "dir: both remain, now with ids" site_holds "$T/oldsite" "ancien=$O1" "ancien-2=$O2"
+
 # --- dir: two first publications at once ------------------------------------------
 for i in 1 2 3; do
 	rm -rf "$T/race"
