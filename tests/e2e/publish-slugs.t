@@ -6,16 +6,18 @@
 # re-published session keeps its slug even after its folder is renamed; two
 # first publications at once end with two slugs; `dir` refuses a file it did
 # not publish unless --force; --dry-run shows the slug with its suffix.
+# The merge re-check is driven through the fault proxy (tests/peers/cutproxy.py).
 # Judges: sha256sum, python3 (json, xml.etree) on what the site folders hold.
 set -u
 . "$(dirname "$0")/tap.sh"
 . "$STUDIO_SRC/tests/peers/apache-dav.sh"
+. "$STUDIO_SRC/tests/peers/proxy.sh"
 . "$STUDIO_SRC/tests/peers/session.sh"
 
 PUB=$STUDIO_BIN/studio-publish
 T=$(mktemp -d) || exit 1
 [ -z "${KEEP:-}" ] || echo "# kept: $T"
-trap 'dav_stop; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT INT TERM
+trap 'proxy_stop; dav_stop; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT INT TERM
 PASSWORD=Pa55-word-slugs-0123
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 
@@ -261,6 +263,35 @@ wait $pe; re=$?
 is "$rb$re" 00 "webdav: two concurrent first publications both succeed"
 check "webdav: they end with two slugs, both sessions complete" \
 	site_holds "$D/race" "$(slug_of "$B" wrace)=$B" "$(slug_of "$E" wrace)=$E"
+
+# --- webdav: the slug re-checked when the entry is merged ---------------------------
+# The proxy holds the page's PUT (hook) while the registry on the server is
+# changed to give the session's slug to another session: the merge, under
+# the catalogue's lock, must refuse rather than replace that session's entry.
+F="$T/Relecture"
+make_session "$F" "Relecture" 1
+curl -s -o /dev/null --cacert "$DAV_CA" -u "agent:$PASSWORD" -X MKCOL "${DAV_URL}hook/"
+cat > "$T/steal.sh" <<SH
+python3 - '$D/hook/sessions.json' <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+c["slugs"]["relecture"] = {"session": "00000000-0000-4000-8000-00000000beef", "title": "Intrus"}
+open(sys.argv[1], "w").write(json.dumps(c))
+PY
+SH
+export CUTPROXY_HOOK="sh '$T/steal.sh'"
+proxy_start "$DAV_HTTP_PORT" "hook:PUT /dav/hook/relecture/index.html" "$T/hook.log"
+printf '[hooked]\ntype = webdav\nurl = http://127.0.0.1:%s/dav/hook/\nusername = agent\npassword_file = web.password\ninsecure = yes\n' \
+	"$PROXY_PORT" > "$T/hooked.ini"
+run h1 "$PUB" "$F" --to hooked --config "$T/hooked.ini"
+proxy_stop
+unset CUTPROXY_HOOK
+check "webdav: the registry was changed while the page's PUT was held" grep -q "hook ran (exit 0)" "$T/hook.log"
+is "$rc" 73 "webdav: the merge re-checks the slug and refuses (exit 73)"
+check "webdav: naming both sessions" grep -q -F \
+	"cannot publish $F as relecture on http://127.0.0.1:$PROXY_PORT/dav/hook/: relecture belongs to another session (Intrus)" "$T/h1.err"
+is "$(json_get "$D/hook/sessions.json" "[e['slug'] for e in d['sessions']]")" "[]" \
+	"webdav: the catalogue was left as it was (no entry for it)"
 
 plan "$_tap_n"
 done_testing
