@@ -118,7 +118,14 @@ int dav_lock(struct dav *d, const char *url, char **token);
 /* UNLOCK URL; a refusal is a warning (the lock expires by itself). */
 void dav_unlock(struct dav *d, const char *url, const char *token);
 
-/* dav_site.c: the site's catalogue, feed and index, under a lock. */
+/* dav_site.c: the site's catalogue, feed and index, under a lock.
+ * dav_site_edit() runs EDIT on the catalogue under the lock, PUTs it back
+ * when EDIT sets *WRITE, and with RENDER rewrites feed.xml and index.html;
+ * dav_update_site() merges D's session entry that way.  dav_site_read()
+ * reads it without a lock (dry runs); a new reference in *CAT. */
+typedef int (*dav_site_edit_fn)(json_t *cat, void *ctx, bool *write);
+int dav_site_edit(struct dav *d, dav_site_edit_fn edit, void *ctx, bool render);
+int dav_site_read(struct dav *d, json_t **cat);
 int dav_update_site(struct dav *d);
 
 #endif

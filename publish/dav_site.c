@@ -1,7 +1,8 @@
 /* dav_site.c — the site's sessions.json, feed.xml and index.html on the
  * webdav target (dav.h), rewritten under one exclusive lock on the
- * catalogue. */
+ * catalogue; the same lock covers the choice of a slug (claim.h). */
 #include "dav.h"
+#include "claim.h"
 #include "msg.h"
 #include "paths.h"
 #include "progress.h"
@@ -54,46 +55,114 @@ static char *render_index(const json_t *cat, const char *url)
 	return pub_site_index(cat);
 }
 
-/* The site's catalogue merged with this session's entry, then feed.xml
- * and index.html rendered from it, all under one lock on the catalogue,
- * which every publisher takes: whoever comes second reads the first one's
- * entry, so two agents publishing at once lose nothing. */
-int dav_update_site(struct dav *d)
+/* The site's catalogue read (a missing one is empty), without a lock:
+ * what a dry run decides from.  New reference in *CAT. */
+int dav_site_read(struct dav *d, json_t **cat)
+{
+	char *cat_url = st_strdup_printf("%s%s", d->t->url, PUB_SITE_CATALOGUE);
+	struct remote rem = {0};
+	int ret = dav_head(d, cat_url, true, false, &rem);
+
+	*cat = NULL;
+	if (ret == ST_OK &&
+	    !(*cat = pub_site_parse(rem.exists && rem.len ? rem.body : NULL, rem.len, cat_url)))
+		ret = ST_DATAERR;
+	dav_remote_free(&rem);
+	free(cat_url);
+	return ret;
+}
+
+/* Makes sure the catalogue at URL exists before it is locked: Apache's
+ * mod_dav grants several exclusive LOCKs on a missing resource when they
+ * arrive together (measured here: 3 of 20 rounds of 3 simultaneous LOCKs;
+ * never on an existing resource), and only one of the holders can then
+ * write.  An empty catalogue is created with If-None-Match: *; a 412 means
+ * another publisher created it first, which is as good. */
+static int create_catalogue(struct dav *d, const char *url)
+{
+	const char *hdrs[] = {"Content-Type: application/json", "If-None-Match: *", NULL};
+	json_t *empty = pub_site_parse(NULL, 0, url);
+	char *text = pub_site_dump(empty);
+	struct pub_req r = {.method = "PUT", .url = url, .headers = hdrs, .data = text,
+			    .len = strlen(text)};
+	struct pub_resp resp = {0};
+	struct remote rem = {0};
+	int ret = dav_head(d, url, false, false, &rem);
+
+	if (ret == ST_OK && !rem.exists) {
+		ret = pub_http_do(&d->http, &r, &resp);
+		if (ret == ST_OK && resp.status != 412 && resp.status / 100 != 2)
+			ret = pub_http_fail(&r, &resp);
+		pub_resp_free(&resp);
+	}
+	dav_remote_free(&rem);
+	json_decref(empty);
+	free(text);
+	return ret;
+}
+
+/* The site's catalogue edited by EDIT, then (with RENDER) feed.xml and
+ * index.html rendered from it, all under one lock on the catalogue, which
+ * every publisher takes: whoever comes second reads the first one's
+ * changes, so two agents publishing at once lose nothing. */
+int dav_site_edit(struct dav *d, dav_site_edit_fn edit, void *ctx, bool render)
 {
 	char *cat_url = st_strdup_printf("%s%s", d->t->url, PUB_SITE_CATALOGUE);
 	char *feed_url = st_strdup_printf("%s%s", d->t->url, PUB_SITE_FEED);
 	char *index_url = st_strdup_printf("%s%s", d->t->url, PUB_SITE_INDEX);
 	char *token = NULL, *text = NULL;
-	json_t *entry = pub_site_entry(d->job, d->t->url), *cat = NULL;
+	json_t *cat = NULL;
 	struct remote rem = {0};
-	int ret = dav_lock(d, cat_url, &token);
+	bool write = false;
+	int ret = create_catalogue(d, cat_url);
 
 	if (ret == ST_OK)
+		ret = dav_lock(d, cat_url, &token);
+	if (ret == ST_OK)
 		ret = dav_head(d, cat_url, true, false, &rem);
-	/* LOCK on a missing resource creates it empty. */
+	/* An empty resource: made by another version's LOCK on a missing one. */
 	if (ret == ST_OK &&
 	    !(cat = pub_site_parse(rem.exists && rem.len ? rem.body : NULL, rem.len, cat_url)))
 		ret = ST_DATAERR;
-	if (ret == ST_OK) {
-		pub_site_merge(cat, entry);
+	if (ret == ST_OK)
+		ret = edit(cat, ctx, &write);
+	if (ret == ST_OK && write) {
 		text = pub_site_dump(cat);
 		ret = put_locked(d, cat_url, "application/json", token, text);
 		free(text);
 	}
-	if (ret == ST_OK)
+	if (ret == ST_OK && render)
 		ret = put_rendered(d, feed_url, "application/rss+xml", render_feed, cat);
-	if (ret == ST_OK)
+	if (ret == ST_OK && render)
 		ret = put_rendered(d, index_url, "text/html; charset=utf-8", render_index, cat);
-	if (ret == ST_OK)
+	if (ret == ST_OK && render)
 		st_info(_("updated: %s and %s"), feed_url, index_url);
 	if (token)
 		dav_unlock(d, cat_url, token);
 	dav_remote_free(&rem);
 	json_decref(cat);
-	json_decref(entry);
 	free(token);
 	free(index_url);
 	free(feed_url);
 	free(cat_url);
 	return ret;
+}
+
+/* This session's entry, unless its slug has become another session's. */
+static int merge_entry(json_t *cat, void *vd, bool *write)
+{
+	struct dav *d = vd;
+	json_t *entry = pub_site_entry(d->job, d->t->url);
+	int ret = pub_claim_check(d->job, cat, d->t->url);
+
+	if (ret == ST_OK)
+		pub_site_merge(cat, entry);
+	*write = true;
+	json_decref(entry);
+	return ret;
+}
+
+int dav_update_site(struct dav *d)
+{
+	return dav_site_edit(d, merge_entry, d, true);
 }

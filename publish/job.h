@@ -30,7 +30,9 @@ struct pub_file {
 struct pub_job {
 	char *dir;            /* absolute session folder */
 	int dirfd;            /* that folder, opened once (safefile.h) */
-	char *slug;           /* folder name on the targets (slug.h) */
+	char *slug;           /* folder name from the session's name (slug.h); a
+			       * target's own is chosen by claim.h */
+	const char *id;       /* the session's id (claim.h), NULL until claimed */
 	json_t *root;         /* the manifest as read at start */
 	struct st_meta meta;
 	struct pub_file *files;

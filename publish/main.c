@@ -132,15 +132,21 @@ static json_t *summary(const struct pub_target *t, const struct pub_outcome *out
 		      ret, "files", files);
 	if (s && out->page_path)
 		json_object_set_new(s, "page", json_string(out->page_path));
+	if (s && out->slug)
+		json_object_set_new(s, "slug", json_string(out->slug));
 	return s;
 }
 
-/* The --json --dry-run summary of one target: its plan. */
-static json_t *plan_summary(const struct pub_target *t, int ret)
+/* The --json --dry-run summary of one target: its plan (and the slug). */
+static json_t *plan_summary(const struct pub_target *t, const struct pub_outcome *out, int ret)
 {
-	return json_pack("{s:s, s:s, s:s, s:i, s:o}", "target", t->name, "type",
-			 pub_type_name(t->type), "result", ret ? "failed" : "planned", "status", ret,
-			 "plan", pub_plan_end());
+	json_t *s = json_pack("{s:s, s:s, s:s, s:i, s:o}", "target", t->name, "type",
+			      pub_type_name(t->type), "result", ret ? "failed" : "planned",
+			      "status", ret, "plan", pub_plan_end());
+
+	if (s && out->slug)
+		json_object_set_new(s, "slug", json_string(out->slug));
+	return s;
 }
 
 static int publish_target(const struct pub_target *t, const struct pub_job *all,
@@ -160,7 +166,7 @@ static int publish_target(const struct pub_target *t, const struct pub_job *all,
 	if (ret == ST_OK && out.page_path && !st_msg_quiet() && !o->json)
 		printf("%s\n", out.page_path);
 	if (o->dry_run)
-		json_array_append_new(report, plan_summary(t, ret));
+		json_array_append_new(report, plan_summary(t, &out, ret));
 	else
 		json_array_append_new(report, summary(t, &out, ret));
 	pub_outcome_free(&out);

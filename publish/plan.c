@@ -33,3 +33,8 @@ bool pub_plan_step(const char *action, const char *src, const char *dest, const 
 	json_array_append_new(steps, step);
 	return true;
 }
+
+bool pub_plan_collecting(void)
+{
+	return steps != NULL;
+}

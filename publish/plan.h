@@ -22,4 +22,7 @@ json_t *pub_plan_end(void);
  * DEST the URL, path or wiki page; WHY a reason for "refuse" or NULL. */
 bool pub_plan_step(const char *action, const char *src, const char *dest, const char *why);
 
+/* Whether the plan is collected as JSON (nothing to print). */
+bool pub_plan_collecting(void);
+
 #endif

@@ -24,6 +24,7 @@ struct pub_done {
 /* Everything one target published; owns its strings. */
 struct pub_outcome {
 	char *page_path;     /* absolute path (or URL) of the page written */
+	char *slug;          /* dir, webdav: the session's folder there (claim.h) */
 	struct pub_done *done;
 	size_t ndone;
 };

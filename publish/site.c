@@ -47,6 +47,8 @@ json_t *pub_site_entry(const struct pub_job *job, const char *base)
 		      "page", page, "media", media);
 	if (!e)
 		abort();
+	if (job->id && *job->id)
+		json_object_set_new(e, "session_id", json_string(job->id));
 	free(page);
 	free(slug_url);
 	return e;
@@ -66,7 +68,8 @@ json_t *pub_site_parse(const char *text, size_t len, const char *where)
 		return NULL;
 	}
 	if (strcmp(str(root, "schema"), SITE_SCHEMA) ||
-	    !json_is_array(json_object_get(root, "sessions"))) {
+	    !json_is_array(json_object_get(root, "sessions")) ||
+	    (json_object_get(root, "slugs") && !json_is_object(json_object_get(root, "slugs")))) {
 		st_error(_("%s: not a studio site catalogue (expected schema %s and a "
 			   "\"sessions\" array)"), where, SITE_SCHEMA);
 		json_decref(root);
@@ -96,6 +99,9 @@ void pub_site_merge(json_t *catalogue, json_t *entry)
 		json_array_set(arr, i, entry);
 	else
 		json_array_append(arr, entry);
+	if (*str(entry, "session_id"))
+		pub_site_register(catalogue, str(entry, "slug"), str(entry, "session_id"),
+				  str(entry, "title"));
 	n = json_array_size(arr);
 	items = st_xcalloc(n, sizeof *items);
 	json_array_foreach(arr, i, s)
@@ -105,6 +111,43 @@ void pub_site_merge(json_t *catalogue, json_t *entry)
 	for (i = 0; i < n; i++)
 		json_array_append_new(arr, items[i]);
 	free(items);
+}
+
+const char *pub_site_holder(const json_t *catalogue, const char *slug, const char **title)
+{
+	const json_t *reg = json_object_get(json_object_get(catalogue, "slugs"), slug);
+	const json_t *arr = json_object_get(catalogue, "sessions"), *e;
+	size_t i;
+
+	*title = NULL;
+	if (json_is_object(reg)) {
+		*title = str(reg, "title");
+		return str(reg, "session");
+	}
+	json_array_foreach(arr, i, e) {
+		if (strcmp(str(e, "slug"), slug))
+			continue;
+		*title = str(e, "title");
+		return str(e, "session_id");
+	}
+	return NULL;
+}
+
+bool pub_site_register(json_t *catalogue, const char *slug, const char *id, const char *title)
+{
+	json_t *slugs = json_object_get(catalogue, "slugs");
+	const json_t *reg = json_object_get(slugs, slug);
+
+	if (json_is_object(reg) && !strcmp(str(reg, "session"), id))
+		return false;
+	if (!slugs) {
+		slugs = json_object();
+		json_object_set_new(catalogue, "slugs", slugs);
+	}
+	if (json_object_set_new(slugs, slug, json_pack("{s:s, s:s}", "session", id, "title",
+						       title ? title : "")))
+		abort();
+	return true;
 }
 
 char *pub_site_dump(const json_t *catalogue)

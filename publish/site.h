@@ -2,11 +2,13 @@
  * sessions, newest first) and SITE/feed.xml (RSS 2.0).
  *
  * Both are rendered from SITE/sessions.json, the site's catalogue:
- *     {"schema": "studio-site/1", "sessions": [ENTRY, ...]}
- *     ENTRY = {"slug", "title", "title_co", "description", "date", "updated",
- *              "producer", "page", "media": [{"url", "type", "bytes"}]}
- * Publishing a session replaces its entry (by slug) and keeps every other
- * one, so the catalogue only grows by merges; the targets do that
+ *     {"schema": "studio-site/1", "sessions": [ENTRY, ...],
+ *      "slugs": {SLUG: {"session": ID, "title": TITLE}, ...}}
+ *     ENTRY = {"slug", "session_id", "title", "title_co", "description", "date",
+ *              "updated", "producer", "page", "media": [{"url", "type", "bytes"}]}
+ * "slugs" is the registry of the folders sessions took (claim.h); ID is
+ * session.json "id".  Publishing a session replaces its entry (by slug)
+ * and keeps every other one, so the catalogue only grows by merges; the targets do that
  * read-modify-write under a lock (dir) or an If-Match precondition
  * (webdav), which is what keeps two concurrent publishers from losing each
  * other's session. */
@@ -16,6 +18,7 @@
 #include "job.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #define PUB_SITE_CATALOGUE "sessions.json"
 #define PUB_SITE_INDEX "index.html"
@@ -30,9 +33,20 @@ json_t *pub_site_entry(const struct pub_job *job, const char *base);
  * reference, or NULL after one message. */
 json_t *pub_site_parse(const char *text, size_t len, const char *where);
 
-/* Replaces or adds ENTRY (by slug) in CATALOGUE and sorts the sessions
- * newest first (by "date", then slug).  ENTRY is not stolen. */
+/* Replaces or adds ENTRY (by slug) in CATALOGUE, registers its slug, and
+ * sorts the sessions newest first (by "date", then slug).  ENTRY is not
+ * stolen.  Whether the slug is still the session's is the caller's check
+ * (pub_claim_check()). */
 void pub_site_merge(json_t *catalogue, json_t *entry);
+
+/* The id of the session holding SLUG in CATALOGUE: the registry's, else
+ * its entry's ("" for an entry without one, written by an older version),
+ * NULL when neither names SLUG.  *TITLE its title, or NULL.  Borrowed. */
+const char *pub_site_holder(const json_t *catalogue, const char *slug, const char **title);
+
+/* Registers SLUG for the session ID (titled TITLE) unless it already is.
+ * True when CATALOGUE changed. */
+bool pub_site_register(json_t *catalogue, const char *slug, const char *id, const char *title);
 
 /* The serialised catalogue, index.html and feed.xml.  BASE as above.
  * Malloc'ed. */

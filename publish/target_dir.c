@@ -1,5 +1,6 @@
 /* target_dir.c — see target_dir.h. */
 #include "target_dir.h"
+#include "claim.h"
 #include "msg.h"
 #include "plan.h"
 #include "page.h"
@@ -12,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,20 +21,73 @@
 
 #define PAGE_FILE "index.html"
 
-static bool already_there(const char *dst, const struct pub_file *f)
+/* What is at a rendition's destination, compared with session.json. */
+enum dst_state {
+	DST_MISSING,
+	DST_SAME,       /* the recorded content */
+	DST_OURS,       /* what this target published for it before (a re-encode replaces it) */
+	DST_FOREIGN,    /* anything else: replaced only with --force */
+};
+
+static int dst_state(const struct pub_target *t, const struct pub_job *job,
+		     const struct pub_file *f, const char *dst, enum dst_state *st)
 {
-	return st_is_file(dst) && pub_file_check(dst, f, true) == ST_OK;
+	const char *rsha = json_string_value(json_object_get(
+		pub_record_find(job->root, t->name, f->file), "sha256"));
+	struct stat sb;
+	char hex[65];
+	uint64_t bytes;
+	int ret;
+
+	*st = DST_FOREIGN;
+	if (lstat(dst, &sb)) {
+		if (errno == ENOENT)
+			*st = DST_MISSING;
+		return ST_OK;
+	}
+	if (!S_ISREG(sb.st_mode))
+		return ST_OK;
+	if ((ret = st_file_sha256(dst, hex, &bytes)))
+		return ret;
+	if (bytes == f->bytes && !strcmp(hex, f->sha256))
+		*st = DST_SAME;
+	else if (rsha && !strcmp(rsha, hex))
+		*st = DST_OURS;
+	return ST_OK;
+}
+
+/* The state of each rendition's destination under DEST, before anything
+ * is written; a file this target did not publish stops the run unless
+ * FORCE.  Malloc'ed array in *STATES. */
+static int dst_states(const struct pub_target *t, const struct pub_job *job, const char *dest,
+		      bool force, enum dst_state **states)
+{
+	int ret = ST_OK;
+
+	*states = st_xcalloc(job->nfiles ? job->nfiles : 1, sizeof **states);
+	for (size_t i = 0; ret == ST_OK && i < job->nfiles; i++) {
+		char *dst = st_path_join(dest, job->files[i].file);
+
+		ret = dst_state(t, job, &job->files[i], dst, &(*states)[i]);
+		if (ret == ST_OK && (*states)[i] == DST_FOREIGN && !force) {
+			st_error(_("%s already exists with other content: use --force to replace it"),
+				 dst);
+			ret = ST_CANTCREAT;
+		}
+		free(dst);
+	}
+	return ret;
 }
 
 /* Copies one rendition unless an identical copy is there; a copy that
  * does not read back as recorded is removed. */
 static int put_file(const struct pub_job *job, const struct pub_file *f, const char *dest,
-		    struct pub_outcome *out)
+		    enum dst_state st, struct pub_outcome *out)
 {
 	char *src = st_path_join(job->dir, f->file);
 	char *dst = st_path_join(dest, f->file);
 	char *parent = st_xstrdup(dst);
-	bool unchanged = already_there(dst, f);
+	bool unchanged = st == DST_SAME;
 	int ret = ST_OK;
 
 	*strrchr(parent, '/') = '\0';
@@ -132,41 +187,86 @@ static int write_text(const char *dir, const char *name, char *text)
 	return ret;
 }
 
-/* The site's catalogue, index.html and feed.xml, read-modify-written under
- * an exclusive flock on SITE/.site.lock so concurrent publishers queue. */
-static int update_site(const struct pub_target *t, const struct pub_job *job, const char *root)
-{
-	char *lock_path = st_path_join(root, ".site.lock");
-	char *cat_path = st_path_join(root, PUB_SITE_CATALOGUE);
-	char *base = site_base(t);
-	json_t *cat = NULL, *entry = NULL;
-	int ret = ST_CANTCREAT;
-	int fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+/* What a locked catalogue edit does: edits CAT, says whether to write it
+ * (*WRITE) and whether to render index.html and feed.xml from it. */
+typedef int (*site_edit_fn)(json_t *cat, void *ctx, bool *write);
 
-	if (fd < 0 || flock(fd, LOCK_EX)) {
+/* Runs EDIT on the site's catalogue under an exclusive flock on
+ * SITE/.site.lock, so concurrent publishers queue; then writes the
+ * catalogue (when asked) and, with RENDER, index.html and feed.xml. */
+static int edit_site(const struct pub_target *t, site_edit_fn edit, void *ctx, bool render)
+{
+	char *lock_path = st_path_join(t->path, ".site.lock");
+	char *cat_path = st_path_join(t->path, PUB_SITE_CATALOGUE);
+	char *base = site_base(t);
+	json_t *cat = NULL;
+	bool write = false;
+	int ret = st_mkdirs(t->path);
+	int fd = ret ? -1 : open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+
+	if (ret == ST_OK && (fd < 0 || flock(fd, LOCK_EX))) {
 		st_error(_("cannot lock %s: %s"), lock_path, strerror(errno));
-		goto done;
+		ret = ST_CANTCREAT;
 	}
-	ret = ST_DATAERR;
-	if (!(cat = read_catalogue(cat_path)))
-		goto done;
-	entry = pub_site_entry(job, base);
-	pub_site_merge(cat, entry);
-	ret = write_text(root, PUB_SITE_CATALOGUE, pub_site_dump(cat));
+	if (ret == ST_OK && !(cat = read_catalogue(cat_path)))
+		ret = ST_DATAERR;
 	if (ret == ST_OK)
-		ret = write_text(root, PUB_SITE_FEED, pub_site_feed(cat, base));
-	if (ret == ST_OK)
-		ret = write_text(root, PUB_SITE_INDEX, pub_site_index(cat));
-	if (ret == ST_OK)
-		st_info(_("updated: %s/%s"), root, PUB_SITE_FEED);
-done:
+		ret = edit(cat, ctx, &write);
+	if (ret == ST_OK && write)
+		ret = write_text(t->path, PUB_SITE_CATALOGUE, pub_site_dump(cat));
+	if (ret == ST_OK && render)
+		ret = write_text(t->path, PUB_SITE_FEED, pub_site_feed(cat, base));
+	if (ret == ST_OK && render)
+		ret = write_text(t->path, PUB_SITE_INDEX, pub_site_index(cat));
+	if (ret == ST_OK && render)
+		st_info(_("updated: %s/%s"), t->path, PUB_SITE_FEED);
 	if (fd >= 0)
 		close(fd);
-	json_decref(entry);
 	json_decref(cat);
 	free(base);
 	free(cat_path);
 	free(lock_path);
+	return ret;
+}
+
+struct merge_ctx {
+	const struct pub_target *t;
+	const struct pub_job *job;
+};
+
+/* The session's entry, unless its slug has become another session's. */
+static int merge_entry(json_t *cat, void *vctx, bool *write)
+{
+	const struct merge_ctx *m = vctx;
+	char *base = site_base(m->t);
+	json_t *entry = pub_site_entry(m->job, base);
+	int ret = pub_claim_check(m->job, cat, m->t->path);
+
+	if (ret == ST_OK)
+		pub_site_merge(cat, entry);
+	*write = true;
+	json_decref(entry);
+	free(base);
+	return ret;
+}
+
+/* The slug, chosen under the site's lock and registered before anything
+ * is copied; a dry run reads the catalogue as it is. */
+static int claim(const struct pub_target *t, const struct pub_job *job, bool dry,
+		 struct pub_claim *c)
+{
+	char *cat_path;
+	json_t *cat;
+	bool write;
+	int ret = pub_claim_begin(c, job, t, dry);
+
+	if (ret || !dry)
+		return ret ? ret : edit_site(t, pub_claim_choose, c, false);
+	cat_path = st_path_join(t->path, PUB_SITE_CATALOGUE);
+	cat = read_catalogue(cat_path);
+	ret = cat ? pub_claim_choose(cat, c, &write) : ST_DATAERR;
+	json_decref(cat);
+	free(cat_path);
 	return ret;
 }
 
@@ -186,16 +286,20 @@ static bool plan_site(const char *dir, const char *a, const char *action, const 
 	return json;
 }
 
-static void dry_run(const struct pub_target *t, const struct pub_job *job, const char *dest)
+static void dry_run(const struct pub_target *t, const struct pub_job *job, const char *dest,
+		    const enum dst_state *states)
 {
 	for (size_t i = 0; i < job->nfiles; i++) {
 		const struct pub_file *f = &job->files[i];
 		char *src = st_path_join(job->dir, f->file);
 		char *dst = st_path_join(dest, f->file);
 
-		if (already_there(dst, f)) {
+		if (states[i] == DST_SAME) {
 			if (!pub_plan_step("unchanged", src, dst, NULL))
 				printf(_("unchanged: %s\n"), dst);
+		} else if (states[i] != DST_MISSING) {
+			if (!pub_plan_step("replace", src, dst, NULL))
+				printf(_("would replace %s with %s\n"), dst, src);
 		} else if (!pub_plan_step("copy", src, dst, NULL)) {
 			printf(_("would copy %s to %s\n"), src, dst);
 		}
@@ -211,17 +315,18 @@ static void dry_run(const struct pub_target *t, const struct pub_job *job, const
 	       PUB_SITE_INDEX, t->path, PUB_SITE_FEED);
 }
 
-int pub_dir_publish(const struct pub_target *t, const struct pub_job *job, bool dry,
-		    struct pub_outcome *out)
+/* The run once the slug is chosen: JOB carries it. */
+static int publish_in(const struct pub_target *t, const struct pub_job *job, bool dry,
+		      bool force, struct pub_outcome *out)
 {
 	char *dest = st_path_join(t->path, job->slug);
+	struct merge_ctx m = {t, job};
+	enum dst_state *states = NULL;
 	char *real = NULL;
-	int ret;
+	int ret = dst_states(t, job, dest, force, &states);
 
-	memset(out, 0, sizeof *out);
-	ret = pub_job_check_sources(job);
 	if (ret == ST_OK && dry) {
-		dry_run(t, job, dest);
+		dry_run(t, job, dest, states);
 		goto done;
 	}
 	if (ret == ST_OK)
@@ -231,15 +336,44 @@ int pub_dir_publish(const struct pub_target *t, const struct pub_job *job, bool 
 		ret = ST_CANTCREAT;
 	}
 	for (size_t i = 0; ret == ST_OK && i < job->nfiles; i++)
-		ret = put_file(job, &job->files[i], real, out);
+		ret = put_file(job, &job->files[i], real, states[i], out);
 	if (ret == ST_OK)
 		ret = put_page(job, real, out);
 	if (ret == ST_OK)
-		ret = update_site(t, job, t->path);
+		ret = edit_site(t, merge_entry, &m, true);
 done:
+	free(states);
+	free(real);
+	free(dest);
+	return ret;
+}
+
+int pub_dir_publish(const struct pub_target *t, const struct pub_job *job, bool dry,
+		    bool force, struct pub_outcome *out)
+{
+	struct pub_claim c;
+	struct pub_job mine;
+	char *dest = NULL;
+	int ret;
+
+	memset(out, 0, sizeof *out);
+	ret = pub_job_check_sources(job);
+	if (ret == ST_OK)
+		ret = claim(t, job, dry, &c);
+	else
+		memset(&c, 0, sizeof c);
+	if (ret == ST_OK) {
+		dest = st_path_join(t->path, c.slug);
+		ret = pub_claim_finish(&c, dest, dry);
+	}
+	if (ret == ST_OK) {
+		mine = pub_claim_job(&c);
+		ret = publish_in(t, &mine, dry, force, out);
+		out->slug = st_xstrdup(c.slug);
+	}
 	if (ret)
 		pub_outcome_free(out);
-	free(real);
+	pub_claim_free(&c);
 	free(dest);
 	return ret;
 }

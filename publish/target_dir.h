@@ -9,14 +9,18 @@
 
 #include <stdbool.h>
 
-/* Publishes JOB into T->path/SLUG/: each rendition under its path relative
- * to the session, then index.html (page.h).  Every source is checked
+/* Publishes JOB into T->path/SLUG/, SLUG chosen and registered first
+ * (claim.h): each rendition under its path relative to the session, then
+ * index.html (page.h).  A destination file that is neither the recorded
+ * content nor what this target published there before (session.json
+ * "publications") stops the run before anything is written, unless
+ * FORCE.  Every source is checked
  * against its session.json record before anything is written, so a
  * modified rendition fails the target with its page left as it was; each
  * copy is checked again after it is written.  Files already there with the
  * same sha256 are left alone.  With DRY_RUN, prints on stdout what would
  * be done and writes nothing.  On success fills OUT (pub_outcome_free()). */
 int pub_dir_publish(const struct pub_target *t, const struct pub_job *job, bool dry_run,
-		    struct pub_outcome *out);
+		    bool force, struct pub_outcome *out);
 
 #endif

@@ -2,6 +2,7 @@
  * collections made, what a killed run left removed, each rendition and
  * the page published (dav_put.c), then the site (dav_site.c). */
 #include "target_webdav.h"
+#include "claim.h"
 #include "dav.h"
 #include "digest.h"
 #include "msg.h"
@@ -126,30 +127,72 @@ static void plan_site(const char *url)
 		       PUB_SITE_INDEX, url, PUB_SITE_FEED);
 }
 
+/* The slug, registered before anything is sent.  The catalogue is read
+ * first without a lock: a slug already registered to this session stays
+ * so (every publisher respects the registry), and a dry run stops there;
+ * otherwise the choice is made again under the site's lock. */
+static int claim(struct dav *d, bool dry, struct pub_claim *c)
+{
+	json_t *cat = NULL;
+	bool write = false;
+	int ret = pub_claim_begin(c, d->job, d->t, dry);
+
+	if (ret == ST_OK)
+		ret = dav_site_read(d, &cat);
+	if (ret == ST_OK)
+		ret = pub_claim_choose(cat, c, &write);
+	json_decref(cat);
+	if (ret == ST_OK && write && !dry)
+		ret = dav_site_edit(d, pub_claim_choose, c, false);
+	return ret;
+}
+
+/* The run once the slug is chosen: D->job carries it. */
+static int publish_in(struct dav *d, bool dry, struct pub_outcome *out)
+{
+	int ret = ST_OK;
+
+	if (!dry)
+		ret = make_collections(d);
+	if (ret == ST_OK && !dry)
+		ret = dav_remove_leftovers(d);
+	for (size_t i = 0; ret == ST_OK && i < d->job->nfiles; i++)
+		ret = put_rendition(d, &d->job->files[i], out);
+	if (ret == ST_OK)
+		ret = put_page(d, out);
+	if (ret == ST_OK && dry)
+		plan_site(d->t->url);
+	else if (ret == ST_OK)
+		ret = dav_update_site(d);
+	return ret;
+}
+
 int pub_webdav_publish(const struct pub_target *t, const struct pub_job *job, bool dry,
 		       bool force, struct pub_outcome *out)
 {
 	struct dav d = {.t = t, .job = job, .force = force, .dry = dry};
-	char *slug = pub_url_path(job->slug);
+	struct pub_claim c = {0};
+	struct pub_job mine;
+	char *slug = NULL;
 	int ret;
 
 	memset(out, 0, sizeof *out);
-	d.base = st_strdup_printf("%s%s/", t->url, slug);
 	ret = check_sources(job, dry);
 	if (ret == ST_OK)
 		ret = pub_http_open(&d.http, t, true);
-	if (ret == ST_OK && !dry)
-		ret = make_collections(&d);
-	if (ret == ST_OK && !dry)
-		ret = dav_remove_leftovers(&d);
-	for (size_t i = 0; ret == ST_OK && i < job->nfiles; i++)
-		ret = put_rendition(&d, &job->files[i], out);
 	if (ret == ST_OK)
-		ret = put_page(&d, out);
-	if (ret == ST_OK && dry)
-		plan_site(t->url);
-	else if (ret == ST_OK)
-		ret = dav_update_site(&d);
+		ret = claim(&d, dry, &c);
+	if (ret == ST_OK) {
+		slug = pub_url_path(c.slug);
+		d.base = st_strdup_printf("%s%s/", t->url, slug);
+		ret = pub_claim_finish(&c, d.base, dry);
+	}
+	if (ret == ST_OK) {
+		mine = pub_claim_job(&c);
+		d.job = &mine;
+		ret = publish_in(&d, dry, out);
+		out->slug = st_xstrdup(c.slug);
+	}
 	if (ret)
 		pub_outcome_free(out);
 	pub_http_close(&d.http);
@@ -158,5 +201,6 @@ int pub_webdav_publish(const struct pub_target *t, const struct pub_job *job, bo
 	free(d.cols);
 	free(d.base);
 	free(slug);
+	pub_claim_free(&c);
 	return ret;
 }
