@@ -16,9 +16,9 @@
 /* The table of target types (target_ops.c) names each type's publish
  * function; reading a configuration never calls one. */
 int pub_dir_publish(const struct pub_target *t, const struct pub_job *job, bool dry_run,
-		    struct pub_outcome *out)
+		    bool force, struct pub_outcome *out)
 {
-	(void)t, (void)job, (void)dry_run, (void)out;
+	(void)t, (void)job, (void)dry_run, (void)force, (void)out;
 	fail();
 	return ST_SOFTWARE;
 }
