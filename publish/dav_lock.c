@@ -67,6 +67,18 @@ static long poll_ms(int n)
 	return ms + rand() % (ms / 2 + 1);
 }
 
+/* The body of a LOCK request for OWNER: exclusive, write. */
+static char *lock_body(const char *owner)
+{
+	return st_strdup_printf(
+		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		"<D:lockinfo xmlns:D=\"DAV:\"><D:lockscope><D:exclusive/></D:lockscope>"
+		"<D:locktype><D:write/></D:locktype><D:owner>%s</D:owner></D:lockinfo>\n", owner);
+}
+
+static const char *const lock_hdrs[] = {"Content-Type: application/xml; charset=utf-8",
+					"Depth: 0", "Timeout: Second-" PUB_STR(LOCK_SECONDS), NULL};
+
 /* An exclusive WebDAV write lock on URL (RFC 4918 LOCK), waited for while
  * another publisher holds it.  Apache checks If-Match and writes without
  * a lock between the two, so two PUTs with the same If-Match can both
@@ -78,13 +90,8 @@ static long poll_ms(int n)
 int dav_lock(struct dav *d, const char *url, char **token)
 {
 	char *owner = lock_owner();
-	char *body = st_strdup_printf(
-		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-		"<D:lockinfo xmlns:D=\"DAV:\"><D:lockscope><D:exclusive/></D:lockscope>"
-		"<D:locktype><D:write/></D:locktype><D:owner>%s</D:owner></D:lockinfo>\n", owner);
-	const char *hdrs[] = {"Content-Type: application/xml; charset=utf-8", "Depth: 0",
-			      "Timeout: Second-" PUB_STR(LOCK_SECONDS), NULL};
-	struct pub_req r = {.method = "LOCK", .url = url, .headers = hdrs, .data = body,
+	char *body = lock_body(owner);
+	struct pub_req r = {.method = "LOCK", .url = url, .headers = lock_hdrs, .data = body,
 			    .len = strlen(body)};
 	double give_up = st_now() + LOCK_WAIT;
 	int ret;
@@ -116,6 +123,67 @@ int dav_lock(struct dav *d, const char *url, char **token)
 		free(owner);
 		return ret;
 	}
+}
+
+int dav_lock_once(struct dav *d, const char *url, char **token)
+{
+	char *owner = lock_owner();
+	char *body = lock_body(owner);
+	struct pub_req r = {.method = "LOCK", .url = url, .headers = lock_hdrs, .data = body,
+			    .len = strlen(body)};
+	struct pub_resp resp;
+	int ret = pub_http_do(&d->http, &r, &resp);
+
+	*token = NULL;
+	if (ret == ST_OK && resp.status / 100 == 2 && resp.lock_token) {
+		*token = resp.lock_token;
+		resp.lock_token = NULL;
+	}
+	pub_resp_free(&resp);
+	free(body);
+	free(owner);
+	return ret;
+}
+
+void dav_unlock_quiet(struct dav *d, const char *url, const char *token)
+{
+	char *hdr = st_strdup_printf("Lock-Token: %s", token);
+	const char *hdrs[] = {hdr, NULL};
+	struct pub_req r = {.method = "UNLOCK", .url = url, .headers = hdrs};
+	struct pub_resp resp;
+
+	pub_http_do(&d->http, &r, &resp);
+	pub_resp_free(&resp);
+	free(hdr);
+}
+
+int dav_mutex_take(struct dav *d, const char *url)
+{
+	struct pub_req r = {.method = "MKCOL", .url = url};
+	double give_up = st_now() + LOCK_WAIT;
+
+	for (int n = 0;; n++) {
+		struct pub_resp resp;
+		int ret = pub_http_do(&d->http, &r, &resp);
+		long st = resp.status;
+
+		if (ret == ST_OK && st != 201 && st != 405)
+			ret = pub_http_fail(&r, &resp);
+		pub_resp_free(&resp);
+		if (ret != ST_OK || st == 201)
+			return ret;
+		if (st_now() >= give_up) {
+			st_error(_("%s is held by another publisher for more than %d s; if none is "
+				   "running, remove it and try again"), url, LOCK_WAIT);
+			return ST_TEMPFAIL;
+		}
+		dav_sleep_ms(poll_ms(n));
+	}
+}
+
+void dav_mutex_drop(struct dav *d, const char *url)
+{
+	dav_forget(d, url);
 }
 
 void dav_unlock(struct dav *d, const char *url, const char *token)

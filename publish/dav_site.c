@@ -57,16 +57,21 @@ static char *render_index(const json_t *cat, const char *url)
 /* The site's catalogue merged with this session's entry, then feed.xml
  * and index.html rendered from it, all under one lock on the catalogue,
  * which every publisher takes: whoever comes second reads the first one's
- * entry, so two agents publishing at once lose nothing. */
+ * entry, so two agents publishing at once lose nothing.  A server without
+ * LOCK (nginx) gets the same from a collection made with MKCOL, which
+ * only one publisher can create (dav_mutex_take). */
 int dav_update_site(struct dav *d)
 {
 	char *cat_url = st_strdup_printf("%s%s", d->t->url, PUB_SITE_CATALOGUE);
 	char *feed_url = st_strdup_printf("%s%s", d->t->url, PUB_SITE_FEED);
 	char *index_url = st_strdup_printf("%s%s", d->t->url, PUB_SITE_INDEX);
+	char *mutex_url = st_strdup_printf("%s" PUB_DAV_SITE_MUTEX, d->t->url);
 	char *token = NULL, *text = NULL;
 	json_t *entry = pub_site_entry(d->job, d->t->url), *cat = NULL;
 	struct remote rem = {0};
-	int ret = dav_lock(d, cat_url, &token);
+	bool mutex = !d->caps.lock;
+	int ret = mutex ? dav_mutex_take(d, mutex_url) : dav_lock(d, cat_url, &token);
+	bool held = mutex && ret == ST_OK;
 
 	if (ret == ST_OK)
 		ret = dav_head(d, cat_url, true, false, &rem);
@@ -88,6 +93,9 @@ int dav_update_site(struct dav *d)
 		st_info(_("updated: %s and %s"), feed_url, index_url);
 	if (token)
 		dav_unlock(d, cat_url, token);
+	else if (held)
+		dav_mutex_drop(d, mutex_url);
+	free(mutex_url);
 	dav_remote_free(&rem);
 	json_decref(cat);
 	json_decref(entry);

@@ -122,6 +122,8 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *vx)
 
 	header_value(data, n, "ETag", &x->resp->etag);
 	header_value(data, n, "Lock-Token", &x->resp->lock_token);
+	header_value(data, n, "DAV", &x->resp->dav);
+	header_value(data, n, "Allow", &x->resp->allow);
 	return n;
 }
 
@@ -244,6 +246,8 @@ void pub_resp_free(struct pub_resp *resp)
 	free(resp->body);
 	free(resp->etag);
 	free(resp->lock_token);
+	free(resp->dav);
+	free(resp->allow);
 	memset(resp, 0, sizeof *resp);
 }
 

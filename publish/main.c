@@ -130,6 +130,8 @@ static json_t *summary(const struct pub_target *t, const struct pub_outcome *out
 		      ret, "files", files);
 	if (s && out->page_path)
 		json_object_set_new(s, "page", json_string(out->page_path));
+	if (s && out->caveat)
+		json_object_set_new(s, "caveat", json_string(out->caveat));
 	return s;
 }
 

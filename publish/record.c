@@ -45,6 +45,7 @@ void pub_outcome_free(struct pub_outcome *o)
 	}
 	free(o->done);
 	free(o->page_path);
+	free(o->caveat);
 	memset(o, 0, sizeof *o);
 }
 

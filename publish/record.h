@@ -24,6 +24,7 @@ struct pub_done {
 /* Everything one target published; owns its strings. */
 struct pub_outcome {
 	char *page_path;     /* absolute path (or URL) of the page written */
+	char *caveat;        /* what the target could not guarantee (--json "caveat"), or NULL */
 	struct pub_done *done;
 	size_t ndone;
 };

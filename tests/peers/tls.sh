@@ -1,0 +1,59 @@
+# What every HTTPS test peer needs (sourced by apache-dav.sh, nginx-dav.sh,
+# lighttpd-dav.sh, rclone-dav.sh): a free port, a test CA, a server
+# certificate for 127.0.0.1 signed by it, an htpasswd file, and a wait for
+# the server to answer.  Needs openssl, python3, curl, apache2-utils.
+#
+#   free_port                  a free TCP port on 127.0.0.1
+#   make_ca DIR NAME           DIR/NAME.key, DIR/NAME.crt: a self-signed CA
+#   make_tls DIR               DIR/ca.crt (the CA that signed the server's
+#                              certificate), DIR/other.crt (a CA that signed
+#                              nothing), DIR/server.key, DIR/server.crt
+#                              (SAN IP:127.0.0.1), DIR/server.pem (both)
+#   make_htpasswd FILE USER PASSWORD   an htpasswd file (MD5 "apr1", which
+#                              Apache, nginx, lighttpd and rclone all read)
+#   peer_wait URL CA PID LOGDIR NAME   up to 5 s for URL to answer over TLS;
+#                              on failure prints the logs and returns 1
+#   www_reachable DIR          every folder above DIR searchable by others
+#                              (servers running as www-data)
+
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+make_ca() {
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=studio test $2" \
+		-keyout "$1/$2.key" -out "$1/$2.crt" >/dev/null 2>&1
+}
+
+make_tls() {
+	mkdir -p "$1" && make_ca "$1" ca && make_ca "$1" other || return 1
+	openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout "$1/server.key" \
+		-out "$1/server.csr" >/dev/null 2>&1 &&
+	printf 'subjectAltName=IP:127.0.0.1\n' > "$1/ext" &&
+	openssl x509 -req -in "$1/server.csr" -CA "$1/ca.crt" -CAkey "$1/ca.key" \
+		-CAcreateserial -days 2 -extfile "$1/ext" -out "$1/server.crt" \
+		>/dev/null 2>&1 || return 1
+	cat "$1/server.crt" "$1/server.key" > "$1/server.pem" &&
+	chmod 0644 "$1/server.key" "$1/server.pem"
+}
+
+make_htpasswd() {
+	htpasswd -bcm "$1" "$2" "$3" >/dev/null 2>&1 && chmod 0644 "$1"
+}
+
+peer_wait() {
+	for _i in $(seq 50); do
+		curl -s -o /dev/null --cacert "$2" "$1" && return 0
+		kill -0 "$3" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "# $5 did not start:"
+	for _f in "$4"/*; do [ -f "$_f" ] && sed 's/^/#   /' "$_f"; done
+	return 1
+}
+
+www_reachable() {
+	_p=$1
+	while [ "$_p" != / ]; do _p=$(dirname "$_p"); chmod o+x "$_p" 2>/dev/null; done
+	return 0
+}
