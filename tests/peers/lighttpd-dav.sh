@@ -33,6 +33,8 @@ server.port = $DAV_HTTP_PORT
 server.pid-file = "$_d/lighttpd.pid"
 server.errorlog = "$_d/logs/error.log"
 server.upload-dirs = ("$_d/tmp")
+# no stat cache: a file the tests write into the folder directly is seen at once
+server.stat-cache-engine = "disable"
 $_user
 accesslog.filename = "$_d/logs/access.log"
 accesslog.format = "%r %>s"

@@ -23,7 +23,9 @@ rclone_start() {
 	make_tls "$_d/tls" && make_htpasswd "$_d/htpasswd" "$2" "$3" || return 1
 	DAV_PORT=$(free_port)
 	DAV_HTTP_PORT=$(free_port)
-	_rc="rclone serve webdav $_d/root --config /dev/null --baseurl /dav --htpasswd $_d/htpasswd"
+	# --dir-cache-time 0s: a file the tests write into the folder directly
+	# is seen at once (rclone caches directory listings for 5 min).
+	_rc="rclone serve webdav $_d/root --config /dev/null --baseurl /dav --htpasswd $_d/htpasswd --dir-cache-time 0s"
 	$_rc --addr "127.0.0.1:$DAV_PORT" --cert "$_d/tls/server.crt" --key "$_d/tls/server.key" \
 		-vv --log-file "$_d/logs/rclone.log" > "$_d/logs/stdout.log" 2>&1 &
 	DAV_PID=$!

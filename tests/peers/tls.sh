@@ -13,6 +13,7 @@
 #                              Apache, nginx, lighttpd and rclone all read)
 #   peer_wait URL CA PID LOGDIR NAME   up to 5 s for URL to answer over TLS;
 #                              on failure prints the logs and returns 1
+#   peer_log_sync USER PASSWORD  the server's log written up to now (below)
 #   www_reachable DIR          every folder above DIR searchable by others
 #                              (servers running as www-data)
 
@@ -56,4 +57,18 @@ www_reachable() {
 	_p=$1
 	while [ "$_p" != / ]; do _p=$(dirname "$_p"); chmod o+x "$_p" 2>/dev/null; done
 	return 0
+}
+
+# peer_log_sync USER PASSWORD: waits (up to 5 s) until the server's log
+# (DAV_LOG) holds a request made now, so that counting the requests before
+# it is not a race with the server's own buffering (lighttpd writes its
+# access log about once a second).
+peer_log_sync() {
+	_m=studio-log-mark-$$-$(date +%s%N)
+	curl -s -o /dev/null -u "$1:$2" --cacert "$DAV_CA" "$DAV_URL$_m"
+	for _i in $(seq 50); do
+		grep -q "$_m" "$DAV_LOG" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
 }
