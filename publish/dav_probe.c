@@ -132,11 +132,16 @@ static int probe_lock(struct dav *d, const char *a, const char *b)
  * and whether LOCK is among the methods allowed.  Read-only. */
 static int probe_options(struct dav *d, bool *lock_offered)
 {
+	struct pub_req r = {.method = "OPTIONS", .url = d->t->url};
 	struct pub_resp resp;
-	long st = 0;
-	int ret = ask(d, "OPTIONS", d->t->url, NULL, NULL, &st, &resp);
+	int ret = pub_http_do(&d->http, &r, &resp);
+	long st = resp.status;
 
 	*lock_offered = false;
+	/* Credentials refused: said now, once.  Other refusals (no OPTIONS
+	 * here) leave the scratch files to tell. */
+	if (ret == ST_OK && (st == 401 || st == 403))
+		ret = pub_http_fail(&r, &resp);
 	if (ret == ST_OK && st / 100 == 2) {
 		free(d->caps.dav);
 		d->caps.dav = resp.dav ? st_xstrdup(resp.dav) : NULL;
@@ -184,21 +189,24 @@ static int probe(struct dav *d)
 {
 	char *a = scratch_url(d, "");
 	char *b = st_strdup_printf("%s-2", a);
-	bool offered = false, gone = false;
+	bool offered = false, gone = false, wrote_a = false, wrote_b = false;
 	int ret = probe_options(d, &offered);
 
 	if (ret == ST_OK)
-		ret = put_scratch(d, a);
+		wrote_a = (ret = put_scratch(d, a)) == ST_OK;
 	if (ret == ST_OK && (ret = propfind_etag(d, a, &d->caps.getetag)) == ST_OK)
-		ret = put_scratch(d, b);
+		wrote_b = (ret = put_scratch(d, b)) == ST_OK;
 	if (ret == ST_OK)
 		ret = probe_if_move(d, a, b, &gone);
 	if (ret == ST_OK && gone)
 		ret = put_scratch(d, b);
 	if (ret == ST_OK && offered)
 		ret = probe_lock(d, a, b);
-	dav_forget(d, b);
-	dav_forget(d, a);
+	/* Only what was written is removed (nothing after a refusal). */
+	if (wrote_b)
+		dav_forget(d, b);
+	if (wrote_a)
+		dav_forget(d, a);
 	d->caps.known = ret == ST_OK;
 	free(b);
 	free(a);
