@@ -180,8 +180,9 @@ int dav_lock(struct dav *d, const char *url, char **token);
 /* UNLOCK URL; a refusal is a warning (the lock expires by itself). */
 void dav_unlock(struct dav *d, const char *url, const char *token);
 
-/* One LOCK of URL, not waited for: *TOKEN malloc'ed when granted, NULL
- * when refused (locked, or no LOCK on this server). */
+/* One LOCK of URL, not waited for: *TOKEN malloc'ed when granted (or
+ * when the 423 is our own lock, its answer lost), NULL when refused
+ * (locked by another, or no LOCK on this server); 401/403 are errors. */
 int dav_lock_once(struct dav *d, const char *url, char **token);
 
 /* UNLOCK URL without a word: after a MOVE onto a locked resource, the

@@ -138,6 +138,10 @@ int dav_lock_once(struct dav *d, const char *url, char **token)
 	if (ret == ST_OK && resp.status / 100 == 2 && resp.lock_token) {
 		*token = resp.lock_token;
 		resp.lock_token = NULL;
+	} else if (ret == ST_OK && resp.status == 423) {
+		ret = lock_is_ours(d, url, owner, token);  /* our LOCK, its answer lost */
+	} else if (ret == ST_OK && (resp.status == 401 || resp.status == 403)) {
+		ret = pub_http_fail(&r, &resp);
 	}
 	pub_resp_free(&resp);
 	free(body);

@@ -38,7 +38,8 @@ enum dav_mode dav_mode(const struct dav_caps *c)
 }
 
 /* One request of the probe: *STATUS its HTTP status (transport errors
- * were reported by pub_http_do, which returned them). */
+ * were reported by pub_http_do, which returned them; refused credentials
+ * are reported here and end the probe). */
 static int ask(struct dav *d, const char *method, const char *url, const char *const *hdrs,
 	       const char *data, long *status, struct pub_resp *keep)
 {
@@ -48,6 +49,8 @@ static int ask(struct dav *d, const char *method, const char *url, const char *c
 	int ret = pub_http_do(&d->http, &r, &resp);
 
 	*status = resp.status;
+	if (ret == ST_OK && (resp.status == 401 || resp.status == 403))
+		ret = pub_http_fail(&r, &resp);
 	if (keep)
 		*keep = resp;
 	else
@@ -96,7 +99,8 @@ static int probe_if_move(struct dav *d, const char *a, const char *b, bool *gone
 	if (ret == ST_OK && st == 412 && (ret = dav_stat(d, a, &rem)) == ST_OK && rem.etag) {
 		good = st_strdup_printf("If: <%s> ([%s])", a, rem.etag);
 		ret = move_if(d, b, a, good, &st);
-		d->caps.if_move = ret == ST_OK && st / 100 == 2;
+		/* 404: B is gone, moved by an attempt whose answer was lost. */
+		d->caps.if_move = ret == ST_OK && (st / 100 == 2 || st == 404);
 		*gone = d->caps.if_move;
 	}
 	dav_remote_free(&rem);
@@ -120,7 +124,7 @@ static int probe_lock(struct dav *d, const char *a, const char *b)
 	if (ret == ST_OK && d->caps.lock) {
 		tagged = st_strdup_printf("If: <%s> (%s)", a, token);
 		ret = move_if(d, b, a, tagged, &st);
-		d->caps.lock_move = ret == ST_OK && st / 100 == 2;
+		d->caps.lock_move = ret == ST_OK && (st / 100 == 2 || st == 404);
 	}
 	dav_unlock_quiet(d, a, token);
 	free(tagged);
