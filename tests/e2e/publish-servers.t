@@ -14,7 +14,10 @@
 #   - three publishers of three sessions at once: all on the site index,
 #     the feed and the catalogue;
 #   - a connection cut during an upload (tests/peers/cutproxy.py on the
-#     server's plain-HTTP port), then a clean re-run.
+#     server's plain-HTTP port), then a clean re-run;
+#   - another writer between our look and our replacement: refused with
+#     exit 75, the other file intact; with a LOCK, the other writer is the
+#     one refused while we hold it.
 # Where the server cannot guarantee against a concurrent writer (nginx),
 # the summary (stderr and --json "caveat") must say so, and only there.
 # Run one server with PUBLISH_SERVERS="nginx".
@@ -196,6 +199,47 @@ PY
 	ok $same "$k:   the server holds every rendition, identical"
 	is "$(ls -A "$DAV_ROOT/coupure-$k/renditions" | grep -c studio-part)" 0 "$k:   no temporary file left"
 	proxy_stop
+
+	# --- another writer between our look and our replacement -----------------------------
+	# The proxy holds our request while the hook writes the file through
+	# the server (its plain-HTTP port: rclone keeps its locks per process).
+	# Held: Apache's conditional MOVE; lighttpd's and rclone's LOCK (the
+	# write lands before it, the check under the lock must see it); nginx's
+	# last comparison (PROPFIND of the final name).
+	case $k in
+	apache) match="MOVE /dav/coupure-$k/renditions/.podcast" ;;
+	lighttpd | rclone) match="LOCK /dav/coupure-$k/renditions/podcast.ogg" ;;
+	nginx) match="PROPFIND /dav/coupure-$k/renditions/podcast.ogg " ;;
+	esac
+	other=http://127.0.0.1:$DAV_HTTP_PORT/dav/coupure-$k/renditions/podcast.ogg
+	printf 'curl -s -f -u agent:%s -T /etc/os-release %s -o /dev/null\n' "$PASSWORD" "$other" > "$T/hook.sh"
+	reencode "$C"
+	export CUTPROXY_HOOK="sh '$T/hook.sh'"
+	proxy_start "$DAV_HTTP_PORT" "hook:$match" "$T/$k-hook.log"
+	conf "$T/$k-hook.ini" "http://127.0.0.1:$PROXY_PORT/dav/" "insecure = yes"
+	"$PUB" "$C" --to web --config "$T/$k-hook.ini" --force > "$T/out" 2> "$T/err"
+	is "$?" 75 "$k: a file written by someone else while we replace it: EX_TEMPFAIL"
+	check "$k:   the other write happened at that moment" grep -q "hook ran (exit 0)" "$T/$k-hook.log"
+	check "$k:   saying so" grep -q "podcast.ogg was changed by someone else during the upload" "$T/err"
+	is "$(sha "$DAV_ROOT/coupure-$k/renditions/podcast.ogg")" "$(sha /etc/os-release)" "$k:   the other writer's file is intact"
+	is "$(ls -A "$DAV_ROOT/coupure-$k/renditions" | grep -c studio-part)" 0 "$k:   no temporary file left"
+	proxy_stop
+	# Under our LOCK, the other writer is refused (423) and we replace.
+	case $k in
+	lighttpd) match="PUT /dav/coupure-$k/renditions/podcast.ogg" ;;
+	rclone) match="MOVE /dav/coupure-$k/renditions/.podcast" ;;
+	*) match= ;;
+	esac
+	if [ -n "$match" ]; then
+		proxy_start "$DAV_HTTP_PORT" "hook:$match" "$T/$k-hook2.log"
+		conf "$T/$k-hook.ini" "http://127.0.0.1:$PROXY_PORT/dav/" "insecure = yes"
+		"$PUB" "$C" --to web --config "$T/$k-hook.ini" --force > "$T/out" 2> "$T/err"
+		ok $? "$k: a replacement under our LOCK succeeds"
+		check "$k:   while the other writer was refused (423)" grep -q "hook ran (exit 22)" "$T/$k-hook2.log"
+		is "$(sha "$DAV_ROOT/coupure-$k/renditions/podcast.ogg")" "$(sha "$C/renditions/podcast.ogg")" "$k:   the server holds ours"
+		proxy_stop
+	fi
+	unset CUTPROXY_HOOK
 	$STOP
 	STOP=:
 }
