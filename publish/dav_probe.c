@@ -59,7 +59,8 @@ static int ask(struct dav *d, const char *method, const char *url, const char *c
 }
 
 /* PUT of the probe's body at URL: it must succeed (a target we cannot
- * write to fails here with the server's reason). */
+ * write to fails here with the server's reason; the first request that
+ * meets a url naming a missing collection, hence its 409 explained). */
 static int put_scratch(struct dav *d, const char *url)
 {
 	struct pub_req r = {.method = "PUT", .url = url, .data = PROBE_BODY,
@@ -67,8 +68,13 @@ static int put_scratch(struct dav *d, const char *url)
 	struct pub_resp resp;
 	int ret = pub_http_do(&d->http, &r, &resp);
 
-	if (ret == ST_OK && resp.status / 100 != 2)
+	if (ret == ST_OK && (resp.status == 409 || resp.status == 404)) {
+		st_error(_("PUT %s: HTTP %ld: the parent collection does not exist; check url in %s"),
+			 url, resp.status, d->t->config_file ? d->t->config_file : "publish.ini");
+		ret = ST_CONFIG;
+	} else if (ret == ST_OK && resp.status / 100 != 2) {
 		ret = pub_http_fail(&r, &resp);
+	}
 	pub_resp_free(&resp);
 	return ret;
 }
@@ -187,17 +193,21 @@ static int propfind_etag(struct dav *d, const char *url, bool *has)
 	return ret;
 }
 
-/* The probe itself: see the top of this file.  Both scratch files are
- * removed whatever happens. */
+/* The probe itself: see the top of this file.  The scratch files written
+ * are removed whatever happens. */
 static int probe(struct dav *d)
 {
 	char *a = scratch_url(d, "");
 	char *b = st_strdup_printf("%s-2", a);
-	bool offered = false, gone = false, wrote_a = false, wrote_b = false;
-	int ret = probe_options(d, &offered);
+	bool offered = false, gone = false, wrote_b = false;
+	/* The PUT first: lighttpd 1.4.69 never answers an OPTIONS of a
+	 * collection that does not exist, and a url naming one must fail
+	 * fast with its 409 (404 from rclone). */
+	int ret = put_scratch(d, a);
+	bool wrote_a = ret == ST_OK;
 
 	if (ret == ST_OK)
-		wrote_a = (ret = put_scratch(d, a)) == ST_OK;
+		ret = probe_options(d, &offered);
 	if (ret == ST_OK && (ret = propfind_etag(d, a, &d->caps.getetag)) == ST_OK)
 		wrote_b = (ret = put_scratch(d, b)) == ST_OK;
 	if (ret == ST_OK)

@@ -133,6 +133,10 @@ suite() {
 	ok $? "$k: --dry-run after a re-encode succeeds"
 	check "$k: --dry-run says it would replace the re-encoded rendition" \
 		grep -q "would replace ${DAV_URL}$slug/renditions/podcast.ogg" "$T/out"
+	"$PUB" "$S" --to web --config "$CFG" --dry-run --json > "$T/out" 2> "$T/err"
+	is "$(json_get "$T/out" '[(s["action"], "guarantee" in (s.get("why") or "")) for s in d["targets"][0]["plan"] if s["to"].endswith("podcast.ogg")]')" \
+		"[('replace', $([ "$4" = yes ] && echo True || echo False))]" \
+		"$k: --dry-run --json: replace, with the caveat only where the server has no guarantee"
 	"$PUB" "$S" --to web --config "$CFG" > "$T/out" 2> "$T/err"
 	ok $? "$k: a re-encoded rendition is published without --force"
 	sed 's/^/#   /' "$T/err"
@@ -240,6 +244,15 @@ PY
 		proxy_stop
 	fi
 	unset CUTPROXY_HOOK
+
+	# --- a url naming a collection that does not exist -----------------------------------
+	# (nginx, with create_full_put_path, makes it: nothing to check there)
+	if [ "$k" != nginx ]; then
+		conf "$T/$k-missing.ini" "${DAV_URL}nulle/part/"
+		fails_cleanly "$k: a url naming a missing collection is a configuration error" \
+			"HTTP 40[49]: the parent collection does not exist; check url in" \
+			"$PUB" "$S" --to web --config "$T/$k-missing.ini"
+	fi
 	$STOP
 	STOP=:
 }
