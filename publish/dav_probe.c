@@ -41,20 +41,16 @@ enum dav_mode dav_mode(const struct dav_caps *c)
  * were reported by pub_http_do, which returned them; refused credentials
  * are reported here and end the probe). */
 static int ask(struct dav *d, const char *method, const char *url, const char *const *hdrs,
-	       const char *data, long *status, struct pub_resp *keep)
+	       long *status)
 {
-	struct pub_req r = {.method = method, .url = url, .headers = hdrs, .data = data,
-			    .len = data ? strlen(data) : 0};
+	struct pub_req r = {.method = method, .url = url, .headers = hdrs};
 	struct pub_resp resp;
 	int ret = pub_http_do(&d->http, &r, &resp);
 
 	*status = resp.status;
 	if (ret == ST_OK && (resp.status == 401 || resp.status == 403))
 		ret = pub_http_fail(&r, &resp);
-	if (keep)
-		*keep = resp;
-	else
-		pub_resp_free(&resp);
+	pub_resp_free(&resp);
 	return ret;
 }
 
@@ -85,7 +81,7 @@ static int move_if(struct dav *d, const char *from, const char *to, const char *
 {
 	char *dest = st_strdup_printf("Destination: %s", to);
 	const char *hdrs[] = {dest, "Overwrite: T", if_, NULL};
-	int ret = ask(d, "MOVE", from, hdrs, NULL, status, NULL);
+	int ret = ask(d, "MOVE", from, hdrs, status);
 
 	free(dest);
 	return ret;
@@ -125,7 +121,7 @@ static int probe_lock(struct dav *d, const char *a, const char *b)
 
 	if (ret != ST_OK || !token)
 		return ret;
-	ret = ask(d, "DELETE", a, NULL, NULL, &st, NULL);
+	ret = ask(d, "DELETE", a, NULL, &st);
 	d->caps.lock = ret == ST_OK && st == 423;
 	if (ret == ST_OK && d->caps.lock) {
 		tagged = st_strdup_printf("If: <%s> (%s)", a, token);
