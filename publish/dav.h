@@ -189,9 +189,23 @@ int dav_lock_once(struct dav *d, const char *url, char **token);
  * lock may have gone with the resource it replaced (RFC 4918 §7.6). */
 void dav_unlock_quiet(struct dav *d, const char *url, const char *token);
 
-/* On a server without LOCK, the site's mutex: the collection URL made with
- * MKCOL (atomic: 201 for one publisher, 405 for the others), waited for
- * like a lock, removed with dav_mutex_drop. */
+#define DAV_LOCK_SECONDS 120  /* lifetime of the site lock if we die holding it */
+#define DAV_LOCK_WAIT 150     /* seconds we wait for another publisher's lock */
+
+/* The wait before poll N for a lock another publisher holds, in ms:
+ * doubled from 200 ms up to 5 s, with jitter. */
+long dav_poll_ms(int n);
+
+/* A per-run lock owner, "studio-publish run " and 32 random hex digits
+ * (XML-safe).  Malloc'ed. */
+char *dav_lock_owner(void);
+
+/* dav_mutex.c: on a server without LOCK, the site's mutex: the collection
+ * URL made with MKCOL (atomic: 201 for one publisher, 405 for the others),
+ * with an "owner" file inside saying until when it holds; waited for like
+ * a lock, and broken when its holder is past that time or never wrote its
+ * owner file (killed, or its MKCOL's answer lost).  Removed with
+ * dav_mutex_drop. */
 int dav_mutex_take(struct dav *d, const char *url);
 void dav_mutex_drop(struct dav *d, const char *url);
 

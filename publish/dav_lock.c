@@ -13,8 +13,8 @@
 #include <sys/random.h>
 #include <unistd.h>
 
-#define LOCK_SECONDS 120  /* lifetime of the site lock if we die holding it */
-#define LOCK_WAIT 150     /* seconds we wait for another publisher's lock */
+#define LOCK_SECONDS DAV_LOCK_SECONDS
+#define LOCK_WAIT DAV_LOCK_WAIT
 #define PUB_STR2(x) #x
 #define PUB_STR(x) PUB_STR2(x)
 
@@ -24,7 +24,7 @@
 /* A per-run owner for our LOCK ("studio-publish run " and 32 random hex
  * digits, XML-safe): how the lock found on the catalogue is known to be
  * this run's own, taken by a LOCK whose answer was lost.  Malloc'ed. */
-static char *lock_owner(void)
+char *dav_lock_owner(void)
 {
 	unsigned char r[16];
 	char hex[33];
@@ -59,7 +59,7 @@ static int lock_is_ours(struct dav *d, const char *url, const char *owner, char 
 /* The wait before poll N for a lock held by someone else: doubled from
  * POLL_MS up to POLL_MAX_MS, with up to half of it again at random so that
  * waiting publishers do not poll in step. */
-static long poll_ms(int n)
+long dav_poll_ms(int n)
 {
 	long ms = n < 5 ? POLL_MS << n : POLL_MAX_MS;
 
@@ -89,7 +89,7 @@ static const char *const lock_hdrs[] = {"Content-Type: application/xml; charset=
  * *TOKEN is the Lock-Token ("<opaquelocktoken:...>"), malloc'ed. */
 int dav_lock(struct dav *d, const char *url, char **token)
 {
-	char *owner = lock_owner();
+	char *owner = dav_lock_owner();
 	char *body = lock_body(owner);
 	struct pub_req r = {.method = "LOCK", .url = url, .headers = lock_hdrs, .data = body,
 			    .len = strlen(body)};
@@ -109,7 +109,7 @@ int dav_lock(struct dav *d, const char *url, char **token)
 			/* ours, or the PROPFIND failed (it said why) */
 		} else if (ret == ST_OK && resp.status == 423 && st_now() < give_up) {
 			pub_resp_free(&resp);
-			dav_sleep_ms(poll_ms(n));
+			dav_sleep_ms(dav_poll_ms(n));
 			continue;
 		} else if (ret == ST_OK && resp.status == 423) {
 			st_error(_("%s is locked by another publisher for more than %d s; try again "
@@ -127,7 +127,7 @@ int dav_lock(struct dav *d, const char *url, char **token)
 
 int dav_lock_once(struct dav *d, const char *url, char **token)
 {
-	char *owner = lock_owner();
+	char *owner = dav_lock_owner();
 	char *body = lock_body(owner);
 	struct pub_req r = {.method = "LOCK", .url = url, .headers = lock_hdrs, .data = body,
 			    .len = strlen(body)};
@@ -159,35 +159,6 @@ void dav_unlock_quiet(struct dav *d, const char *url, const char *token)
 	pub_http_do(&d->http, &r, &resp);
 	pub_resp_free(&resp);
 	free(hdr);
-}
-
-int dav_mutex_take(struct dav *d, const char *url)
-{
-	struct pub_req r = {.method = "MKCOL", .url = url};
-	double give_up = st_now() + LOCK_WAIT;
-
-	for (int n = 0;; n++) {
-		struct pub_resp resp;
-		int ret = pub_http_do(&d->http, &r, &resp);
-		long st = resp.status;
-
-		if (ret == ST_OK && st != 201 && st != 405)
-			ret = pub_http_fail(&r, &resp);
-		pub_resp_free(&resp);
-		if (ret != ST_OK || st == 201)
-			return ret;
-		if (st_now() >= give_up) {
-			st_error(_("%s is held by another publisher for more than %d s; if none is "
-				   "running, remove it and try again"), url, LOCK_WAIT);
-			return ST_TEMPFAIL;
-		}
-		dav_sleep_ms(poll_ms(n));
-	}
-}
-
-void dav_mutex_drop(struct dav *d, const char *url)
-{
-	dav_forget(d, url);
 }
 
 void dav_unlock(struct dav *d, const char *url, const char *token)

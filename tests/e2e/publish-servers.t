@@ -245,6 +245,18 @@ PY
 	fi
 	unset CUTPROXY_HOOK
 
+	# --- nginx: the site's mutex left by a publisher that was killed ----------------------
+	if [ "$k" = nginx ]; then
+		curl -s --cacert "$DAV_CA" -u "agent:$PASSWORD" -X MKCOL "${DAV_URL}.studio-site.lock/" -o /dev/null
+		printf 'studio-publish run 0123 until 1\n' |
+			curl -s --cacert "$DAV_CA" -u "agent:$PASSWORD" -T - "${DAV_URL}.studio-site.lock/owner" -o /dev/null
+		check "$k: a site mutex left by a killed publisher is there" test -e "$DAV_ROOT/.studio-site.lock/owner"
+		"$PUB" "$S" --to web --config "$CFG" > "$T/out" 2> "$T/err"
+		ok $? "$k: the next publication breaks it and succeeds"
+		check "$k:   saying so" grep -q "removing ${DAV_URL}.studio-site.lock/, left by a publisher that stopped" "$T/err"
+		check "$k:   and removes its own" test ! -e "$DAV_ROOT/.studio-site.lock"
+	fi
+
 	# --- a url naming a collection that does not exist -----------------------------------
 	# (nginx, with create_full_put_path, makes it: nothing to check there)
 	if [ "$k" != nginx ]; then
