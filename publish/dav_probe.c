@@ -1,6 +1,6 @@
 /* dav_probe.c — what the webdav server really supports (dav.h), asked
- * once per run or read from session.json's "publish_servers", and how
- * replacements are made there.
+ * once per target and URL and recorded in session.json's
+ * "publish_servers"; dav_replace.c decides from it.
  *
  * Servers differ (docs/publish.md has the table): Apache mod_dav honours
  * the tagged If header on MOVE; lighttpd and rclone answer 412 to it even
@@ -97,7 +97,7 @@ static int probe_if_move(struct dav *d, const char *a, const char *b, bool *gone
 	long st = 0;
 	int ret = move_if(d, b, a, bad, &st);
 
-	*gone = st / 100 == 2;
+	*gone = st / 100 == 2 || st == 404;  /* 404: done, its answer lost */
 	if (ret == ST_OK && st == 412 && (ret = dav_stat(d, a, &rem)) == ST_OK && rem.etag) {
 		good = st_strdup_printf("If: <%s> ([%s])", a, rem.etag);
 		ret = move_if(d, b, a, good, &st);
