@@ -134,6 +134,22 @@ static int probe_lock(struct dav *d, const char *a, const char *b)
 	return ret;
 }
 
+/* Whether the DAV header DAV ("1, 2, 3", "1,2,access-control") names
+ * compliance class 2. */
+static bool has_class_2(const char *dav)
+{
+	for (const char *p = dav; p && *p;) {
+		size_t n;
+
+		p += strspn(p, " \t,");
+		n = strcspn(p, " \t,");
+		if (n == 1 && *p == '2')
+			return true;
+		p += n;
+	}
+	return false;
+}
+
 /* OPTIONS on the target's URL: the DAV compliance classes (RFC 4918 §18)
  * and whether LOCK is among the methods allowed.  Read-only. */
 static int probe_options(struct dav *d, bool *lock_offered)
@@ -151,8 +167,10 @@ static int probe_options(struct dav *d, bool *lock_offered)
 	if (ret == ST_OK && st / 100 == 2) {
 		free(d->caps.dav);
 		d->caps.dav = resp.dav ? st_xstrdup(resp.dav) : NULL;
-		*lock_offered = resp.allow ? strstr(resp.allow, "LOCK") != NULL
-					   : resp.dav && strchr(resp.dav, '2');
+		/* Class 2 is LOCK (nginx lists LOCK in Allow, says class 1,
+		 * and answers 405 to it). */
+		*lock_offered = has_class_2(resp.dav) &&
+				(!resp.allow || strstr(resp.allow, "LOCK"));
 	}
 	pub_resp_free(&resp);
 	return ret;

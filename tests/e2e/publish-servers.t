@@ -91,6 +91,18 @@ suite() {
 	slug=seance-$k R=$DAV_ROOT/seance-$k
 	set -- $(expect "$k")
 
+	# --- a dry run before anything: no probe (it would write), nothing written -------------
+	peer_log_sync agent "$PASSWORD"
+	n=$(wc -l < "$DAV_LOG")
+	"$PUB" "$S" --to web --config "$CFG" --dry-run > "$T/out" 2> "$T/err"
+	ok $? "$k: a first --dry-run succeeds"
+	peer_log_sync agent "$PASSWORD"
+	is "$(tail -n +"$((n + 1))" "$DAV_LOG" | grep -cE '(PUT|MOVE|MKCOL|LOCK|DELETE)( /|[^ ]* from)|: (PUT|MOVE|MKCOL|LOCK|DELETE) from')" 0 \
+		"$k:   sends no write (server log)"
+	is "$(json_get "$S/session.json" '"publish_servers" in d')" False "$k:   and records nothing"
+	is "$(grep -c 'cannot guarantee' "$T/err")" "$([ "$4" = yes ] && echo 1 || echo 0)" \
+		"$k:   the caveat, from OPTIONS alone, as the real run will say"
+
 	# --- first publication, and the probe -----------------------------------------
 	"$PUB" "$S" --to web --config "$CFG" > "$T/out" 2> "$T/err"
 	ok $? "$k: first publication succeeds"
