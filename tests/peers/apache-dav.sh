@@ -79,17 +79,9 @@ CONF
 	if [ "$(id -u)" -eq 0 ]; then chown -R www-data:www-data "$_d/root" "$_d/lock"; fi
 	www_reachable "$_d"
 	apache2 -f "$_d/httpd.conf" -DFOREGROUND > "$_d/logs/stdout.log" 2>&1 &
-	DAV_PID=$!
-	DAV_ROOT=$_d/root DAV_CA=$_d/tls/ca.crt DAV_OTHER_CA=$_d/tls/other.crt
-	DAV_URL=https://127.0.0.1:$DAV_PORT/dav/ DAV_WWW=https://127.0.0.1:$DAV_PORT/www/
-	DAV_LOG=$_d/logs/access.log
-	peer_wait "$DAV_WWW" "$DAV_CA" "$DAV_PID" "$_d/logs" apache
+	peer_up $! "$_d" "$_d/logs/access.log" apache
 }
 
 dav_stop() {
-	if [ -n "${DAV_PID:-}" ]; then
-		kill "$DAV_PID" 2>/dev/null
-		wait "$DAV_PID" 2>/dev/null || :
-		DAV_PID=
-	fi
+	peer_stop
 }

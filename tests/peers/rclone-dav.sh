@@ -32,17 +32,13 @@ rclone_start() {
 	$_rc --addr "127.0.0.1:$DAV_HTTP_PORT" --log-file "$_d/logs/rclone-http.log" \
 		> "$_d/logs/stdout-http.log" 2>&1 &
 	RCLONE_HTTP_PID=$!
-	DAV_ROOT=$_d/root DAV_CA=$_d/tls/ca.crt DAV_OTHER_CA=$_d/tls/other.crt
-	DAV_URL=https://127.0.0.1:$DAV_PORT/dav/ DAV_WWW=$DAV_URL
-	DAV_LOG=$_d/logs/rclone.log
-	peer_wait "https://$2:$3@127.0.0.1:$DAV_PORT/dav/" "$DAV_CA" "$DAV_PID" "$_d/logs" rclone
+	peer_up "$DAV_PID" "$_d" "$_d/logs/rclone.log" rclone "https://$2:$3@127.0.0.1:$DAV_PORT/dav/"
+	DAV_WWW=$DAV_URL
 }
 
 rclone_stop() {
-	for _p in "${DAV_PID:-}" "${RCLONE_HTTP_PID:-}"; do
-		[ -n "$_p" ] || continue
-		kill "$_p" 2>/dev/null
-		wait "$_p" 2>/dev/null || :
-	done
-	DAV_PID= RCLONE_HTTP_PID=
+	peer_stop
+	DAV_PID=${RCLONE_HTTP_PID:-}
+	peer_stop
+	RCLONE_HTTP_PID=
 }

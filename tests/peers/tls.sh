@@ -11,6 +11,12 @@
 #                              (SAN IP:127.0.0.1), DIR/server.pem (both)
 #   make_htpasswd FILE USER PASSWORD   an htpasswd file (MD5 "apr1", which
 #                              Apache, nginx, lighttpd and rclone all read)
+#   peer_up PID DIR LOG NAME [URL]   after a server serving DIR/root at /dav/
+#                              (and /www/) on DAV_PORT was started as PID:
+#                              sets DAV_PID, DAV_ROOT, DAV_CA, DAV_OTHER_CA,
+#                              DAV_URL, DAV_WWW, DAV_LOG=LOG, and waits for
+#                              it (on URL, DAV_WWW by default)
+#   peer_stop                  stops DAV_PID (also safe in a trap)
 #   peer_wait URL CA PID LOGDIR NAME   up to 5 s for URL to answer over TLS;
 #                              on failure prints the logs and returns 1
 #   peer_log_sync USER PASSWORD  the server's log written up to now (below)
@@ -40,6 +46,21 @@ make_tls() {
 
 make_htpasswd() {
 	htpasswd -bcm "$1" "$2" "$3" >/dev/null 2>&1 && chmod 0644 "$1"
+}
+
+peer_up() {
+	DAV_PID=$1 DAV_ROOT=$2/root DAV_CA=$2/tls/ca.crt DAV_OTHER_CA=$2/tls/other.crt
+	DAV_URL=https://127.0.0.1:$DAV_PORT/dav/ DAV_WWW=https://127.0.0.1:$DAV_PORT/www/
+	DAV_LOG=$3
+	peer_wait "${5:-$DAV_WWW}" "$DAV_CA" "$DAV_PID" "$2/logs" "$4"
+}
+
+peer_stop() {
+	if [ -n "${DAV_PID:-}" ]; then
+		kill "$DAV_PID" 2>/dev/null
+		wait "$DAV_PID" 2>/dev/null || :
+		DAV_PID=
+	fi
 }
 
 peer_wait() {
