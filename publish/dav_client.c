@@ -115,8 +115,10 @@ int dav_stat(struct dav *d, const char *url, struct remote *out)
 		out->size = e->collection ? -1 : e->length;
 		out->etag = e->etag ? st_xstrdup(e->etag) : NULL;
 	}
-	/* A server that keeps getcontentlength to itself: its HEAD tells. */
-	if (e && out->exists && !e->collection && out->size < 0) {
+	/* A server that keeps getcontentlength or getetag to itself (nginx
+	 * gives no getetag): its HEAD tells, so that what is recorded is
+	 * what the next run's HEAD compares with. */
+	if (e && out->exists && !e->collection && (out->size < 0 || !out->etag)) {
 		dav_remote_free(out);
 		ret = dav_head(d, url, false, false, out);
 	}

@@ -13,8 +13,8 @@
 #include <sys/random.h>
 #include <unistd.h>
 
-#define LOCK_SECONDS 120  /* lifetime of the site lock if we die holding it */
-#define LOCK_WAIT 150     /* seconds we wait for another publisher's lock */
+#define LOCK_SECONDS DAV_LOCK_SECONDS
+#define LOCK_WAIT DAV_LOCK_WAIT
 #define PUB_STR2(x) #x
 #define PUB_STR(x) PUB_STR2(x)
 
@@ -24,7 +24,7 @@
 /* A per-run owner for our LOCK ("studio-publish run " and 32 random hex
  * digits, XML-safe): how the lock found on the catalogue is known to be
  * this run's own, taken by a LOCK whose answer was lost.  Malloc'ed. */
-static char *lock_owner(void)
+char *dav_lock_owner(void)
 {
 	unsigned char r[16];
 	char hex[33];
@@ -59,13 +59,25 @@ static int lock_is_ours(struct dav *d, const char *url, const char *owner, char 
 /* The wait before poll N for a lock held by someone else: doubled from
  * POLL_MS up to POLL_MAX_MS, with up to half of it again at random so that
  * waiting publishers do not poll in step. */
-static long poll_ms(int n)
+long dav_poll_ms(int n)
 {
 	long ms = n < 5 ? POLL_MS << n : POLL_MAX_MS;
 
 	ms = ms < POLL_MAX_MS ? ms : POLL_MAX_MS;
 	return ms + rand() % (ms / 2 + 1);
 }
+
+/* The body of a LOCK request for OWNER: exclusive, write. */
+static char *lock_body(const char *owner)
+{
+	return st_strdup_printf(
+		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		"<D:lockinfo xmlns:D=\"DAV:\"><D:lockscope><D:exclusive/></D:lockscope>"
+		"<D:locktype><D:write/></D:locktype><D:owner>%s</D:owner></D:lockinfo>\n", owner);
+}
+
+static const char *const lock_hdrs[] = {"Content-Type: application/xml; charset=utf-8",
+					"Depth: 0", "Timeout: Second-" PUB_STR(LOCK_SECONDS), NULL};
 
 /* An exclusive WebDAV write lock on URL (RFC 4918 LOCK), waited for while
  * another publisher holds it.  Apache checks If-Match and writes without
@@ -77,14 +89,9 @@ static long poll_ms(int n)
  * *TOKEN is the Lock-Token ("<opaquelocktoken:...>"), malloc'ed. */
 int dav_lock(struct dav *d, const char *url, char **token)
 {
-	char *owner = lock_owner();
-	char *body = st_strdup_printf(
-		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-		"<D:lockinfo xmlns:D=\"DAV:\"><D:lockscope><D:exclusive/></D:lockscope>"
-		"<D:locktype><D:write/></D:locktype><D:owner>%s</D:owner></D:lockinfo>\n", owner);
-	const char *hdrs[] = {"Content-Type: application/xml; charset=utf-8", "Depth: 0",
-			      "Timeout: Second-" PUB_STR(LOCK_SECONDS), NULL};
-	struct pub_req r = {.method = "LOCK", .url = url, .headers = hdrs, .data = body,
+	char *owner = dav_lock_owner();
+	char *body = lock_body(owner);
+	struct pub_req r = {.method = "LOCK", .url = url, .headers = lock_hdrs, .data = body,
 			    .len = strlen(body)};
 	double give_up = st_now() + LOCK_WAIT;
 	int ret;
@@ -102,7 +109,7 @@ int dav_lock(struct dav *d, const char *url, char **token)
 			/* ours, or the PROPFIND failed (it said why) */
 		} else if (ret == ST_OK && resp.status == 423 && st_now() < give_up) {
 			pub_resp_free(&resp);
-			dav_sleep_ms(poll_ms(n));
+			dav_sleep_ms(dav_poll_ms(n));
 			continue;
 		} else if (ret == ST_OK && resp.status == 423) {
 			st_error(_("%s is locked by another publisher for more than %d s; try again "
@@ -116,6 +123,42 @@ int dav_lock(struct dav *d, const char *url, char **token)
 		free(owner);
 		return ret;
 	}
+}
+
+int dav_lock_once(struct dav *d, const char *url, char **token)
+{
+	char *owner = dav_lock_owner();
+	char *body = lock_body(owner);
+	struct pub_req r = {.method = "LOCK", .url = url, .headers = lock_hdrs, .data = body,
+			    .len = strlen(body)};
+	struct pub_resp resp;
+	int ret = pub_http_do(&d->http, &r, &resp);
+
+	*token = NULL;
+	if (ret == ST_OK && resp.status / 100 == 2 && resp.lock_token) {
+		*token = resp.lock_token;
+		resp.lock_token = NULL;
+	} else if (ret == ST_OK && resp.status == 423) {
+		ret = lock_is_ours(d, url, owner, token);  /* our LOCK, its answer lost */
+	} else if (ret == ST_OK && (resp.status == 401 || resp.status == 403)) {
+		ret = pub_http_fail(&r, &resp);
+	}
+	pub_resp_free(&resp);
+	free(body);
+	free(owner);
+	return ret;
+}
+
+void dav_unlock_quiet(struct dav *d, const char *url, const char *token)
+{
+	char *hdr = st_strdup_printf("Lock-Token: %s", token);
+	const char *hdrs[] = {hdr, NULL};
+	struct pub_req r = {.method = "UNLOCK", .url = url, .headers = hdrs};
+	struct pub_resp resp;
+
+	pub_http_do(&d->http, &r, &resp);
+	pub_resp_free(&resp);
+	free(hdr);
 }
 
 void dav_unlock(struct dav *d, const char *url, const char *token)

@@ -39,38 +39,32 @@ static int conditional_put(struct dav *d, const char *url, const struct dav_body
 	return ret;
 }
 
-/* Whether the resource described by REM holds exactly F: the size, then
- * the ETag recorded for it in session.json when it has not changed since,
- * else its content. */
-static int same_content(struct dav *d, const char *url, const struct remote *rem,
-			const char *sha256, uint64_t bytes, const char *file, bool *same)
+/* What the resource REM at URL holds, compared with the body of SHA256
+ * (BYTES long) for session file FILE: *SAME when it is that body; *OURS
+ * when it is what session.json says this target published at URL (a
+ * re-encoded rendition then replaces it without --force).  Its content is
+ * known without a download when its ETag is the one recorded with the
+ * sha256; otherwise it is hashed (a streamed GET) whenever its size could
+ * match either.  HEX receives the content's sha256 when known, else "". */
+static int judge(struct dav *d, const char *url, const struct remote *rem, const char *sha256,
+		 uint64_t bytes, const char *file, bool *same, bool *ours, char hex[65])
 {
 	const json_t *rec = pub_record_find(d->job->root, d->t->name, file);
 	const char *rsha = json_string_value(json_object_get(rec, "sha256"));
 	const char *retag = json_string_value(json_object_get(rec, "etag"));
-	char hex[65];
-	int ret;
+	const char *rurl = json_string_value(json_object_get(rec, "url"));
+	json_int_t rbytes = json_integer_value(json_object_get(rec, "bytes"));
+	bool mine = rsha && strlen(rsha) == 64 && rurl && !strcmp(rurl, url);
+	int ret = ST_OK;
 
-	*same = false;
-	if (rem->size >= 0 && (uint64_t)rem->size != bytes)
-		return ST_OK;
-	if (rsha && dav_etag_same(retag, rem->etag)) {
-		*same = !strcmp(rsha, sha256);
-		return ST_OK;
-	}
-	if ((ret = dav_sha256(d, url, hex)))
-		return ret;
-	*same = !strcmp(hex, sha256);
-	return ST_OK;
-}
-
-/* Whether session.json says this target wrote what is at URL now. */
-static bool ours(const struct dav *d, const char *file, const struct remote *rem)
-{
-	const json_t *rec = pub_record_find(d->job->root, d->t->name, file);
-	const char *retag = json_string_value(json_object_get(rec, "etag"));
-
-	return dav_etag_same(retag, rem->etag);
+	hex[0] = '\0';
+	if (mine && dav_etag_same(retag, rem->etag) && (rem->size < 0 || rem->size == rbytes))
+		memcpy(hex, rsha, 65);
+	else if (rem->size < 0 || (uint64_t)rem->size == bytes || (mine && rem->size == rbytes))
+		ret = dav_sha256(d, url, hex);
+	*same = ret == ST_OK && hex[0] && !strcmp(hex, sha256);
+	*ours = ret == ST_OK && hex[0] && mine && !strcmp(hex, rsha);
+	return ret;
 }
 
 static void report_upload(const char *url, uint64_t bytes, double seconds)
@@ -83,12 +77,13 @@ static void report_upload(const char *url, uint64_t bytes, double seconds)
 }
 
 /* The dry run's line (or --json step) for B at URL. */
-static void plan_one(const char *url, const struct dav_body *b, bool same, bool exists)
+static void plan_one(const char *url, const struct dav_body *b, bool same, bool exists,
+		     const char *caveat)
 {
 	char *src = b->file ? st_xstrdup(b->file) : st_xstrdup(_("generated page"));
 	const char *act = same ? "unchanged" : exists ? "replace" : "upload";
 
-	if (pub_plan_step(act, b->file, url, NULL))
+	if (pub_plan_step(act, b->file, url, same ? NULL : caveat))
 		(void)0;
 	else if (same)
 		printf(_("unchanged: %s\n"), url);
@@ -102,8 +97,9 @@ static void plan_one(const char *url, const struct dav_body *b, bool same, bool 
  * afterwards): a file through its temporary name, the page with a
  * conditional PUT; then the server must hold B's size. */
 static int transfer(struct dav *d, const char *url, const char *rel, const struct dav_body *b,
-		    const char *sha256, struct remote *rem, double *secs)
+		    const char *sha256, const char *was_sha, struct remote *rem, double *secs)
 {
+	struct dav_was was;
 	long status = 0;
 	bool landed = false;
 	int ret = ST_OK;
@@ -112,9 +108,10 @@ static int transfer(struct dav *d, const char *url, const char *rel, const struc
 		dav_remote_free(rem);
 		ret = dav_head(d, url, false, true, rem);
 	}
+	was = (struct dav_was){rem->exists, rem->etag, was_sha && *was_sha ? was_sha : NULL,
+			       rem->exists ? rem->size : -1};
 	if (ret == ST_OK)
-		ret = b->file ? dav_staged_put(d, url, rel, b, sha256, rem->exists ? rem->etag : NULL,
-					       &status, secs)
+		ret = b->file ? dav_staged_put(d, url, rel, b, sha256, &was, &status, secs)
 			      : conditional_put(d, url, b, rem->exists ? rem->etag : NULL, &status,
 						secs);
 	/* A 412 is also what the retry of a write whose answer was lost gets:
@@ -144,22 +141,23 @@ int dav_put_one(struct dav *d, const char *rel, const struct dav_body *b, const 
 	char *enc = pub_url_path(rel);
 	char *url = st_strdup_printf("%s%s", d->base, enc);
 	struct remote rem = {0};
-	bool same = false;
+	bool same = false, ours = generated;
+	char hex[65] = "";
 	double secs = 0;
 	int ret = dav_head(d, url, false, false, &rem);
 
 	if (ret == ST_OK && rem.exists && !d->force)
-		ret = same_content(d, url, &rem, sha256, b->len, rel, &same);
-	if (ret == ST_OK && rem.exists && !same && !d->force && !generated && !ours(d, rel, &rem)) {
+		ret = judge(d, url, &rem, sha256, b->len, rel, &same, &ours, hex);
+	if (ret == ST_OK && rem.exists && !same && !d->force && !generated && !ours) {
 		st_error(_("%s already exists with other content: use --force to replace it"), url);
 		ret = ST_CANTCREAT;
 	}
 	if (ret == ST_OK && d->dry) {
-		plan_one(url, b, same, rem.exists);
+		plan_one(url, b, same, rem.exists, dav_caveat(d));
 		goto done;
 	}
 	if (ret == ST_OK && !same)
-		ret = transfer(d, url, rel, b, sha256, &rem, &secs);
+		ret = transfer(d, url, rel, b, sha256, hex, &rem, &secs);
 	if (ret == ST_OK) {
 		struct pub_done *done;
 

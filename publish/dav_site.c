@@ -104,20 +104,25 @@ static int create_catalogue(struct dav *d, const char *url)
 /* The site's catalogue edited by EDIT, then (with RENDER) feed.xml and
  * index.html rendered from it, all under one lock on the catalogue, which
  * every publisher takes: whoever comes second reads the first one's
- * changes, so two agents publishing at once lose nothing. */
+ * changes, so two agents publishing at once lose nothing.  A server without
+ * LOCK (nginx) gets the same from a collection made with MKCOL, which
+ * only one publisher can create (dav_mutex_take). */
 int dav_site_edit(struct dav *d, dav_site_edit_fn edit, void *ctx, bool render)
 {
 	char *cat_url = st_strdup_printf("%s%s", d->t->url, PUB_SITE_CATALOGUE);
 	char *feed_url = st_strdup_printf("%s%s", d->t->url, PUB_SITE_FEED);
 	char *index_url = st_strdup_printf("%s%s", d->t->url, PUB_SITE_INDEX);
+	char *mutex_url = st_strdup_printf("%s" PUB_DAV_SITE_MUTEX, d->t->url);
 	char *token = NULL, *text = NULL;
 	json_t *cat = NULL;
 	struct remote rem = {0};
-	bool write = false;
-	int ret = create_catalogue(d, cat_url);
+	bool write = false, mutex = !d->caps.lock, held = false;
+	/* Under the MKCOL mutex, no LOCK on a missing catalogue to work around. */
+	int ret = mutex ? ST_OK : create_catalogue(d, cat_url);
 
 	if (ret == ST_OK)
-		ret = dav_lock(d, cat_url, &token);
+		ret = mutex ? dav_mutex_take(d, mutex_url) : dav_lock(d, cat_url, &token);
+	held = mutex && ret == ST_OK;
 	if (ret == ST_OK)
 		ret = dav_head(d, cat_url, true, false, &rem);
 	/* An empty resource: made by another version's LOCK on a missing one. */
@@ -139,6 +144,9 @@ int dav_site_edit(struct dav *d, dav_site_edit_fn edit, void *ctx, bool render)
 		st_info(_("updated: %s and %s"), feed_url, index_url);
 	if (token)
 		dav_unlock(d, cat_url, token);
+	else if (held)
+		dav_mutex_drop(d, mutex_url);
+	free(mutex_url);
 	dav_remote_free(&rem);
 	json_decref(cat);
 	free(token);

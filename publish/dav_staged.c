@@ -74,18 +74,11 @@ static int put_verified(struct dav *d, const char *tmp, const struct dav_body *b
 	return ret;
 }
 
-/* MOVE TMP onto URL: with ETAG, only if URL still has that ETag (an If
- * header tagged with URL: RFC 4918 10.4); without, only if URL does not
- * exist (Overwrite: F).  *STATUS is 412 when the condition failed.
- * A 404 is what a retry gets when the answer to a MOVE that was done got
- * lost (TMP is gone): it is a success only when URL now holds B, the
- * bytes of SHA256; otherwise the error it was. */
-static int move_into_place(struct dav *d, const char *tmp, const char *url, const char *etag,
-			   const struct dav_body *b, const char *sha256, long *status)
+int dav_move(struct dav *d, const char *tmp, const char *url, bool overwrite, const char *cond,
+	     const struct dav_body *b, const char *sha256, long *status)
 {
 	char *dest = st_strdup_printf("Destination: %s", url);
-	char *cond = etag ? st_strdup_printf("If: <%s> ([%s])", url, etag) : NULL;
-	const char *hdrs[] = {dest, etag ? "Overwrite: T" : "Overwrite: F", cond, NULL};
+	const char *hdrs[] = {dest, overwrite ? "Overwrite: T" : "Overwrite: F", cond, NULL};
 	struct pub_req r = {.method = "MOVE", .url = tmp, .headers = hdrs};
 	struct pub_resp resp;
 	bool done = false;
@@ -98,20 +91,21 @@ static int move_into_place(struct dav *d, const char *tmp, const char *url, cons
 	else if (ret == ST_OK && resp.status != 412 && resp.status / 100 != 2)
 		ret = pub_http_fail(&r, &resp);
 	pub_resp_free(&resp);
-	free(cond);
 	free(dest);
 	return ret;
 }
 
 int dav_staged_put(struct dav *d, const char *url, const char *rel, const struct dav_body *b,
-		   const char *sha256, const char *etag, long *status, double *seconds)
+		   const char *sha256, const struct dav_was *was, long *status, double *seconds)
 {
 	char *tmp = temp_url(d, rel);
 	int ret = put_verified(d, tmp, b, sha256, seconds);
 
 	*status = 0;
-	if (ret == ST_OK)
-		ret = move_into_place(d, tmp, url, etag, b, sha256, status);
+	if (ret == ST_OK && !was->exists)
+		ret = dav_move(d, tmp, url, false, NULL, b, sha256, status);
+	else if (ret == ST_OK)
+		ret = dav_replace(d, tmp, url, was, b, sha256, status);
 	if (ret == ST_OK && *status == 412)
 		dav_forget(d, tmp);
 	free(tmp);

@@ -115,6 +115,22 @@ static void header_value(const char *data, size_t n, const char *name, char **ou
 		abort();
 }
 
+/* The DAV header, which a server may send more than once (Apache: "1,2"
+ * then its property-set URI): the values joined with ", ". */
+static void dav_header(const char *data, size_t n, char **out)
+{
+	char *v = NULL, *all;
+
+	header_value(data, n, "DAV", &v);
+	if (!v)
+		return;
+	all = *out ? st_strdup_printf("%s, %s", *out, v) : v;
+	if (*out)
+		free(v);
+	free(*out);
+	*out = all;
+}
+
 static size_t on_header(char *data, size_t size, size_t nmemb, void *vx)
 {
 	struct xfer *x = vx;
@@ -122,6 +138,8 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *vx)
 
 	header_value(data, n, "ETag", &x->resp->etag);
 	header_value(data, n, "Lock-Token", &x->resp->lock_token);
+	dav_header(data, n, &x->resp->dav);
+	header_value(data, n, "Allow", &x->resp->allow);
 	return n;
 }
 
@@ -274,6 +292,8 @@ void pub_resp_free(struct pub_resp *resp)
 	free(resp->body);
 	free(resp->etag);
 	free(resp->lock_token);
+	free(resp->dav);
+	free(resp->allow);
 	memset(resp, 0, sizeof *resp);
 }
 

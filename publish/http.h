@@ -68,6 +68,8 @@ struct pub_resp {
 	size_t len;
 	char *etag;                  /* ETag header as sent (W/"..." kept), or NULL */
 	char *lock_token;            /* Lock-Token header (WebDAV LOCK), or NULL */
+	char *dav;                   /* DAV header (compliance classes, OPTIONS), or NULL */
+	char *allow;                 /* Allow header (methods, OPTIONS), or NULL */
 	int64_t content_length;      /* -1 when not sent */
 	double seconds;              /* duration of the last attempt */
 };

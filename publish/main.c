@@ -134,6 +134,8 @@ static json_t *summary(const struct pub_target *t, const struct pub_outcome *out
 		json_object_set_new(s, "page", json_string(out->page_path));
 	if (s && out->slug)
 		json_object_set_new(s, "slug", json_string(out->slug));
+	if (s && out->caveat)
+		json_object_set_new(s, "caveat", json_string(out->caveat));
 	return s;
 }
 

@@ -46,6 +46,7 @@ void pub_outcome_free(struct pub_outcome *o)
 	free(o->done);
 	free(o->page_path);
 	free(o->slug);
+	free(o->caveat);
 	memset(o, 0, sizeof *o);
 }
 

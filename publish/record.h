@@ -25,6 +25,7 @@ struct pub_done {
 struct pub_outcome {
 	char *page_path;     /* absolute path (or URL) of the page written */
 	char *slug;          /* dir, webdav: the session's folder there (claim.h) */
+	char *caveat;        /* what the target could not guarantee (--json "caveat"), or NULL */
 	struct pub_done *done;
 	size_t ndone;
 };

@@ -181,6 +181,12 @@ int pub_webdav_publish(const struct pub_target *t, const struct pub_job *job, bo
 	if (ret == ST_OK)
 		ret = pub_http_open(&d.http, t, true);
 	if (ret == ST_OK)
+		ret = dav_caps_get(&d);
+	if (ret == ST_OK && dav_caveat(&d)) {
+		st_warn("%s: %s", t->url, dav_caveat(&d));
+		out->caveat = st_xstrdup(dav_caveat(&d));
+	}
+	if (ret == ST_OK)
 		ret = claim(&d, dry, &c);
 	if (ret == ST_OK) {
 		slug = pub_url_path(c.slug);
@@ -196,6 +202,7 @@ int pub_webdav_publish(const struct pub_target *t, const struct pub_job *job, bo
 	if (ret)
 		pub_outcome_free(out);
 	pub_http_close(&d.http);
+	dav_caps_free(&d.caps);
 	for (size_t k = 0; k < d.ncols; k++)
 		free(d.cols[k]);
 	free(d.cols);

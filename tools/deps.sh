@@ -11,6 +11,7 @@ libcurl4-openssl-dev libssl-dev libjansson-dev libinih-dev libcmocka-dev libexpa
 ffmpeg oggz-tools vorbis-tools espeak-ng
 pulseaudio pulseaudio-utils libasound2-plugins xvfb tmux
 apache2 apache2-utils openssl mediawiki php-cli php-sqlite3 php-intl php-mbstring php-xml
+nginx-light libnginx-mod-http-dav-ext lighttpd lighttpd-mod-webdav lighttpd-mod-openssl rclone
 chromium python3-html5lib python3-feedparser"
 LOCALE=fr_FR.UTF-8
 

@@ -220,6 +220,7 @@ PY
 	site_holds "$T/race" "$(slug_of "$B" race)=$B" "$(slug_of "$C" race)=$C" || break
 done
 is "$ra$rb" 00 "dir: two concurrent first publications both succeed"
+[ "$ra$rb" = 00 ] || sed 's/^/# /' "$T/race-c.err" "$T/race-b.err"
 check "dir: they end with two slugs, both sessions complete (3 rounds)" \
 	site_holds "$T/race" "$(slug_of "$B" race)=$B" "$(slug_of "$C" race)=$C"
 
@@ -261,6 +262,7 @@ check "webdav --dry-run: uploads planned under atelier-3, nothing created" sh -c
 wait $pb; rb=$?
 wait $pe; re=$?
 is "$rb$re" 00 "webdav: two concurrent first publications both succeed"
+[ "$rb$re" = 00 ] || sed 's/^/# /' "$T/wrb.err" "$T/wre.err"
 check "webdav: they end with two slugs, both sessions complete" \
 	site_holds "$D/race" "$(slug_of "$B" wrace)=$B" "$(slug_of "$E" wrace)=$E"
 

@@ -10,33 +10,19 @@
 # DAV_WWW (https://127.0.0.1:PORT/www/, the same folder without auth, for
 # browsers), DAV_PORT, DAV_PID, and DAV_HTTP_PORT where the same server
 # answers in plain HTTP (for the fault-injecting proxy, which must see the
-# requests).
+# requests), DAV_LOG (the access log: one "METHOD PATH PROTOCOL STATUS"
+# line per request).
 #
 # Pitfalls met here (see DESIGN.md): the -f path must be absolute;
 # mod_log_config and mod_unixd are built in; as root Apache runs as www-data, so DIR must
 # be reachable by it.
 
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# make_ca DIR NAME: DIR/NAME.key, DIR/NAME.crt (a self-signed CA).
-make_ca() {
-	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=studio test $2" \
-		-keyout "$1/$2.key" -out "$1/$2.crt" >/dev/null 2>&1
-}
+. "$STUDIO_SRC/tests/peers/tls.sh"
 
 dav_start() {
 	_d=$1
-	mkdir -p "$_d/root" "$_d/lock" "$_d/logs" "$_d/tls" || return 1
-	make_ca "$_d/tls" ca && make_ca "$_d/tls" other || return 1
-	openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout "$_d/tls/server.key" \
-		-out "$_d/tls/server.csr" >/dev/null 2>&1 &&
-	printf 'subjectAltName=IP:127.0.0.1\n' > "$_d/tls/ext" &&
-	openssl x509 -req -in "$_d/tls/server.csr" -CA "$_d/tls/ca.crt" -CAkey "$_d/tls/ca.key" \
-		-CAcreateserial -days 2 -extfile "$_d/tls/ext" -out "$_d/tls/server.crt" \
-		>/dev/null 2>&1 || return 1
-	htpasswd -bcB "$_d/htpasswd" "$2" "$3" >/dev/null 2>&1 || return 1
+	mkdir -p "$_d/root" "$_d/lock" "$_d/logs" || return 1
+	make_tls "$_d/tls" && make_htpasswd "$_d/htpasswd" "$2" "$3" || return 1
 	DAV_PORT=$(free_port)
 	DAV_HTTP_PORT=$(free_port)
 	_m=/usr/lib/apache2/modules
@@ -47,6 +33,8 @@ Listen 127.0.0.1:$DAV_PORT
 PidFile "$_d/httpd.pid"
 ErrorLog "$_d/logs/error.log"
 LogLevel warn
+LogFormat "%r %>s" studio
+CustomLog "$_d/logs/access.log" studio
 LoadModule mpm_event_module $_m/mod_mpm_event.so
 LoadModule authz_core_module $_m/mod_authz_core.so
 LoadModule authn_core_module $_m/mod_authn_core.so
@@ -87,28 +75,13 @@ Alias /www "$_d/root"
   Require valid-user
 </Location>
 CONF
-	chmod 0755 "$_d" && chmod 0644 "$_d/htpasswd" "$_d/tls/server.key" || return 1
+	chmod 0755 "$_d" || return 1
 	if [ "$(id -u)" -eq 0 ]; then chown -R www-data:www-data "$_d/root" "$_d/lock"; fi
-	# Every folder above DIR must be searchable by www-data.
-	_p=$_d
-	while [ "$_p" != / ]; do _p=$(dirname "$_p"); chmod o+x "$_p" 2>/dev/null; done
+	www_reachable "$_d"
 	apache2 -f "$_d/httpd.conf" -DFOREGROUND > "$_d/logs/stdout.log" 2>&1 &
-	DAV_PID=$!
-	DAV_ROOT=$_d/root DAV_CA=$_d/tls/ca.crt DAV_OTHER_CA=$_d/tls/other.crt
-	DAV_URL=https://127.0.0.1:$DAV_PORT/dav/ DAV_WWW=https://127.0.0.1:$DAV_PORT/www/
-	for _i in $(seq 50); do
-		curl -s -o /dev/null --cacert "$DAV_CA" "$DAV_WWW" && return 0
-		kill -0 "$DAV_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	echo "# apache did not start:"; sed 's/^/#   /' "$_d/logs/"*.log
-	return 1
+	peer_up $! "$_d" "$_d/logs/access.log" apache
 }
 
 dav_stop() {
-	if [ -n "${DAV_PID:-}" ]; then
-		kill "$DAV_PID" 2>/dev/null
-		wait "$DAV_PID" 2>/dev/null || :
-		DAV_PID=
-	fi
+	peer_stop
 }

@@ -72,6 +72,16 @@ def read_head(sock):
     return head + b"\r\n\r\n", rest
 
 
+def one_request(head):
+    """HEAD with "Connection: close": the server then closes after its
+    answer and the client opens a new connection for its next request, so
+    every request is the first of its connection and is seen here (the
+    proxy reads only that one; nginx, lighttpd and rclone keep connections
+    alive otherwise)."""
+    lines = [l for l in head[:-4].split(b"\r\n") if not l.lower().startswith(b"connection:")]
+    return b"\r\n".join(lines + [b"Connection: close"]) + b"\r\n\r\n"
+
+
 def content_length(head):
     for line in head.split(b"\r\n"):
         if line.lower().startswith(b"content-length:"):
@@ -171,6 +181,7 @@ def handle(client, upstream_port, mode):
     if head is None:
         client.close()
         return
+    head = one_request(head)
     # Small bodies are read whole (to match on them and log the action),
     # except when cutting, which must stream.
     if content_length(head) < (1 << 20) and parts[0] != "cut":
