@@ -5,6 +5,7 @@
 #include <libavfilter/buffersink.h>
 #include <libavfilter/buffersrc.h>
 
+#include "avcompat.h"
 #include "encoder.h"
 #include "msg.h"
 #include "rendition.h"
@@ -35,8 +36,8 @@ static int open_audio(struct enc_rendition *r, const struct enc_decoder *dec, bo
 {
 	struct enc_track *t = &r->track[ENC_AUDIO];
 	const AVCodec *codec = avcodec_find_encoder_by_name(r->preset->audio.codec);
-	enum AVSampleFormat fmt = codec && codec->sample_fmts ? codec->sample_fmts[0]
-							       : AV_SAMPLE_FMT_FLTP;
+	const enum AVSampleFormat *fmts = codec ? st_codec_sample_fmts(codec) : NULL;
+	enum AVSampleFormat fmt = fmts ? fmts[0] : AV_SAMPLE_FMT_FLTP;
 	char desc[CHAIN_LEN];
 	int ret;
 
