@@ -22,9 +22,10 @@ Q        = $(if $(filter 1,$(V)),,@)
 CFLAGS  ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra $(if $(filter 1,$(DEV)),-Werror) -Ilib \
-              $(PKG_CFLAGS) -DST_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(PREFIX)/share/locale"' \
-              -DDATADIR='"$(PREFIX)/share/$(PKG)"' $(CPPFLAGS) $(CFLAGS)
+WARN        = -Wall -Wextra $(if $(filter 1,$(DEV)),-Werror)
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE $(WARN) -Ilib $(PKG_CFLAGS) -DST_VERSION='"$(VERSION)"' \
+              -DLOCALEDIR='"$(PREFIX)/share/locale"' -DDATADIR='"$(PREFIX)/share/$(PKG)"' \
+              $(CPPFLAGS) $(CFLAGS)
 LIBS        = $(PKG_LIBS) -lpthread -lm
 
 PROGS    = capture encode publish
@@ -36,11 +37,13 @@ DATALINK = $(O)/share/$(PKG)/presets
 
 all: $(addprefix $(BIN)/studio-,$(PROGS)) $(MO) $(DATALINK)
 
-# Objects depend on the flags they were built with: `make DEV=1` after a
-# plain `make` (or another PREFIX) rebuilds them.
+# Objects depend on the compiler and flags they were built with: `make
+# DEV=1` after a plain `make` rebuilds them.  Not on PREFIX: the programs
+# find their data beside them first (st_share_dir), and i18n-install.t
+# installs the tree under test elsewhere without rebuilding it.
 $(OBJ)/flags: FORCE
 	@mkdir -p $(dir $@)
-	@echo '$(subst ','\'',$(CC) $(ALL_CFLAGS))' >$@.new
+	@echo '$(subst ','\'',$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS))' >$@.new
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
 
 $(OBJ)/%.o: %.c $(OBJ)/flags $(wildcard lib/*.h) $(wildcard */*.h)
@@ -89,14 +92,20 @@ TESTENV = CMOCKA_MESSAGE_OUTPUT=TAP STUDIO_BIN=$(abspath $(BIN)) STUDIO_SRC=$(CU
           STUDIO_BUILD=$(abspath $(OBJ)) \
           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
           ASAN_OPTIONS=fast_unwind_on_malloc=0
+# The check targets build with -Werror, and so does every make the tests run.
+check check-faults: export DEV = 1
 check:
 	@tools/deps.sh
-	@$(MAKE) --no-print-directory DEV=1 all tests
+	@$(MAKE) --no-print-directory all tests
 	$(TESTENV) prove $(PROVEFLAGS) $(UNIT) tests/e2e/*.t $(wildcard tests/faults/*.t)
 
 # The unit tests alone, without installing anything (debian/rules runs them).
 check-unit: all tests
 	$(TESTENV) prove $(PROVEFLAGS) $(UNIT)
+
+# The unit tests and the TESTS given (make check-some TESTS=tests/e2e/pipeline.t).
+check-some: all tests
+	$(TESTENV) prove $(PROVEFLAGS) $(UNIT) $(TESTS)
 
 # The build, the unit tests, the end-to-end tests that need no server and
 # the Debian package, in a cached Debian 13 chroot (needs root).
@@ -113,7 +122,7 @@ deb:
 # docs/RELIABILITY.md reports.
 check-faults:
 	@tools/deps.sh
-	@$(MAKE) --no-print-directory DEV=1 all tests
+	@$(MAKE) --no-print-directory all tests
 	FAULTS_FULL=1 $(TESTENV) prove $(PROVEFLAGS) tests/faults/*.t
 
 FUZZERS  = $(notdir $(basename $(wildcard tests/fuzz/fuzz_*.c)))
@@ -182,4 +191,4 @@ uninstall:
 clean:
 	rm -rf bin build share build-asan build-fuzz build-clang demo deb
 
-.PHONY: FORCE all deps check check-unit check-debian13 deb check-faults check-asan check-valgrind tests demo install uninstall clean update-po fuzz fuzzers
+.PHONY: FORCE all deps check check-unit check-some check-debian13 deb check-faults check-asan check-valgrind tests demo install uninstall clean update-po fuzz fuzzers
