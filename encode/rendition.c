@@ -225,7 +225,8 @@ int enc_rendition_send(struct enc_rendition *r, int lane, AVFrame *frame)
 		atomic_store(&r->done_us, (long long)(at * 1e6));
 	}
 	ret = av_buffersrc_add_frame_flags(t->filter.src, frame, AV_BUFFERSRC_FLAG_KEEP_REF);
-	if (ret < 0)
+	/* EOF (FFmpeg 7): the selection has ended; the sink says so next. */
+	if (ret < 0 && ret != AVERROR_EOF)
 		return filter_failed(r, ret);
 	return drain_filter(r, t);
 }
