@@ -8,9 +8,11 @@
 # pipeline runs from /usr/bin; lintian (this machine's) checks it.
 #
 # Cache (STUDIO_CHROOT_CACHE, default /var/cache/corsicalab-studio):
-#   SUITE-base/  the bare minbase system, made once (about 30 s);
+#   SUITE-base/  the bare minbase system, made once (about 40 s), again if
+#                the mirror changes;
 #   SUITE/       base + PACKAGES, reused while its stamp lists the same
-#                packages, made afresh from the base otherwise;
+#                mirror and packages, made afresh from the base otherwise
+#                (about 1 min 50 s);
 #   SUITE-install/  a throw-away copy of the base for the install test.
 # Both are refreshed (apt-get upgrade) on reuse.  A lock serialises runs.
 # Outputs: the .deb files in deb/SUITE/ of this tree (git-ignored), the
@@ -102,7 +104,8 @@ in_root() {
 APT_GET="apt-get -qq -o Dpkg::Use-Pty=0 -o APT::Install-Recommends=false"
 
 T0=$(date +%s)
-if [ ! -f "$BASE/.studio-base" ]; then
+if [ "$(cat "$BASE/.studio-base" 2>/dev/null)" != "$MIRROR" ]; then
+	remove "$BASE"
 	say "debootstrap $SUITE from $MIRROR"
 	remove "$BASE.new"
 	debootstrap --variant=minbase "$SUITE" "$BASE.new" "$MIRROR" >"$OUT/debootstrap.log" 2>&1 ||
@@ -115,7 +118,7 @@ if [ ! -f "$BASE/.studio-base" ]; then
 	say "base system made in $(elapsed)"
 fi
 
-stamp=$(echo "$PACKAGES" | tr -s ' \n' '\n\n' | sort)
+stamp=$(echo "$MIRROR" $PACKAGES | tr -s ' \n' '\n\n' | sort)
 if [ ! -f "$ROOT/.studio-packages" ] || [ "$(cat "$ROOT/.studio-packages")" != "$stamp" ]; then
 	say "installing the build and test packages in a fresh copy of the base"
 	remove "$ROOT" "$ROOT.new"
