@@ -27,9 +27,9 @@ ROOT=$CACHE/$SUITE
 INST=$CACHE/$SUITE-install
 OUT=$SRC/deb/$SUITE
 
-# What the build, the tests below and `make deb` need (tools/deps.sh lists
+# What the build, the tests below, `make deb` and bench/encode.sh need (tools/deps.sh lists
 # Debian 12's for the whole suite, servers included).
-PACKAGES="build-essential pkg-config gettext locales python3 perl ffmpeg
+PACKAGES="build-essential pkg-config gettext locales python3 perl ffmpeg time
 libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev
 libswresample-dev libavdevice-dev portaudio19-dev libvorbis-dev libogg-dev
 libcurl4-openssl-dev libssl-dev libjansson-dev libinih-dev libcmocka-dev
@@ -80,8 +80,10 @@ trap 'exit 130' INT TERM HUP
 
 # enter DIR: mounts /proc and /dev in the chroot at DIR.
 enter() {
-	mount -t proc proc "$1/proc" && MOUNTS="$1/proc $MOUNTS"
-	mount --rbind /dev "$1/dev" && MOUNTS="$1/dev $MOUNTS"
+	mount -t proc proc "$1/proc" || die "cannot mount /proc in $1"
+	MOUNTS="$1/proc $MOUNTS"
+	mount --rbind /dev "$1/dev" || die "cannot bind /dev in $1"
+	MOUNTS="$1/dev $MOUNTS"
 	mount --make-rslave "$1/dev"
 	cp /etc/resolv.conf "$1/etc/resolv.conf"
 }
