@@ -1,7 +1,9 @@
 # CorsicaLab Studio — one build for the three programs, their tests and data.
 # `make` builds bin/studio-{capture,encode,publish}; O=DIR builds elsewhere
 # (check-asan uses O=build-asan); V=1 shows the commands.  Every library
-# comes from pkg-config.
+# comes from pkg-config.  DEV=1 adds -Werror: development, the check targets
+# and CI use it; a user's plain `make` warns but does not fail when a newer
+# FFmpeg or expat deprecates something (lib/avcompat.h, lib/xmlcompat.h).
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -15,13 +17,15 @@ PKGS     = libavformat libavcodec libavfilter libavutil libswscale libswresample
 
 CC      ?= cc
 V       ?= 0
+DEV     ?= 0
 Q        = $(if $(filter 1,$(V)),,@)
 CFLAGS  ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ilib $(PKG_CFLAGS) \
-              -DST_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(PREFIX)/share/locale"' \
-              -DDATADIR='"$(PREFIX)/share/$(PKG)"' $(CFLAGS)
+WARN        = -Wall -Wextra $(if $(filter 1,$(DEV)),-Werror)
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE $(WARN) -Ilib $(PKG_CFLAGS) -DST_VERSION='"$(VERSION)"' \
+              -DLOCALEDIR='"$(PREFIX)/share/locale"' -DDATADIR='"$(PREFIX)/share/$(PKG)"' \
+              $(CPPFLAGS) $(CFLAGS)
 LIBS        = $(PKG_LIBS) -lpthread -lm
 
 PROGS    = capture encode publish
@@ -33,7 +37,16 @@ DATALINK = $(O)/share/$(PKG)/presets
 
 all: $(addprefix $(BIN)/studio-,$(PROGS)) $(MO) $(DATALINK)
 
-$(OBJ)/%.o: %.c $(wildcard lib/*.h) $(wildcard */*.h)
+# Objects depend on the compiler and flags they were built with: `make
+# DEV=1` after a plain `make` rebuilds them.  Not on PREFIX: the programs
+# find their data beside them first (st_share_dir), and i18n-install.t
+# installs the tree under test elsewhere without rebuilding it.
+$(OBJ)/flags: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(subst ','\'',$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS))' >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+
+$(OBJ)/%.o: %.c $(OBJ)/flags $(wildcard lib/*.h) $(wildcard */*.h)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -79,10 +92,30 @@ TESTENV = CMOCKA_MESSAGE_OUTPUT=TAP STUDIO_BIN=$(abspath $(BIN)) STUDIO_SRC=$(CU
           STUDIO_BUILD=$(abspath $(OBJ)) \
           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
           ASAN_OPTIONS=fast_unwind_on_malloc=0
+# The check targets build with -Werror, and so does every make the tests run.
+check check-faults: export DEV = 1
 check:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all tests
 	$(TESTENV) prove $(PROVEFLAGS) $(UNIT) tests/e2e/*.t $(wildcard tests/faults/*.t)
+
+# The unit tests alone, without installing anything (debian/rules runs them).
+check-unit: all tests
+	$(TESTENV) prove $(PROVEFLAGS) $(UNIT)
+
+# The unit tests and the TESTS given (make check-some TESTS=tests/e2e/pipeline.t).
+check-some: all tests
+	$(TESTENV) prove $(PROVEFLAGS) $(UNIT) $(TESTS)
+
+# The build, the unit tests, the end-to-end tests that need no server and
+# the Debian package, in a cached Debian 13 chroot (needs root).
+check-debian13:
+	tools/check-debian.sh trixie
+
+# The Debian package, built from a copy of the committed and working-tree
+# files in $(O)/deb/ (git-ignored), then checked by lintian when present.
+deb:
+	tools/deb.sh $(abspath $(O)/deb)
 
 # Fault injection (tests/faults/): `make check` runs each scenario a few
 # times; check-faults runs the full counts (FAULTS_FULL=1) that
@@ -112,7 +145,7 @@ $(OBJ)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $$(call fuzz_objs,$$*) 
 FUZZ_TIME ?= 60
 FUZZ_SAN = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 fuzz:
-	@$(MAKE) --no-print-directory O=build-fuzz CC=clang \
+	@$(MAKE) --no-print-directory O=build-fuzz CC=clang DEV=1 \
 	  CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" LDFLAGS="$(FUZZ_SAN)" fuzzers
 	@for f in $(FUZZERS); do c=$${f#fuzz_}; mkdir -p build-fuzz/corpus/$$c; \
 	  echo "fuzz: $$f for $(FUZZ_TIME) s"; \
@@ -127,7 +160,7 @@ $(OBJ)/fuzz/%: tests/fuzz/%.c $$(call fuzz_objs,$$*) $(OBJ)/libstudio.a
 
 ASAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check-asan:
-	@$(MAKE) --no-print-directory O=build-asan CFLAGS="$(ASAN)" LDFLAGS="$(ASAN)" \
+	@$(MAKE) --no-print-directory O=build-asan CFLAGS="$(ASAN)" LDFLAGS="$(ASAN)" DEV=1 \
 	  PROVEFLAGS="$(PROVEFLAGS)" check
 
 check-valgrind:
@@ -156,6 +189,6 @@ uninstall:
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/$(PKG).mo; done
 
 clean:
-	rm -rf bin build share build-asan build-fuzz demo
+	rm -rf bin build share build-asan build-fuzz build-clang demo deb
 
-.PHONY: all deps check check-faults check-asan check-valgrind tests demo install uninstall clean update-po fuzz fuzzers
+.PHONY: FORCE all deps check check-unit check-some check-debian13 deb check-faults check-asan check-valgrind tests demo install uninstall clean update-po fuzz fuzzers

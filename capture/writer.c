@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "avcompat.h"
 #include "msg.h"
 #include "paths.h"
 #include "progress.h"
@@ -28,7 +29,7 @@ static void keep_max(_Atomic int64_t *max, int64_t v)
 }
 
 /* AVIO callbacks on w->fd; errors are remembered for the exit code. */
-static int io_write(void *opaque, uint8_t *buf, int size)
+static int io_write(void *opaque, st_avio_wbuf *buf, int size)
 {
 	struct cap_writer *w = opaque;
 	int done = 0;

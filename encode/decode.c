@@ -3,6 +3,7 @@
 
 #include <libavutil/avutil.h>
 
+#include "avcompat.h"
 #include "decode.h"
 #include "msg.h"
 #include "status.h"
@@ -177,8 +178,8 @@ static int64_t frame_duration(const struct enc_decoder *d, int lane, const AVFra
 
 	if (lane == ENC_AUDIO)
 		return av_rescale_q(frame->nb_samples, (AVRational){1, frame->sample_rate}, tb);
-	if (frame->pkt_duration > 0)
-		return frame->pkt_duration;
+	if (st_frame_duration(frame) > 0)
+		return st_frame_duration(frame);
 	if (d->frame_rate.num > 0 && d->frame_rate.den > 0)
 		return av_rescale_q(1, av_inv_q(d->frame_rate), tb);
 	return 0;

@@ -53,6 +53,10 @@ static int run(struct enc_decoder *d, struct enc_filter *g, struct enc_loudness 
 	while (ret == ST_OK && (ret = enc_decoder_next(d, in, &lane)) == ST_OK && lane >= 0) {
 		int err = av_buffersrc_add_frame(g->src, in);
 
+		if (err == AVERROR_EOF) { /* FFmpeg 7: the selection has ended */
+			av_frame_unref(in);
+			break;
+		}
 		if (err < 0) {
 			st_error(_("cannot measure the loudness of %s: %s"), d->path, av_err2str(err));
 			ret = ST_SOFTWARE;

@@ -12,6 +12,7 @@
 #include <libavutil/parseutils.h>
 #include <libavutil/pixdesc.h>
 
+#include "avcompat.h"
 #include "conf.h"
 #include "msg.h"
 #include "opts.h"
@@ -333,7 +334,7 @@ static int check_video(const struct parse_state *s, const struct container *c)
 	if (!vc)
 		return key_error(s, K_VCODEC, _("encoder %s is not available in this FFmpeg build"),
 				 p->video.codec);
-	for (const enum AVPixelFormat *f = vc->pix_fmts; f && *f != AV_PIX_FMT_NONE; f++)
+	for (const enum AVPixelFormat *f = st_codec_pix_fmts(vc); f && *f != AV_PIX_FMT_NONE; f++)
 		ok |= *f == p->video.pix_fmt;
 	if (!ok)
 		return key_error(s, K_PIXFMT, _("pixel format %s is not supported by the encoder"),
@@ -362,8 +363,8 @@ static int check_audio(const struct parse_state *s, const struct container *c)
 	if (!ac)
 		return key_error(s, K_ACODEC, _("encoder %s is not available in this FFmpeg build"),
 				 p->audio.codec);
-	ok = !ac->supported_samplerates;
-	for (const int *r = ac->supported_samplerates; r && *r; r++)
+	ok = !st_codec_sample_rates(ac);
+	for (const int *r = st_codec_sample_rates(ac); r && *r; r++)
 		ok |= *r == p->audio.sample_rate;
 	if (!ok)
 		return key_error(s, K_RATE, _("sample rate %d is not supported by the encoder"),

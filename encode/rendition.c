@@ -5,6 +5,7 @@
 #include <libavfilter/buffersink.h>
 #include <libavfilter/buffersrc.h>
 
+#include "avcompat.h"
 #include "encoder.h"
 #include "msg.h"
 #include "rendition.h"
@@ -35,8 +36,8 @@ static int open_audio(struct enc_rendition *r, const struct enc_decoder *dec, bo
 {
 	struct enc_track *t = &r->track[ENC_AUDIO];
 	const AVCodec *codec = avcodec_find_encoder_by_name(r->preset->audio.codec);
-	enum AVSampleFormat fmt = codec && codec->sample_fmts ? codec->sample_fmts[0]
-							       : AV_SAMPLE_FMT_FLTP;
+	const enum AVSampleFormat *fmts = codec ? st_codec_sample_fmts(codec) : NULL;
+	enum AVSampleFormat fmt = fmts ? fmts[0] : AV_SAMPLE_FMT_FLTP;
 	char desc[CHAIN_LEN];
 	int ret;
 
@@ -224,7 +225,8 @@ int enc_rendition_send(struct enc_rendition *r, int lane, AVFrame *frame)
 		atomic_store(&r->done_us, (long long)(at * 1e6));
 	}
 	ret = av_buffersrc_add_frame_flags(t->filter.src, frame, AV_BUFFERSRC_FLAG_KEEP_REF);
-	if (ret < 0)
+	/* EOF (FFmpeg 7): the selection has ended; the sink says so next. */
+	if (ret < 0 && ret != AVERROR_EOF)
 		return filter_failed(r, ret);
 	return drain_filter(r, t);
 }

@@ -1,6 +1,7 @@
 /* dav_multistatus.c — see dav_multistatus.h. */
 #include "dav_multistatus.h"
 #include "paths.h"
+#include "xmlcompat.h"
 
 #include <curl/curl.h>
 #include <expat.h>
@@ -355,7 +356,7 @@ int dav_multistatus_parse(const char *buf, size_t len, const char *base_url,
 	if (!feed(&p, buf, len)) {
 		*err = p.err ? p.err : st_strdup_printf("%s at line %lu",
 			XML_ErrorString(XML_GetErrorCode(p.xp)),
-			(unsigned long)XML_GetCurrentLineNumber(p.xp));
+			(unsigned long)st_xml_line(p.xp));
 		p.err = NULL;
 		ret = -1;
 	}

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs every Debian 12 package the build, the demo and the tests need.
+# Installs every Debian 12 package the build, the demo, the tests and the
+# packaging (make deb, make check-debian13) need.
 # Idempotent: does nothing when everything is present.  Runs apt-get as root,
 # through sudo otherwise.
 set -eu
@@ -9,6 +10,7 @@ libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev
 libswresample-dev libavdevice-dev portaudio19-dev libvorbis-dev libogg-dev
 libcurl4-openssl-dev libssl-dev libjansson-dev libinih-dev libcmocka-dev libexpat1-dev
 ffmpeg oggz-tools vorbis-tools espeak-ng
+debhelper dpkg-dev lintian debootstrap
 pulseaudio pulseaudio-utils libasound2-plugins xvfb tmux
 apache2 apache2-utils openssl mediawiki php-cli php-sqlite3 php-intl php-mbstring php-xml
 nginx-light libnginx-mod-http-dav-ext lighttpd lighttpd-mod-webdav lighttpd-mod-openssl rclone
