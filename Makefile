@@ -46,7 +46,7 @@ $(OBJ)/flags: FORCE
 	@echo '$(subst ','\'',$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS))' >$@.new
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
 
-$(OBJ)/%.o: %.c $(OBJ)/flags $(wildcard lib/*.h) $(wildcard */*.h)
+$(OBJ)/%.o: %.c $(OBJ)/flags $(wildcard lib/*.h) $(wildcard */*.h */*/*.h)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -54,7 +54,8 @@ $(OBJ)/%.o: %.c $(OBJ)/flags $(wildcard lib/*.h) $(wildcard */*.h)
 $(OBJ)/libstudio.a: $(LIB_OBJ)
 	$(Q)$(AR) rcs $@ $^
 
-objs_of = $(patsubst %.c,$(OBJ)/%.o,$(wildcard $(1)/*.c))
+# A program's modules: PROG/*.c and PROG/*/*.c (publish/webdav/, ...).
+objs_of = $(if $(1),$(patsubst %.c,$(OBJ)/%.o,$(wildcard $(1)/*.c $(1)/*/*.c)))
 .SECONDEXPANSION:
 .SECONDARY:
 $(BIN)/studio-%: $$(call objs_of,$$*) $(OBJ)/libstudio.a
@@ -64,7 +65,7 @@ $(BIN)/studio-%: $$(call objs_of,$$*) $(OBJ)/libstudio.a
 
 # A unit test of a program's module includes its .c file (tests/unit/
 # test_capture_ring.c): rebuild when any program source changes.
-$(OBJ)/tests/%: tests/unit/%.c $(OBJ)/libstudio.a $(wildcard $(addsuffix /*.[ch],$(PROGS)))
+$(OBJ)/tests/%: tests/unit/%.c $(OBJ)/libstudio.a $(wildcard $(addsuffix /*.[ch],$(PROGS)) $(addsuffix /*/*.[ch],$(PROGS)))
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(OBJ)/libstudio.a $(LIBS) $(shell pkg-config --libs cmocka)
@@ -78,9 +79,9 @@ $(DATALINK):
 	ln -sfn $(abspath presets) $@
 
 # Translation template from every message in the sources.
-po/$(PKG).pot: $(wildcard lib/*.c */*.c)
+po/$(PKG).pot: $(wildcard lib/*.c */*.c */*/*.c)
 	xgettext --from-code=UTF-8 -k_ -kN_ -c/ --package-name=$(PKG) \
-	  --package-version=$(VERSION) -o $@ $(sort $(wildcard lib/*.c capture/*.c encode/*.c publish/*.c))
+	  --package-version=$(VERSION) -o $@ $(sort $(wildcard lib/*.c capture/*.c encode/*.c publish/*.c publish/*/*.c))
 update-po: po/$(PKG).pot
 	for l in $(LINGUAS); do msgmerge -q --update --backup=none po/$$l.po $<; done
 

@@ -5,7 +5,7 @@
 #include "plan.h"
 #include "record.h"
 #include "session.h"
-#include "site.h"
+#include "site/site.h"
 #include "status.h"
 
 #include <errno.h>

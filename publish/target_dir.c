@@ -3,10 +3,10 @@
 #include "claim.h"
 #include "msg.h"
 #include "plan.h"
-#include "page.h"
+#include "site/page.h"
 #include "paths.h"
 #include "session.h"
-#include "site.h"
+#include "site/site.h"
 #include "status.h"
 #include "url.h"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../publish/mw_reply.h"
+#include "../../publish/mediawiki/mw_reply.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../publish/dav_multistatus.h"
+#include "../../publish/webdav/dav_multistatus.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -19,12 +19,12 @@
 #include "escape.h"
 #include "../../publish/job.h"
 #include "metadata.h"
-#include "../../publish/mw_target.h"
-#include "../../publish/page.h"
+#include "../../publish/mediawiki/mw_target.h"
+#include "../../publish/site/page.h"
 #include "paths.h"
 #include "session.h"
-#include "../../publish/site.h"
-#include "../../publish/target_mediawiki.h"
+#include "../../publish/site/site.h"
+#include "../../publish/mediawiki/target_mediawiki.h"
 
 #define BASE "https://lab.example/sessions/"
 

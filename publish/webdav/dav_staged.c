@@ -4,11 +4,11 @@
  * condition, so nothing appears under that name before it is complete and
  * its bytes are known to be session.json's. */
 #include "dav.h"
-#include "hashtap.h"
+#include "../hashtap.h"
 #include "msg.h"
 #include "paths.h"
 #include "status.h"
-#include "url.h"
+#include "../url.h"
 
 #include <stdlib.h>
 #include <string.h>

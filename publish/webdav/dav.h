@@ -7,11 +7,11 @@
 #ifndef STUDIO_PUBLISH_DAV_H
 #define STUDIO_PUBLISH_DAV_H
 
-#include "config.h"
+#include "../config.h"
 #include "dav_multistatus.h"
-#include "http.h"
-#include "job.h"
-#include "record.h"
+#include "../http.h"
+#include "../job.h"
+#include "../record.h"
 
 #include <stdbool.h>
 #include <stdint.h>

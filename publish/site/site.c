@@ -6,7 +6,7 @@
 #include "page.h"
 #include "paths.h"
 #include "status.h"
-#include "url.h"
+#include "../url.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
 #include "escape.h"
 #include "msg.h"
 #include "mw_target.h"
-#include "page.h"
+#include "../site/page.h"
 #include "paths.h"
 #include "status.h"
 

@@ -4,9 +4,9 @@
 #include "target_mediawiki.h"
 #include "msg.h"
 #include "mw_target.h"
-#include "page.h"
+#include "../site/page.h"
 #include "paths.h"
-#include "plan.h"
+#include "../plan.h"
 #include "progress.h"
 #include "status.h"
 

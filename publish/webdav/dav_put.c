@@ -2,12 +2,12 @@
  * the server holds, planned (--dry-run) or written, then verified. */
 #include "dav.h"
 #include "msg.h"
-#include "page.h"
+#include "../site/page.h"
 #include "paths.h"
-#include "plan.h"
+#include "../plan.h"
 #include "progress.h"
 #include "status.h"
-#include "url.h"
+#include "../url.h"
 
 #include <stdio.h>
 #include <stdlib.h>

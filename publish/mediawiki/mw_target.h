@@ -11,10 +11,10 @@
 #ifndef STUDIO_PUBLISH_MW_TARGET_H
 #define STUDIO_PUBLISH_MW_TARGET_H
 
-#include "config.h"
-#include "job.h"
+#include "../config.h"
+#include "../job.h"
 #include "mw_api.h"
-#include "record.h"
+#include "../record.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -7,7 +7,7 @@
 #ifndef STUDIO_PUBLISH_PAGE_H
 #define STUDIO_PUBLISH_PAGE_H
 
-#include "job.h"
+#include "../job.h"
 
 #include <stdint.h>
 

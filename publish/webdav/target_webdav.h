@@ -15,9 +15,9 @@
 #ifndef STUDIO_PUBLISH_TARGET_WEBDAV_H
 #define STUDIO_PUBLISH_TARGET_WEBDAV_H
 
-#include "config.h"
-#include "job.h"
-#include "record.h"
+#include "../config.h"
+#include "../job.h"
+#include "../record.h"
 
 #include <stdbool.h>
 

@@ -3,7 +3,7 @@
 #include "escape.h"
 #include "metadata.h"
 #include "paths.h"
-#include "url.h"
+#include "../url.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -10,7 +10,7 @@
 #include "msg.h"
 #include "paths.h"
 #include "status.h"
-#include "url.h"
+#include "../url.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -15,7 +15,7 @@
 #ifndef STUDIO_PUBLISH_SITE_H
 #define STUDIO_PUBLISH_SITE_H
 
-#include "job.h"
+#include "../job.h"
 
 #include <jansson.h>
 #include <stdbool.h>

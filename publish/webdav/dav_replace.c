@@ -8,7 +8,7 @@
  *   - neither (nginx): check again right before an unconditional MOVE; a
  *     writer in between is not excluded, and the summary says so. */
 #include "dav.h"
-#include "hashtap.h"
+#include "../hashtap.h"
 #include "msg.h"
 #include "paths.h"
 #include "status.h"

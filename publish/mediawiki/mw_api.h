@@ -11,8 +11,8 @@
 #ifndef STUDIO_PUBLISH_MW_API_H
 #define STUDIO_PUBLISH_MW_API_H
 
-#include "config.h"
-#include "http.h"
+#include "../config.h"
+#include "../http.h"
 #include "mw_reply.h"
 
 #include <jansson.h>

@@ -27,9 +27,9 @@
 #ifndef STUDIO_PUBLISH_TARGET_MEDIAWIKI_H
 #define STUDIO_PUBLISH_TARGET_MEDIAWIKI_H
 
-#include "config.h"
-#include "job.h"
-#include "record.h"
+#include "../config.h"
+#include "../job.h"
+#include "../record.h"
 
 #include <stdbool.h>
 

@@ -3,9 +3,9 @@
 #include "msg.h"
 #include "paths.h"
 #include "progress.h"
-#include "secret.h"
+#include "../secret.h"
 #include "status.h"
-#include "url.h"
+#include "../url.h"
 
 #include <fcntl.h>
 #include <stdio.h>

@@ -2,16 +2,16 @@
  * collections made, what a killed run left removed, each rendition and
  * the page published (dav_put.c), then the site (dav_site.c). */
 #include "target_webdav.h"
-#include "claim.h"
+#include "../claim.h"
 #include "dav.h"
 #include "digest.h"
 #include "msg.h"
-#include "page.h"
+#include "../site/page.h"
 #include "paths.h"
-#include "plan.h"
-#include "site.h"
+#include "../plan.h"
+#include "../site/site.h"
 #include "status.h"
-#include "url.h"
+#include "../url.h"
 
 #include <errno.h>
 #include <stdio.h>

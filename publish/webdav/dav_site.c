@@ -2,11 +2,11 @@
  * webdav target (dav.h), rewritten under one exclusive lock on the
  * catalogue; the same lock covers the choice of a slug (claim.h). */
 #include "dav.h"
-#include "claim.h"
+#include "../claim.h"
 #include "msg.h"
 #include "paths.h"
 #include "progress.h"
-#include "site.h"
+#include "../site/site.h"
 #include "status.h"
 
 #include <stdlib.h>
