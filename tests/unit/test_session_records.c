@@ -16,76 +16,12 @@
 
 #include "paths.h"
 #include "session.h"
+#include "session_dirs.h"
 #include "session_records.h"
 #include "status.h"
 
 #define SHA "0123456789abcdef0123456789ABCDEF0123456789abcdef0123456789abcdef"
 #define SHA_LOWER "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-
-/* A session folder S and a folder O beside it ("outside"). */
-struct dirs {
-	char *root, *s, *o;
-};
-
-static int setup(void **state)
-{
-	struct dirs *d = calloc(1, sizeof *d);
-
-	d->root = st_xstrdup("/tmp/st-records-XXXXXX");
-	assert_non_null(mkdtemp(d->root));
-	d->s = st_path_join(d->root, "session");
-	d->o = st_path_join(d->root, "outside");
-	assert_int_equal(mkdir(d->s, 0755), 0);
-	assert_int_equal(mkdir(d->o, 0755), 0);
-	*state = d;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct dirs *d = *state;
-	char *cmd = st_strdup_printf("rm -rf '%s'", d->root);
-
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	free(d->root);
-	free(d->s);
-	free(d->o);
-	free(d);
-	return 0;
-}
-
-static void put(const char *dir, const char *rel, const char *text)
-{
-	char *p = st_path_join(dir, rel);
-	FILE *f = fopen(p, "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	free(p);
-}
-
-static void sub(const char *dir, const char *rel)
-{
-	char *p = st_path_join(dir, rel);
-	assert_int_equal(mkdir(p, 0755), 0);
-	free(p);
-}
-
-static void link_to(const char *target, const char *dir, const char *rel)
-{
-	char *p = st_path_join(dir, rel);
-	assert_int_equal(symlink(target, p), 0);
-	free(p);
-}
-
-static void fifo(const char *dir, const char *rel)
-{
-	char *p = st_path_join(dir, rel);
-	assert_int_equal(mkfifo(p, 0600), 0);
-	free(p);
-}
 
 static json_t *parse(const char *text)
 {
@@ -144,7 +80,7 @@ static void test_capture_valid(void **state)
 	char *want = st_path_join(d->s, "master/take2.mkv");
 
 	sub(d->s, "master");
-	put(d->s, "master/take2.mkv", "mkv");
+	put(d->s, "master/take2.mkv", "mkv", 0644);
 	root = parse("{\"captures\": [{\"file\": \"master/take1.mkv\"},"
 		     " {\"file\": \"master/take2.mkv\", \"markers\": [{\"t\": 2.5, \"label\": \"b\"},"
 		     " {\"label\": \"no time\"}, {\"t\": 1}, {\"t\": \"x\"}]}]}");
@@ -183,11 +119,12 @@ static void test_capture_policy(void **state)
 	struct dirs *d = *state;
 	struct st_capture c;
 	char *secret = st_path_join(d->o, "secret.mkv");
+	char *fifo = st_path_join(d->s, "master/fifo.mkv");
 
-	put(d->o, "secret.mkv", "private");
+	put(d->o, "secret.mkv", "private", 0644);
 	sub(d->s, "master");
 	link_to(secret, d->s, "master/link.mkv");
-	fifo(d->s, "master/fifo.mkv");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
 
 	assert_int_equal(last_capture(d->s, "{\"captures\": [{\"file\": \"../outside/secret.mkv\"}]}",
 				      &c), ST_DATAERR);
@@ -213,6 +150,7 @@ static void test_capture_policy(void **state)
 	said_has("master/gone.mkv");
 	st_capture_free(&c);
 	free(secret);
+	free(fifo);
 }
 
 static void test_capture_append(void **state)
@@ -265,7 +203,7 @@ static void test_captions(void **state)
 	char *want = st_path_join(d->s, "captions/fr.vtt");
 
 	sub(d->s, "captions");
-	put(d->s, "captions/fr.vtt", "WEBVTT\n");
+	put(d->s, "captions/fr.vtt", "WEBVTT\n", 0644);
 	assert_int_equal(captions(d->s, "{\"captions\": [{\"lang\": \"fr\", \"file\": "
 				  "\"captions/fr.vtt\"}, {\"lang\": \"co\"}, {\"file\": \"x.vtt\"},"
 				  " {\"lang\": \"\", \"file\": \"x.vtt\"}, 4]}", &v, &n), ST_OK);
@@ -289,9 +227,9 @@ static void test_captions_policy(void **state)
 	size_t n;
 	char *secret = st_path_join(d->o, "co.vtt");
 
-	put(d->o, "co.vtt", "WEBVTT\n");
+	put(d->o, "co.vtt", "WEBVTT\n", 0644);
 	sub(d->s, "captions");
-	put(d->s, "captions/fr.vtt", "WEBVTT\n");
+	put(d->s, "captions/fr.vtt", "WEBVTT\n", 0644);
 	link_to(d->o, d->s, "captions/out");
 
 	/* The first refused stops the list; those before it are kept. */
