@@ -65,7 +65,8 @@ $(BIN)/studio-%: $$(call objs_of,$$*) $(OBJ)/libstudio.a
 
 # A unit test of a program's module includes its .c file (tests/unit/
 # test_capture_ring.c): rebuild when any program source changes.
-$(OBJ)/tests/%: tests/unit/%.c $(OBJ)/libstudio.a $(wildcard $(addsuffix /*.[ch],$(PROGS)) $(addsuffix /*/*.[ch],$(PROGS)))
+$(OBJ)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(OBJ)/libstudio.a \
+                $(wildcard $(addsuffix /*.[ch],$(PROGS)) $(addsuffix /*/*.[ch],$(PROGS)))
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(OBJ)/libstudio.a $(LIBS) $(shell pkg-config --libs cmocka)

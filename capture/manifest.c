@@ -17,6 +17,7 @@
 #include "recover.h"
 #include "safefile.h"
 #include "session.h"
+#include "session_records.h"
 #include "status.h"
 
 /* While recording: {"started", "markers"}; markers are saved there as
@@ -53,7 +54,7 @@ static int has_captures(const char *dir, bool *found)
 	if (st_is_file(path)) {
 		rc = st_session_load(dir, &root);
 		if (rc == ST_OK)
-			*found = json_array_size(json_object_get(root, "captures")) > 0;
+			*found = st_captures_count(root) > 0;
 	}
 	json_decref(root);
 	free(path);
@@ -63,17 +64,13 @@ static int has_captures(const char *dir, bool *found)
 int cap_session_has_master(const char *dir, bool *found)
 {
 	char *path = st_path_join(dir, ST_SESSION_FILE);
-	json_t *root = NULL, *c;
-	size_t i;
+	json_t *root = NULL;
 	int rc = ST_OK;
 
 	*found = false;
 	if (st_is_file(path)) {
 		rc = st_session_load(dir, &root);
-		json_array_foreach(json_object_get(root, "captures"), i, c)
-			if (json_is_string(json_object_get(c, "file")) &&
-			    strcmp(json_string_value(json_object_get(c, "file")), CAP_MASTER_FILE) == 0)
-				*found = true;
+		*found = rc == ST_OK && st_captures_has_file(root, CAP_MASTER_FILE);
 	}
 	json_decref(root);
 	free(path);
@@ -260,21 +257,13 @@ int cap_session_begin(const char *dir, const struct cap_opts *o, const char *sta
 
 static int edit_record(json_t *root, void *ctx)
 {
-	json_t *captures = json_object_get(root, "captures");
 	json_t *c = capture_json(ctx, root);
-	int rc = c ? ST_OK : ST_OSERR;
+	int rc = c ? st_captures_append(root, c) : ST_OSERR;
 
-	if (rc == ST_OK && !json_is_array(captures)) {
-		captures = json_array();
-		if (json_object_set_new(root, "captures", captures) != 0)
-			rc = ST_OSERR;
-	}
-	if (rc == ST_OK && json_array_append(captures, c) != 0)
-		rc = ST_OSERR;
 	if (rc == ST_OK)
 		json_object_del(root, RECORDING_KEY);
 	json_decref(c);
-	if (rc != ST_OK)
+	if (rc == ST_OSERR)
 		st_error(_("cannot update the session: out of memory"));
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include "paths.h"
 #include "record.h"
 #include "session.h"
+#include "session_records.h"
 #include "status.h"
 
 struct records {
@@ -74,8 +75,9 @@ json_t *enc_sidecar_json(const struct enc_sidecar *s, const char *const *presets
 	return item;
 }
 
-/* Takes ITEM; the manifest keeps its own reference. */
-static int upsert(json_t *root, const char *match_key, const char *match_val, json_t *item)
+/* Takes ITEM; the manifest keeps its own reference (replacing the record
+ * of the same preset, or of the same file for a sidecar). */
+static int put(json_t *root, json_t *item)
 {
 	int ret;
 
@@ -83,7 +85,7 @@ static int upsert(json_t *root, const char *match_key, const char *match_val, js
 		st_error(_("out of memory"));
 		return ST_OSERR;
 	}
-	ret = st_session_upsert(root, "renditions", match_key, match_val, item);
+	ret = st_renditions_put(root, item);
 	json_decref(item);
 	return ret;
 }
@@ -96,11 +98,10 @@ static int edit(json_t *root, void *ctx)
 
 	for (size_t i = 0; i < r->n && ret == ST_OK; i++) {
 		names[i] = r->recs[i].preset;
-		ret = upsert(root, "preset", names[i], enc_record_json(&r->recs[i], r->now));
+		ret = put(root, enc_record_json(&r->recs[i], r->now));
 	}
 	for (size_t i = 0; i < r->ns && ret == ST_OK; i++)
-		ret = upsert(root, "file", r->sc[i].file,
-			     enc_sidecar_json(&r->sc[i], names, r->n, r->now));
+		ret = put(root, enc_sidecar_json(&r->sc[i], names, r->n, r->now));
 	free(names);
 	return ret;
 }

@@ -4,47 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "msg.h"
 #include "paths.h"
-#include "safefile.h"
 #include "session.h"
+#include "session_records.h"
 #include "source.h"
 #include "status.h"
-
-/* DIR/FILE in *PATH when FILE, named by session.json, passes the path
- * policy (safefile.h: inside the session, no link, a regular file); the
- * check opens it, libavformat then opens it again by name, so a file
- * swapped by someone writing into the session at that very moment is not
- * caught here (publish reads through the checked descriptor). */
-static int session_file(const char *dir, const char *file, char **path)
-{
-	int fd, ret = st_safe_open_in(dir, file, &fd);
-
-	if (ret != ST_OK)
-		return ret;
-	close(fd);
-	*path = st_path_join(dir, file);
-	return ST_OK;
-}
-
-/* The "file" of the last element of "captures": the latest take. */
-static int last_capture(const json_t *root, const char *dir, char **master)
-{
-	const json_t *caps = json_object_get(root, "captures");
-	const char *file = json_string_value(json_object_get(
-		json_array_get(caps, json_array_size(caps) - 1), "file"));
-
-	if (!file || !file[0]) {
-		char *path = st_path_join(dir, ST_SESSION_FILE);
-
-		st_error(_("%s: no capture to encode"), path);
-		free(path);
-		return ST_DATAERR;
-	}
-	return session_file(dir, file, master);
-}
 
 static int cmp_marker(const void *a, const void *b)
 {
@@ -53,57 +19,60 @@ static int cmp_marker(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The markers of the last capture; malformed ones (no time) are skipped,
- * one without a label is named after its number. */
-static void read_markers(struct enc_source *s, const json_t *root)
+/* The markers of capture C, sorted by time; one without a label is named
+ * after its number. */
+static void take_markers(struct enc_source *s, const struct st_capture *c)
 {
-	const json_t *caps = json_object_get(root, "captures");
-	const json_t *list = json_object_get(json_array_get(caps, json_array_size(caps) - 1),
-					     "markers");
-	size_t i;
-	json_t *m;
-
-	if (!json_is_array(list) || !json_array_size(list))
+	if (!c->nmarkers)
 		return;
-	s->markers = st_xcalloc(json_array_size(list), sizeof *s->markers);
-	json_array_foreach(list, i, m) {
-		const char *label = json_string_value(json_object_get(m, "label"));
+	s->markers = st_xcalloc(c->nmarkers, sizeof *s->markers);
+	for (size_t i = 0; i < c->nmarkers; i++) {
+		const char *label = c->markers[i].label;
 
-		if (!json_is_number(json_object_get(m, "t")))
-			continue;
-		s->markers[s->nmarkers].t = json_number_value(json_object_get(m, "t"));
-		s->markers[s->nmarkers].label = label && *label ? st_xstrdup(label)
-						: st_strdup_printf("%zu", s->nmarkers + 1);
-		s->nmarkers++;
+		s->markers[i].t = c->markers[i].t;
+		s->markers[i].label = label && *label ? st_xstrdup(label)
+					: st_strdup_printf("%zu", i + 1);
 	}
+	s->nmarkers = c->nmarkers;
 	qsort(s->markers, s->nmarkers, sizeof *s->markers, cmp_marker);
 }
 
-/* "captions": [{"lang": "fr", "file": "captions/fr.vtt"}], paths relative
- * to the session folder; elements without both strings are skipped. */
+/* The last capture (the latest take): its file, checked under the path
+ * policy by lib/session_records.c, and its markers. */
+static int last_capture(struct enc_source *s, const json_t *root, const char *dir)
+{
+	struct st_capture c;
+	int ret = st_captures_last(root, dir, &c);
+
+	if (ret == ST_OK && !c.path) {
+		char *path = st_path_join(dir, ST_SESSION_FILE);
+
+		st_error(_("%s: no capture to encode"), path);
+		free(path);
+		ret = ST_DATAERR;
+	}
+	if (ret == ST_OK) {
+		s->master = c.path;
+		c.path = NULL;
+		take_markers(s, &c);
+	}
+	st_capture_free(&c);
+	return ret;
+}
+
+/* The captions as "LANG=PATH", their files checked under the path policy. */
 static int read_captions(struct enc_source *s, const json_t *root, const char *dir)
 {
-	const json_t *list = json_object_get(root, "captions");
-	size_t i;
-	json_t *c;
+	struct st_caption *caps;
+	size_t n;
+	int ret = st_session_captions(root, dir, &caps, &n);
 
-	if (!json_is_array(list) || !json_array_size(list))
-		return ST_OK;
-	s->captions = st_xcalloc(json_array_size(list), sizeof *s->captions);
-	json_array_foreach(list, i, c) {
-		const char *lang = json_string_value(json_object_get(c, "lang"));
-		const char *file = json_string_value(json_object_get(c, "file"));
-		char *path;
-		int ret;
-
-		if (!lang || !file || !*lang || !*file)
-			continue;
-		if ((ret = session_file(dir, file, &path)))
-			return ret;
-		s->captions[s->ncaptions++] = st_strdup_printf("%s=%s", lang, path);
-		free(path);
-	}
-	return ST_OK;
+	if (n)
+		s->captions = st_xcalloc(n, sizeof *s->captions);
+	for (size_t i = 0; i < n; i++)
+		s->captions[s->ncaptions++] = st_strdup_printf("%s=%s", caps[i].lang, caps[i].path);
+	st_captions_free(caps, n);
+	return ret;
 }
 
 static int open_session(struct enc_source *s, const char *dir)
@@ -113,11 +82,10 @@ static int open_session(struct enc_source *s, const char *dir)
 
 	if (ret != ST_OK)
 		return ret;
-	ret = last_capture(root, dir, &s->master);
+	ret = last_capture(s, root, dir);
 	if (ret == ST_OK) {
 		st_meta_from_session(root, &s->meta);
 		s->has_meta = true;
-		read_markers(s, root);
 		ret = read_captions(s, root, dir);
 		s->session_dir = st_xstrdup(dir);
 		s->out_dir = st_path_join(dir, ENC_RENDITIONS);

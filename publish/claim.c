@@ -5,6 +5,7 @@
 #include "plan.h"
 #include "record.h"
 #include "session.h"
+#include "session_records.h"
 #include "site/site.h"
 #include "status.h"
 
@@ -16,8 +17,6 @@
 
 /* "atelier-2" ... "atelier-999": bounded, and far more than a site has. */
 #define MAX_SUFFIX 999
-
-#define SLUGS_KEY "publish_slugs"
 
 /* What pub_slug() makes: [a-z0-9-], not empty, no leading '-'. */
 static bool valid_slug(const char *s)
@@ -52,14 +51,13 @@ static int make_id(char out[37])
 static int give_id(json_t *root, void *vc)
 {
 	struct pub_claim *c = vc;
-	const char *id = json_string_value(json_object_get(root, "id"));
+	const char *id = st_session_id(root);
 	char made[37];
 	int ret;
 
-	if (!id || !*id) {
-		if ((ret = make_id(made)))
+	if (!id) {
+		if ((ret = make_id(made)) || (ret = st_session_set_id(root, made)))
 			return ret;
-		json_object_set_new(root, "id", json_string(made));
 		id = made;
 	}
 	c->id = st_xstrdup(id);
@@ -70,8 +68,8 @@ static int give_id(json_t *root, void *vc)
  * ".../SLUG/index.html".  NULL when there is none. */
 static char *legacy_slug(const json_t *root, const char *target)
 {
-	const char *url = json_string_value(json_object_get(pub_record_find(root, target,
-									     "index.html"), "url"));
+	struct st_publication page;
+	const char *url = st_publication_get(root, target, "index.html", &page) ? page.url : NULL;
 	const char *end, *start;
 	char *slug;
 
@@ -101,14 +99,14 @@ int pub_claim_begin(struct pub_claim *c, const struct pub_job *job, const struct
 	c->job = job;
 	if ((ret = st_session_load(job->dir, &root)))
 		return ret;
-	id = json_string_value(json_object_get(root, "id"));
-	if (id && *id)
+	id = st_session_id(root);
+	if (id)
 		c->id = st_xstrdup(id);
 	else if (dry)
 		c->id = st_xstrdup("");
 	else
 		ret = st_session_update(job->dir, false, give_id, c);
-	rec = json_string_value(json_object_get(json_object_get(root, SLUGS_KEY), t->name));
+	rec = st_session_slug(root, t->name);
 	if (valid_slug(rec))
 		c->recorded = st_xstrdup(rec);
 	else
@@ -202,14 +200,8 @@ int pub_claim_choose(json_t *cat, void *vc, bool *write)
 static int record_slug(json_t *root, void *vc)
 {
 	const struct pub_claim *c = vc;
-	json_t *slugs = json_object_get(root, SLUGS_KEY);
 
-	if (!json_is_object(slugs)) {
-		slugs = json_object();
-		json_object_set_new(root, SLUGS_KEY, slugs);
-	}
-	return json_object_set_new(slugs, c->t->name, json_string(c->slug)) ? ST_SOFTWARE
-									  : ST_OK;
+	return st_session_set_slug(root, c->t->name, c->slug);
 }
 
 int pub_claim_finish(const struct pub_claim *c, const char *dest, bool dry)

@@ -4,6 +4,7 @@
 #include "paths.h"
 #include "safefile.h"
 #include "session.h"
+#include "session_records.h"
 #include "slug.h"
 #include "status.h"
 
@@ -61,67 +62,33 @@ static void classify(struct pub_file *f)
 	}
 }
 
-static bool read_sha256(const json_t *v, char out[65])
-{
-	const char *s = json_string_value(v);
-
-	if (!s || strlen(s) != 64)
-		return false;
-	for (int i = 0; i < 64; i++) {
-		if (!isxdigit((unsigned char)s[i]))
-			return false;
-		out[i] = (char)tolower((unsigned char)s[i]);
-	}
-	out[64] = '\0';
-	return true;
-}
-
-static int read_file_record(const struct pub_job *job, size_t i, const json_t *r,
-			    struct pub_file *f)
-{
-	const json_t *bytes = json_object_get(r, "bytes");
-	const json_t *dur = json_object_get(r, "duration");
-	const char *why = NULL;
-
-	f->fd = -1;
-	f->file = json_string_value(json_object_get(r, "file"));
-	f->preset = json_string_value(json_object_get(r, "preset"));
-	if (!f->preset)
-		f->preset = "";
-	f->duration = json_is_number(dur) ? json_number_value(dur) : -1;
-	if (!st_safe_relative(f->file))
-		why = _("\"file\" must be a relative path inside the session");
-	else if (!read_sha256(json_object_get(r, "sha256"), f->sha256))
-		why = _("\"sha256\" must be 64 hexadecimal digits");
-	else if (!json_is_integer(bytes) || json_integer_value(bytes) < 0)
-		why = _("\"bytes\" must be a non-negative integer");
-	if (why) {
-		st_error(_("%s/%s: invalid \"renditions\"[%zu]: %s"), job->dir, ST_SESSION_FILE,
-			 i, why);
-		return ST_DATAERR;
-	}
-	f->bytes = (uint64_t)json_integer_value(bytes);
-	classify(f);
-	return ST_OK;
-}
-
+/* The renditions of the manifest, checked by lib/session_records.c (path
+ * spelling, sha256, bytes), as the job's files. */
 static int read_renditions(struct pub_job *job)
 {
-	const json_t *arr = json_object_get(job->root, "renditions");
-	size_t n = json_array_size(arr), i;
-	json_t *r;
-	int ret;
+	struct st_rendition *recs;
+	size_t n;
+	int ret = st_session_renditions(job->root, job->dir, &recs, &n);
 
+	if (ret != ST_OK)
+		return ret;
 	if (!n) {
 		st_error(_("nothing to publish in %s: run studio-encode first"), job->dir);
 		return ST_NOINPUT;
 	}
 	job->files = st_xcalloc(n, sizeof *job->files);
-	json_array_foreach(arr, i, r) {
-		if ((ret = read_file_record(job, i, r, &job->files[i])))
-			return ret;
-		job->nfiles++;
+	for (size_t i = 0; i < n; i++) {
+		struct pub_file *f = &job->files[job->nfiles++];
+
+		f->fd = -1;
+		f->file = recs[i].file;
+		f->preset = recs[i].preset;
+		memcpy(f->sha256, recs[i].sha256, sizeof f->sha256);
+		f->bytes = recs[i].bytes;
+		f->duration = recs[i].duration;
+		classify(f);
 	}
+	free(recs);
 	return ST_OK;
 }
 

@@ -3,6 +3,7 @@
 #include "msg.h"
 #include "paths.h"
 #include "session.h"
+#include "session_records.h"
 #include "status.h"
 
 #include <errno.h>
@@ -50,64 +51,23 @@ void pub_outcome_free(struct pub_outcome *o)
 	memset(o, 0, sizeof *o);
 }
 
-static bool same(const json_t *rec, const char *key, const char *value)
-{
-	const char *v = json_string_value(json_object_get(rec, key));
-	return v && !strcmp(v, value);
-}
-
-/* Puts ITEM in place of the first record of the same (target, file) and
- * drops any later one; appends it when there is none.  Steals ITEM. */
-static int replace(json_t *arr, const struct pub_done *d, const char *target, json_t *item)
-{
-	size_t first = (size_t)-1;
-
-	for (size_t i = json_array_size(arr); i-- > 0;) {
-		json_t *rec = json_array_get(arr, i);
-
-		if (!same(rec, "target", target) || !same(rec, "file", d->file))
-			continue;
-		if (first != (size_t)-1)
-			json_array_remove(arr, first);
-		first = i;
-	}
-	if (first == (size_t)-1)
-		return json_array_append_new(arr, item) ? ST_SOFTWARE : ST_OK;
-	if (d->unchanged && same(json_array_get(arr, first), "sha256", d->sha256) &&
-	    json_is_string(json_object_get(json_array_get(arr, first), "at")))
-		json_object_set(item, "at", json_object_get(json_array_get(arr, first), "at"));
-	return json_array_set_new(arr, first, item) ? ST_SOFTWARE : ST_OK;
-}
-
 static int edit(json_t *root, void *vctx)
 {
 	const struct record_ctx *ctx = vctx;
-	json_t *arr = json_object_get(root, "publications");
 
-	if (!arr) {
-		arr = json_array();
-		if (!arr || json_object_set_new(root, "publications", arr))
-			goto oom;
-	}
 	for (size_t i = 0; i < ctx->o->ndone; i++) {
 		const struct pub_done *d = &ctx->o->done[i];
-		json_t *item = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "target", ctx->t->name,
-					 "type", pub_type_name(ctx->t->type), "file", d->file,
-					 "url", d->url, "sha256", d->sha256,
-					 "bytes", (json_int_t)d->bytes, "at", ctx->now);
+		const struct st_publication p = {ctx->t->name, pub_type_name(ctx->t->type), d->file,
+						 d->url, d->sha256, d->bytes, d->etag, d->extra,
+						 ctx->now};
 
-		if (item && d->etag && json_object_set_new(item, "etag", json_string(d->etag)))
-			goto oom;
-		if (item && d->extra && json_object_set_new(item, "wiki_name", json_string(d->extra)))
-			goto oom;
-		if (!item || replace(arr, d, ctx->t->name, item))
-			goto oom;
+		if (st_publications_put(root, &p, d->unchanged)) {
+			st_error(_("cannot record the publications of target '%s': %s"),
+				 ctx->t->name, strerror(ENOMEM));
+			return ST_OSERR;
+		}
 	}
 	return ST_OK;
-oom:
-	st_error(_("cannot record the publications of target '%s': %s"), ctx->t->name,
-		 strerror(ENOMEM));
-	return ST_OSERR;
 }
 
 int pub_record(const char *session_dir, const struct pub_target *t, const struct pub_outcome *o)
@@ -120,12 +80,5 @@ int pub_record(const char *session_dir, const struct pub_target *t, const struct
 
 const json_t *pub_record_find(const json_t *root, const char *target, const char *file)
 {
-	const json_t *arr = json_object_get(root, "publications");
-	size_t i;
-	const json_t *rec;
-
-	json_array_foreach(arr, i, rec)
-		if (same(rec, "target", target) && same(rec, "file", file))
-			return rec;
-	return NULL;
+	return st_publication_find(root, target, file);
 }
