@@ -78,7 +78,3 @@ int pub_record(const char *session_dir, const struct pub_target *t, const struct
 	return st_session_update(session_dir, false, edit, &ctx);
 }
 
-const json_t *pub_record_find(const json_t *root, const char *target, const char *file)
-{
-	return st_publication_find(root, target, file);
-}

@@ -43,7 +43,5 @@ void pub_outcome_free(struct pub_outcome *o);
  * "bytes","at"}, plus "etag" (webdav) and "wiki_name" (mediawiki) when set. */
 int pub_record(const char *session_dir, const struct pub_target *t, const struct pub_outcome *o);
 
-/* The record of (TARGET, FILE) in a manifest ROOT, or NULL.  Borrowed. */
-const json_t *pub_record_find(const json_t *root, const char *target, const char *file);
 
 #endif

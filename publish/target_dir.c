@@ -7,6 +7,7 @@
 #include "paths.h"
 #include "session.h"
 #include "site/site.h"
+#include "session_records.h"
 #include "status.h"
 #include "url.h"
 
@@ -32,8 +33,8 @@ enum dst_state {
 static int dst_state(const struct pub_target *t, const struct pub_job *job,
 		     const struct pub_file *f, const char *dst, enum dst_state *st)
 {
-	const char *rsha = json_string_value(json_object_get(
-		pub_record_find(job->root, t->name, f->file), "sha256"));
+	struct st_publication rec = {0};
+	const char *rsha = st_publication_get(job->root, t->name, f->file, &rec) ? rec.sha256 : NULL;
 	struct stat sb;
 	char hex[65];
 	uint64_t bytes;

@@ -6,6 +6,7 @@
 #include "paths.h"
 #include "../plan.h"
 #include "progress.h"
+#include "session_records.h"
 #include "status.h"
 #include "../url.h"
 
@@ -49,18 +50,17 @@ static int conditional_put(struct dav *d, const char *url, const struct dav_body
 static int judge(struct dav *d, const char *url, const struct remote *rem, const char *sha256,
 		 uint64_t bytes, const char *file, bool *same, bool *ours, char hex[65])
 {
-	const json_t *rec = pub_record_find(d->job->root, d->t->name, file);
-	const char *rsha = json_string_value(json_object_get(rec, "sha256"));
-	const char *retag = json_string_value(json_object_get(rec, "etag"));
-	const char *rurl = json_string_value(json_object_get(rec, "url"));
-	json_int_t rbytes = json_integer_value(json_object_get(rec, "bytes"));
-	bool mine = rsha && strlen(rsha) == 64 && rurl && !strcmp(rurl, url);
+	struct st_publication rec = {0};
+	bool known = st_publication_get(d->job->root, d->t->name, file, &rec);
+	const char *rsha = known ? rec.sha256 : NULL;
+	bool mine = rsha && strlen(rsha) == 64 && rec.url && !strcmp(rec.url, url);
+	bool rsize = mine && rem->size >= 0 && (uint64_t)rem->size == rec.bytes;
 	int ret = ST_OK;
 
 	hex[0] = '\0';
-	if (mine && dav_etag_same(retag, rem->etag) && (rem->size < 0 || rem->size == rbytes))
+	if (mine && dav_etag_same(rec.etag, rem->etag) && (rem->size < 0 || rsize))
 		memcpy(hex, rsha, 65);
-	else if (rem->size < 0 || (uint64_t)rem->size == bytes || (mine && rem->size == rbytes))
+	else if (rem->size < 0 || (uint64_t)rem->size == bytes || rsize)
 		ret = dav_sha256(d, url, hex);
 	*same = ret == ST_OK && hex[0] && !strcmp(hex, sha256);
 	*ours = ret == ST_OK && hex[0] && mine && !strcmp(hex, rsha);
