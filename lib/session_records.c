@@ -213,7 +213,14 @@ int st_session_renditions(const json_t *root, const char *dir, struct st_renditi
 	*v = st_xcalloc(json_array_size(arr), sizeof **v);
 	json_array_foreach(arr, i, r) {
 		const char *why = read_rendition(r, &(*v)[i]);
+		size_t k = 0;
 
+		/* st_safe_relative admits one spelling per path: equal strings
+		 * are the only way two records can name one file. */
+		while (!why && k < i && strcmp((*v)[k].file, (*v)[i].file))
+			k++;
+		if (!why && k < i)
+			why = _("\"file\" is already named by an earlier rendition");
 		if (why) {
 			st_error(_("%s/%s: invalid \"renditions\"[%zu]: %s"), dir, ST_SESSION_FILE,
 				 i, why);

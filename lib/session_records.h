@@ -79,8 +79,8 @@ struct st_rendition {
 /* Every element of ROOT's "renditions" in *V (malloc'ed, *N of them; NULL
  * and 0 when there is none).  The first element with a file outside the
  * session, a "sha256" that is not 64 hex digits or a "bytes" that is not a
- * non-negative integer is refused: "DIR/session.json: invalid
- * "renditions"[I]: why", ST_DATAERR. */
+ * non-negative integer, or a file an earlier element names, is refused:
+ * "DIR/session.json: invalid "renditions"[I]: why", ST_DATAERR. */
 int st_session_renditions(const json_t *root, const char *dir, struct st_rendition **v,
 			  size_t *n);
 

@@ -74,19 +74,32 @@ static void no_dot_segments(char *s)
 	}
 }
 
-char *mw_title_safe(const char *raw, bool file, size_t max)
+/* RAW without its bidirectional controls (malloc'ed): the characters the
+ * title rules look at side by side are those MediaWiki will see side by
+ * side ("%" U+202E "41" would otherwise pass and become "%41"). */
+static char *without_bidi(const char *raw)
 {
 	char *out = st_xcalloc(strlen(raw) + 1, 1), *o = out;
-	size_t tildes = 0;
 
 	for (const char *p = raw; *p; p++) {
-		unsigned char c = (unsigned char)*p;
 		size_t bidi = bidi_control((const unsigned char *)p);
 
-		if (bidi) {
+		if (bidi)
 			p += bidi - 1;
-			continue;
-		}
+		else
+			*o++ = *p;
+	}
+	return out;
+}
+
+char *mw_title_safe(const char *raw, bool file, size_t max)
+{
+	char *in = without_bidi(raw), *out = st_xcalloc(strlen(in) + 1, 1), *o = out;
+	size_t tildes = 0;
+
+	for (const char *p = in; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
 		if (c < 0x20 || c == 0x7f || c == ' ' || c == '_') {
 			if (o > out && o[-1] != ' ')
 				*o++ = ' ';
@@ -97,6 +110,7 @@ char *mw_title_safe(const char *raw, bool file, size_t max)
 		tildes = *o == '~' ? tildes + 1 : 0;
 		o++;
 	}
+	free(in);
 	if ((size_t)(o - out) > max) {
 		o = out + max;
 		while (o > out && ((unsigned char)*o & 0xc0) == 0x80)

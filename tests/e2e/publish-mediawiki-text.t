@@ -133,7 +133,8 @@ check "  and no signature in its saved text" \
 # --- titles MediaWiki refuses as they are -------------------------------------------------------------
 i=0
 for title in "Firma ~~~~ e ~~~" "Codice %41%2F %zz" "./../Fora/./di/.." "&lt;Entità&gt; &amp; co" \
-	"Bidi $(printf '\342\200\256')revo"; do
+	"Bidi $(printf '\342\200\256')revo" \
+	"Piattu %$(printf '\342\200\256')41 &$(printf '\342\200\217')lt; ~$(printf '\342\201\246')~~"; do
 	i=$((i + 1))
 	H=$T/Hostile$i
 	make_session "$H" "$title" 1

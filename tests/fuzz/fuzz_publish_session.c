@@ -23,6 +23,8 @@
 #include "../../publish/site/page.h"
 #include "paths.h"
 #include "session.h"
+#include "session_records.h"
+#include "status.h"
 #include "../../publish/site/site.h"
 #include "../../publish/mediawiki/target_mediawiki.h"
 
@@ -59,33 +61,35 @@ static void render_meta(const struct st_meta *m)
 	free(s);
 }
 
-/* The job a run would make of ROOT, without the files on disk: every
- * rendition with a string "file", alternately video and audio. */
-static void make_job(json_t *root, struct pub_job *job)
+/* The job a run would make of ROOT, without the files on disk: the
+ * renditions as publish reads them (st_session_renditions), alternately
+ * video and audio; false when publish would refuse them. */
+static bool make_job(json_t *root, struct pub_job *job)
 {
-	const json_t *arr = json_object_get(root, "renditions"), *r;
-	size_t i;
+	struct st_rendition *recs;
+	size_t n;
 
 	memset(job, 0, sizeof *job);
+	if (st_session_renditions(root, "/fuzz/session", &recs, &n) != ST_OK)
+		return false;
 	job->root = json_incref(root);
 	job->dir = st_xstrdup("/fuzz/session");
 	job->slug = st_xstrdup("session");
 	st_meta_from_session(root, &job->meta);
-	job->files = st_xcalloc(json_array_size(arr) + 1, sizeof *job->files);
-	json_array_foreach(arr, i, r) {
+	job->files = st_xcalloc(n + 1, sizeof *job->files);
+	for (size_t i = 0; i < n; i++) {
 		struct pub_file *f = &job->files[job->nfiles];
-		const char *preset = json_string_value(json_object_get(r, "preset"));
 
-		f->file = json_string_value(json_object_get(r, "file"));
-		if (!f->file)
-			continue;
-		f->preset = preset ? preset : "";
+		f->file = recs[i].file;
+		f->preset = recs[i].preset;
 		f->kind = job->nfiles % 2 ? PUB_AUDIO : PUB_VIDEO;
 		f->mime = job->nfiles % 2 ? "audio/ogg" : "video/mp4";
 		f->bytes = 1000;
 		f->duration = 1.0;
 		job->nfiles++;
 	}
+	free(recs);
+	return true;
 }
 
 static void well_formed_xml(const char *doc)
@@ -215,8 +219,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct pub_job job;
 	char why[256];
 
-	if (root && st_session_validate(root, why, sizeof why)) {
-		make_job(root, &job);
+	if (root && st_session_validate(root, why, sizeof why) && make_job(root, &job)) {
 		render_meta(&job.meta);
 		render_site(&job);
 		render_wiki(&job);

@@ -317,6 +317,11 @@ static void test_renditions_invalid(void **state)
 		 "\"bytes\" must be a non-negative integer"},
 		{"{\"file\": \"x.mp4\", \"sha256\": \"" SHA "\"}",
 		 "\"bytes\" must be a non-negative integer"},
+		/* Two records for one file: publish would send it twice and
+		 * describe it twice (found by fuzz_publish_session). */
+		{"{\"preset\": \"other\", \"file\": \"ok.mp4\", \"sha256\": \"" SHA "\","
+		 " \"bytes\": 3}", "\"file\" is already named by an earlier rendition"},
+		{"{\"file\": \"ok.mp4.vtt\", \"sha256\": \"" SHA "\", \"bytes\": 3}", NULL},
 	};
 	(void)state;
 
