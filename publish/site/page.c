@@ -119,8 +119,13 @@ static void put_head(FILE *out, const struct pub_job *job, const char *title)
 	if (media) {
 		char *url = pub_url_path(media->file);
 		json_t *ld = st_meta_jsonld(&job->meta, media->kind == PUB_VIDEO ? "VideoObject"
-						: "AudioObject", url, media->duration);
-		char *script = st_meta_jsonld_script(ld);
+					    : "AudioObject");
+		char *script;
+
+		json_object_set_new(ld, "contentUrl", json_string(url));
+		if (media->duration >= 0)
+			json_object_set_new(ld, "duration", json_sprintf("PT%.3fS", media->duration));
+		script = st_meta_jsonld_script(ld);
 
 		fprintf(out, "%s\n", script);
 		free(script);

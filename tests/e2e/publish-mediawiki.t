@@ -99,7 +99,7 @@ api "action=query&prop=revisions&rvprop=content&rvslots=main&titles=File:$(enc "
 	'd["query"]["pages"][0]["revisions"][0]["slots"]["main"]["content"]' > "$T/desc"
 check "description page: licence link without template" \
 	grep -q "\[https://www.etalab.gouv.fr/licence-ouverte-open-licence Licence Ouverte / Open Licence version 2.0\]" "$T/desc"
-check "description page: attribution and categories" sh -c "grep -q 'Source : Collectivité de Corse' '$T/desc' &&
+check "description page: attribution and categories" sh -c "grep -q 'Source.*: Collectivité de Corse' '$T/desc' &&
 	grep -q '\[\[Category:Vidéos\]\]' '$T/desc' && ! grep -q '{{' '$T/desc'"
 is "$(json_get "$S/session.json" '[(p["file"], p["wiki_name"]) for p in d["publications"] if p["target"] == "movilab"]')" \
 	"[('renditions/web-720p.mp4', '$NAME'), ('renditions/podcast.ogg', 'Atelier à Bastia - podcast.ogg')]" \

@@ -44,7 +44,7 @@ static void render_meta(const struct st_meta *m)
 	vorbis_comment_init(&vc);
 	st_meta_to_vorbis(m, &vc);
 	vorbis_comment_clear(&vc);
-	ld = st_meta_jsonld(m, "VideoObject", m->title, 1.5);
+	ld = st_meta_jsonld(m, "VideoObject");
 	s = st_meta_jsonld_script(ld);
 	/* The only "</" in the element is its own closing tag. */
 	if (strstr(s, "</") != strstr(s, "</script>") || strstr(s, "<!--"))

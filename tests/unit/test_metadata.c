@@ -117,12 +117,40 @@ static void test_meta_from_session(void **state)
 	assert_string_equal(st_lang_iso639_2(m.language), "fre");
 	assert_string_equal(st_lang_iso639_2("co"), "cos");
 	a = st_meta_attribution(&m);
-	assert_string_equal(a, "Source : Collectivité de Corse — CorsicaLab — "
-			       "dernière mise à jour : 2026-11-29");
+	assert_string_equal(a, "Licence Ouverte / Open Licence 2.0 (etalab-2.0) — Source"
+			       ST_NNBSP ": Collectivité de Corse — CorsicaLab — dernière mise à jour"
+			       ST_NNBSP ": 29 novembre 2026");
+	assert_string_equal(m.recorded, "2026-11-28T14:00:00+01:00");
+	assert_string_equal(m.updated_at, "2026-11-29T10:00:00+01:00");
+	assert_int_equal(m.ntitles, 2);
+	assert_string_equal(m.titles[0].lang, "fr");
+	assert_string_equal(m.titles[1].lang, "co");
+	assert_string_equal(m.titles[1].text, CORSICAN);
+	assert_int_equal(m.nspeakers, 2);
+	assert_string_equal(m.speaker_list[1], "Ghjuvan Petru");
+	assert_int_equal(m.nlanguages, 1);
+	assert_string_equal(m.languages[0], "fr");
 	free(a);
 	st_meta_free(&m);
 	assert_null(m.title);
 	json_decref(s);
+}
+
+static void test_date_words(void **state)
+{
+	static const char *const cases[][2] = {
+		{"2026-03-01", "1er mars 2026"}, {"2026-12-03T07:48:44+00:00", "3 décembre 2026"},
+		{"2026-08-15", "15 août 2026"}, {"2026-13-01", "2026-13-01"}, {"hier", "hier"},
+		{"", ""}};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *w = st_date_words_fr(cases[i][0]);
+		assert_string_equal(w, cases[i][1]);
+		free(w);
+	}
+	assert_string_equal(st_lang_name_fr("co"), "corse");
+	assert_string_equal(st_lang_name_fr("xx"), "xx");
 }
 
 static void test_avdict(void **state)
@@ -138,7 +166,8 @@ static void test_avdict(void **state)
 	assert_string_equal(av_dict_get(d, "artist", NULL, 0)->value,
 			    "Marie-Thérèse Santu, Ghjuvan Petru");
 	assert_string_equal(av_dict_get(d, "date", NULL, 0)->value, "2026-11-28");
-	assert_non_null(strstr(av_dict_get(d, "copyright", NULL, 0)->value, ST_LICENCE_NAME));
+	assert_non_null(strstr(av_dict_get(d, "copyright", NULL, 0)->value, ST_LICENCE_SHORT));
+	assert_string_equal(av_dict_get(d, "license", NULL, 0)->value, ST_LICENCE_URL);
 	assert_non_null(strstr(av_dict_get(d, "copyright", NULL, 0)->value, "etalab-2.0"));
 	assert_non_null(strstr(av_dict_get(d, "comment", NULL, 0)->value, "dernière mise à jour"));
 	assert_string_equal(av_dict_get(d, "language", NULL, 0)->value, "fre");
@@ -159,7 +188,9 @@ static void test_vorbis(void **state)
 	st_meta_to_vorbis(&m, &vc);
 	assert_string_equal(vorbis_comment_query(&vc, "TITLE", 0), HOSTILE);
 	assert_string_equal(vorbis_comment_query(&vc, "LICENSE", 0), ST_LICENCE_URL);
-	assert_non_null(strstr(vorbis_comment_query(&vc, "COPYRIGHT", 0), ST_LICENCE_NAME));
+	assert_non_null(strstr(vorbis_comment_query(&vc, "COPYRIGHT", 0), ST_LICENCE_SHORT));
+	assert_non_null(strstr(vorbis_comment_query(&vc, "COPYRIGHT", 0),
+			       "dernière mise à jour" ST_NNBSP ": 29 novembre 2026"));
 	assert_string_equal(vorbis_comment_query(&vc, "ORGANIZATION", 0), ST_DEFAULT_PRODUCER);
 	assert_string_equal(vorbis_comment_query(&vc, "LANGUAGE", 0), "fr");
 	assert_string_equal(vorbis_comment_query(&vc, "DATE", 0), "2026-11-28");
@@ -178,10 +209,23 @@ static void test_jsonld(void **state)
 	(void)state;
 
 	st_meta_from_session(s, &m);
-	ld = st_meta_jsonld(&m, "VideoObject", "web-720p.mp4", 10.0);
+	ld = st_meta_jsonld(&m, "VideoObject");
 	assert_string_equal(json_string_value(json_object_get(ld, "license")), ST_LICENCE_URL);
 	assert_string_equal(json_string_value(json_object_get(ld, "@type")), "VideoObject");
-	assert_string_equal(json_string_value(json_object_get(ld, "duration")), "PT10.000S");
+	assert_string_equal(json_string_value(json_object_get(ld, "inLanguage")), "fr");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(ld, "alternateName"), 0)),
+			    CORSICAN);
+	assert_string_equal(json_string_value(json_object_get(ld, "dateCreated")),
+			    "2026-11-28T14:00:00+01:00");
+	assert_string_equal(json_string_value(json_object_get(ld, "dateModified")),
+			    "2026-11-29T10:00:00+01:00");
+	assert_int_equal(json_array_size(json_object_get(ld, "contributor")), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+		json_object_get(ld, "contributor"), 0), "@type")), "Person");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(ld, "publisher"),
+							      "@type")), "Organization");
+	assert_non_null(strstr(json_string_value(json_object_get(ld, "creditText")),
+			       "dernière mise à jour"));
 	script = st_meta_jsonld_script(ld);
 	body = strchr(script, '>') + 1;
 	/* Only the closing tag of the element itself may appear. */
@@ -209,7 +253,7 @@ static void test_wikitext(void **state)
 	st_meta_from_session(s, &m);
 	w = st_meta_wikitext(&m);
 	assert_non_null(strstr(w, "[" ST_LICENCE_URL " " ST_LICENCE_NAME "]"));
-	assert_non_null(strstr(w, "dernière mise à jour : 2026-11-29"));
+	assert_non_null(strstr(w, "dernière mise à jour" ST_NNBSP ": 29 novembre 2026"));
 	assert_null(strstr(w, "{{"));
 	assert_null(strstr(w, "[[Cat"));
 	assert_null(strstr(w, "</script>"));
@@ -246,6 +290,7 @@ int main(void)
 		cmocka_unit_test(test_text_clean),
 		cmocka_unit_test(test_escape_wikitext),
 		cmocka_unit_test(test_meta_from_session),
+		cmocka_unit_test(test_date_words),
 		cmocka_unit_test(test_avdict),
 		cmocka_unit_test(test_vorbis),
 		cmocka_unit_test(test_jsonld),
