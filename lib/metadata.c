@@ -130,12 +130,32 @@ static void clean_fields(struct st_meta *m)
 	}
 }
 
+/* When the work last changed: the newest rendition's "encoded" time,
+ * else NULL.  Not the session's "updated", which every write of
+ * session.json moves, publishing included: each publication would
+ * change the page it publishes. */
+static const char *last_encode(const json_t *s)
+{
+	const char *best = NULL;
+	size_t i;
+	json_t *r;
+
+	json_array_foreach(json_object_get(s, "renditions"), i, r) {
+		const char *t = str_or(json_object_get(r, "encoded"), NULL);
+
+		if (t && (!best || strcmp(t, best) > 0))
+			best = t;
+	}
+	return best;
+}
+
 void st_meta_from_session(const json_t *s, struct st_meta *m)
 {
 	const json_t *title = json_object_get(s, "title");
 	const json_t *desc = json_object_get(s, "description");
 	const char *lang = str_or(json_array_get(json_object_get(s, "languages"), 0), "fr");
-	const char *updated = str_or(json_object_get(s, "updated"), "");
+	const char *encoded = last_encode(s);
+	const char *updated = encoded ? encoded : str_or(json_object_get(s, "updated"), "");
 	bool main_co = !strcmp(lang, "co");
 	char now[32];
 
@@ -150,11 +170,14 @@ void st_meta_from_session(const json_t *s, struct st_meta *m)
 	m->recorded = st_xstrdup(str_or(json_object_get(s, "recorded"), ""));
 	m->date = iso_day(m->recorded);
 	m->updated = iso_day(updated);
-	m->updated_at = st_xstrdup(*m->updated ? updated : now);
 	if (!*m->updated) {
 		free(m->updated);
 		m->updated = iso_day(now);
 	}
+	/* Without an encode, the date alone: what is rendered from it stays
+	 * the same all day, so a re-run finds it unchanged. */
+	m->updated_at = st_xstrdup(encoded && !strncmp(encoded, m->updated, 10) ? encoded
+									 : m->updated);
 	clean_fields(m);
 	lang_texts(title, lang, &m->titles, &m->ntitles);
 	lang_texts(desc, lang, &m->descriptions, &m->ndescriptions);

@@ -38,10 +38,12 @@ struct st_meta {
 	char *speakers;     /* "A, B" */
 	char *producer;
 	char *date;         /* recording date, YYYY-MM-DD */
-	char *updated;      /* date of last update, YYYY-MM-DD */
+	char *updated;      /* date of last update of the work, YYYY-MM-DD: the newest
+			     * rendition's "encoded", else the session's "updated", else today */
 	char *language;     /* ISO 639-1 of the main language: "fr" */
 	char *recorded;     /* the recording's start, ISO 8601 with its zone, "" if unknown */
-	char *updated_at;   /* last update, ISO 8601 with its zone (now when unknown) */
+	char *updated_at;   /* the newest rendition's "encoded" (ISO 8601 with its
+			     * zone); without one, UPDATED alone */
 	/* Every language's title and description, the main language first,
 	 * then the others in the manifest's order; empty texts left out. */
 	struct st_lang_text *titles, *descriptions;

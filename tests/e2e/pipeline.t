@@ -37,8 +37,8 @@ is "$order" "moov mdat" "moov before mdat (faststart)"
 dur=$(probe -show_entries format=duration -of csv=p=0)
 check "duration $dur is 10 s within 0.1 s" near "$dur" 10 0.1
 copyright=$(probe -show_entries format_tags=copyright -of csv=p=0)
-printf '%s' "$copyright" | grep -q "Licence Ouverte / Open Licence version 2.0 (etalab-2.0)"
-ok $? "copyright tag names the Etalab licence"
+printf '%s' "$copyright" | grep -q "Licence Ouverte / Open Licence 2.0 (etalab-2.0) — Source.*: Collectivité de Corse — CorsicaLab — dernière mise à jour"
+ok $? "copyright tag carries the attribution line (licence, source, date of last update)"
 is "$(probe -show_entries format_tags=title -of csv=p=0)" "Atelier de démonstration — CorsicaLab" \
 	"title tag from the session"
 

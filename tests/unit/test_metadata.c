@@ -96,7 +96,12 @@ static json_t *hostile_session(void)
 	json_array_append_new(json_object_get(s, "speakers"), json_string("Ghjuvan Petru"));
 	json_array_append_new(json_object_get(s, "languages"), json_string("fr"));
 	json_object_set_new(s, "recorded", json_string("2026-11-28T14:00:00+01:00"));
-	json_object_set_new(s, "updated", json_string("2026-11-29T10:00:00+01:00"));
+	/* Publishing moves "updated"; the work's last update is its newest
+	 * encode. */
+	json_object_set_new(s, "updated", json_string("2026-12-02T09:00:00+01:00"));
+	json_object_set_new(s, "renditions", json_pack(
+		"[{s:s}, {s:s}]", "encoded", "2026-11-29T10:00:00+01:00", "encoded",
+		"2026-11-29T09:00:00+01:00"));
 	return s;
 }
 
