@@ -258,7 +258,7 @@ static int encode(const struct enc_options *opt)
 	if (ret == ST_OK)
 		ret = enc_sidecars_write(&r.sidecars, r.src.out_dir,
 					 r.src.session_dir ? ENC_RENDITIONS : NULL, r.captions,
-					 r.ncaptions, &r.plan.selection, &r.plan.chapters);
+					 r.ncaptions, &r.plan.selection, &r.plan.chapters, &r.src.meta);
 	if (ret == ST_OK)
 		ret = conclude(&r, opt);
 	run_free(&r);
