@@ -44,11 +44,14 @@ static double data_rate(const struct cap_pcm_spec *pcm, const struct cap_source_
 	return rate;
 }
 
-/* Session folder, free space, the start written down, the master
- * created: everything a recording needs before its first sample. */
-static int start(const struct cap_opts *o, const struct cap_writer_spec *spec, double rate,
+/* Session folder, free space, the start and the metadata written down,
+ * the master created with them as its tags: everything a recording needs
+ * before its first sample. */
+static int start(const struct cap_opts *o, struct cap_writer_spec *spec, double rate,
 		 struct cap_writer **w, const char *master)
 {
+	struct st_meta meta;
+	bool has_meta = false;
 	int rc = cap_session_prepare(o->session);
 
 	if (rc == ST_OK)
@@ -56,9 +59,16 @@ static int start(const struct cap_opts *o, const struct cap_writer_spec *spec, d
 	if (rc == ST_OK)
 		rc = cap_session_begin(o->session, o, spec->started);
 	if (rc == ST_OK)
+		rc = cap_session_meta(o->session, &meta);
+	has_meta = rc == ST_OK;
+	spec->meta = has_meta ? &meta : NULL;
+	if (rc == ST_OK)
 		rc = cap_stop_install();
 	if (rc == ST_OK)
 		rc = cap_writer_open(w, master, spec);
+	spec->meta = NULL;
+	if (has_meta)
+		st_meta_free(&meta);
 	return rc;
 }
 
@@ -96,7 +106,7 @@ static int record_test(const struct cap_opts *o, const char *master)
 	rc = cap_source_open_test(&src, &o->video);
 	if (rc == ST_OK) {
 		const struct cap_source_info *in = cap_source_info(src);
-		struct cap_writer_spec spec = {in, in, NULL, "test", started};
+		struct cap_writer_spec spec = {in, in, NULL, "test", started, NULL};
 
 		rc = start(o, &spec, data_rate(NULL, in), &w, master);
 	}
@@ -152,7 +162,8 @@ static int record_live(const struct cap_opts *o, const char *master)
 	source = st_strdup_printf("%s:%s%s%s", cap_audio_host_api(a), cap_audio_name(a),
 				  *vkind ? " + " : "", vkind);
 	{
-		struct cap_writer_spec spec = {v ? &vinfo : NULL, NULL, &o->pcm, source, started};
+		struct cap_writer_spec spec = {v ? &vinfo : NULL, NULL, &o->pcm, source, started,
+					       NULL};
 
 		rc = start(o, &spec, data_rate(&o->pcm, v ? &vinfo : NULL), &w, master);
 	}

@@ -61,6 +61,17 @@ static int has_captures(const char *dir, bool *found)
 	return rc;
 }
 
+int cap_session_meta(const char *dir, struct st_meta *m)
+{
+	json_t *root = NULL;
+	int rc = st_session_load(dir, &root);
+
+	if (rc == ST_OK)
+		st_meta_from_session(root, m);
+	json_decref(root);
+	return rc;
+}
+
 int cap_session_has_master(const char *dir, bool *found)
 {
 	char *path = st_path_join(dir, ST_SESSION_FILE);

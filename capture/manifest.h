@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "metadata.h"
 #include "options.h"
 #include "probe.h"
 
@@ -44,6 +45,10 @@ struct cap_capture {
 	const double *markers;
 	int n_markers;
 };
+
+/* The metadata of DIR/session.json (as cap_session_begin() wrote it), for
+ * the master's tags.  M is filled only on success; st_meta_free() it. */
+int cap_session_meta(const char *dir, struct st_meta *m);
 
 /* Appends the capture C to DIR/session.json and removes the "recording"
  * entry cap_session_begin() made.  C with no markers (a recovery) takes the

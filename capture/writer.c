@@ -138,6 +138,9 @@ static int open_output(struct cap_writer *w)
 		av_dict_set(&w->fmt->metadata, "STUDIO_SOURCE", w->spec.source, 0);
 	if (w->spec.started)
 		av_dict_set(&w->fmt->metadata, "STUDIO_STARTED", w->spec.started, 0);
+	if (w->spec.meta && (st_meta_to_avdict(w->spec.meta, &w->fmt->metadata) != ST_OK ||
+			     av_dict_set(&w->fmt->metadata, "producer", w->spec.meta->producer, 0) < 0))
+		return ST_OSERR;
 	/* A late stream (video behind sound) holds the others back at most
 	 * half a second before they are written anyway. */
 	w->fmt->max_interleave_delta = 500000;

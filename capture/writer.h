@@ -30,6 +30,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "metadata.h"
 #include "pcm.h"
 #include "source.h"
 
@@ -41,6 +42,11 @@ struct cap_writer_spec {
 	const struct cap_pcm_spec *pcm;       /* one track per channel */
 	const char *source;                   /* STUDIO_SOURCE tag of the file */
 	const char *started;                  /* STUDIO_STARTED tag (ISO 8601) */
+	/* The session's metadata as the file's tags, in its header from the
+	 * first byte (so a killed recording keeps them): title, language
+	 * (ISO 639-2), licence URL, producer, date and the attribution line
+	 * (copyright, comment).  Read by cap_writer_open() only; NULL: none. */
+	const struct st_meta *meta;
 };
 
 /* What was written, for session.json. */

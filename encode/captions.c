@@ -503,17 +503,16 @@ int enc_caption_write(struct enc_mux *m, AVCodecContext *enc, int stream,
 }
 
 int enc_caption_write_vtt(const char *path, const struct enc_caption *c,
-			  const struct enc_cut *cut)
+			  const struct enc_cut *cut, const struct st_meta *meta)
 {
 	struct enc_mux m;
 	AVCodecContext *enc = NULL;
-	struct st_meta none = {0};
 	int stream, ret = enc_mux_open(&m, path, "webvtt");
 
 	if (ret == ST_OK)
 		ret = enc_caption_add_stream(&m, c, &enc, &stream);
 	if (ret == ST_OK)
-		ret = enc_mux_start(&m, &none);
+		ret = enc_mux_start(&m, meta);
 	if (ret == ST_OK)
 		ret = enc_caption_write(&m, enc, stream, c, cut);
 	if (ret == ST_OK)

@@ -50,8 +50,9 @@ int enc_caption_add_stream(struct enc_mux *m, const struct enc_caption *c,
 int enc_caption_write(struct enc_mux *m, AVCodecContext *enc, int stream,
 		      const struct enc_caption *c, const struct enc_cut *cut);
 
-/* The sidecar: C's cues inside CUT as a WebVTT file at PATH, atomically. */
+/* The sidecar: C's cues inside CUT as a WebVTT file at PATH, atomically,
+ * with META's title and attribution line in a NOTE block at its top. */
 int enc_caption_write_vtt(const char *path, const struct enc_caption *c,
-			  const struct enc_cut *cut);
+			  const struct enc_cut *cut, const struct st_meta *meta);
 
 #endif

@@ -8,6 +8,7 @@
 #include "msg.h"
 #include "paths.h"
 #include "status.h"
+#include "vtt_note.h"
 
 void enc_chapters_for_cut(const struct enc_marker *m, size_t n, const struct enc_cut *cut,
 			  double master_duration, const char *intro, struct enc_chapters *out)
@@ -74,27 +75,15 @@ void enc_vtt_time(char buf[32], double seconds)
 		 ms / 1000 % 60, ms % 1000);
 }
 
-/* A cue's text ends at the first blank line and may not hold "-->":
- * titles are kept on one line and the arrow broken.  Malloc'ed. */
-static char *cue_text(const char *title)
+int enc_chapters_write_vtt(const char *path, const struct enc_chapters *c,
+			   const struct st_meta *meta)
 {
-	char *t = st_xstrdup(title), *arrow;
-
-	for (char *p = t; *p; p++)
-		if (*p == '\n' || *p == '\r')
-			*p = ' ';
-	while ((arrow = strstr(t, "-->")))
-		arrow[1] = ' ';
-	return t;
-}
-
-int enc_chapters_write_vtt(const char *path, const struct enc_chapters *c)
-{
-	char *text = st_xstrdup("WEBVTT\n"), a[32], b[32];
+	char *text = st_xstrdup("WEBVTT\n"), *attribution, *stamped, a[32], b[32];
+	size_t n;
 	int ret;
 
 	for (size_t i = 0; i < c->n; i++) {
-		char *title = cue_text(c->list[i].title), *next;
+		char *title = enc_vtt_line(c->list[i].title), *next;
 
 		enc_vtt_time(a, c->list[i].start);
 		enc_vtt_time(b, c->list[i].end);
@@ -103,7 +92,11 @@ int enc_chapters_write_vtt(const char *path, const struct enc_chapters *c)
 		free(text);
 		text = next;
 	}
-	ret = st_write_file_atomic(path, text, strlen(text));
+	attribution = st_meta_attribution(meta);
+	stamped = enc_vtt_add_note(text, strlen(text), meta->title, attribution, &n);
+	ret = st_write_file_atomic(path, stamped, n);
+	free(stamped);
+	free(attribution);
 	free(text);
 	return ret;
 }

@@ -8,6 +8,7 @@
 #include <libavformat/avformat.h>
 
 #include "chain.h"
+#include "metadata.h"
 
 struct enc_marker {
 	double t;          /* seconds from the start of the master */
@@ -38,8 +39,10 @@ void enc_chapters_free(struct enc_chapters *c);
 /* Adds the chapters to a muxer before its header is written. */
 int enc_chapters_add(AVFormatContext *oc, const struct enc_chapters *c);
 
-/* Writes them as a WebVTT file at PATH (atomically). */
-int enc_chapters_write_vtt(const char *path, const struct enc_chapters *c);
+/* Writes them as a WebVTT file at PATH (atomically), with META's title
+ * and attribution line in a NOTE block at its top. */
+int enc_chapters_write_vtt(const char *path, const struct enc_chapters *c,
+			   const struct st_meta *meta);
 
 /* "HH:MM:SS.mmm" in buf[32]. */
 void enc_vtt_time(char buf[32], double seconds);

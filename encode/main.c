@@ -5,6 +5,7 @@
  * selection, each preset's limits, the loudness of the selection: every
  * check before any output exists) → one decoding pass feeding every
  * rendition → read what was written back → record it and summarise. */
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,6 +150,18 @@ static const char *kind_name(enum enc_kind k)
 	return k == ENC_KIND_AV ? "video" : k == ENC_KIND_AUDIO ? "audio" : "picture";
 }
 
+/* Where the outputs end on the master's timeline when its duration is not
+ * known: the selection's start plus the longest output, as read back. */
+static double measured_end(const struct run *r)
+{
+	double longest = 0;
+
+	for (size_t i = 0; i < r->n; i++)
+		if (r->presets[i].kind != ENC_KIND_IMAGE && r->measures[i].duration > longest)
+			longest = r->measures[i].duration;
+	return fmax(r->plan.selection.start, 0) + longest;
+}
+
 static struct enc_record record_of(const struct run *r, size_t i)
 {
 	const struct enc_setup *s = &r->plan.setups[i];
@@ -156,7 +169,14 @@ static struct enc_record record_of(const struct run *r, size_t i)
 
 	return (struct enc_record){r->presets[i].name, kind_name(r->presets[i].kind),
 				   r->files[i], &r->measures[i],
-				   capped ? s->video.maxrate : 0, capped ? s->video.bufsize : 0};
+				   capped ? s->video.maxrate : 0, capped ? s->video.bufsize : 0,
+				   enc_plan_span(&r->plan, &s->cut, measured_end(r))};
+}
+
+/* The selection the sidecars were made from. */
+static struct enc_span sidecar_span(const struct run *r)
+{
+	return enc_plan_span(&r->plan, &r->plan.selection, measured_end(r));
 }
 
 static const char **preset_names(const struct run *r)
@@ -178,6 +198,7 @@ static int print_json(const struct run *r)
 				r->plan.selection.start, "duration", r->plan.selection.duration,
 				"renditions");
 	const char **names = preset_names(r);
+	struct enc_span sel = sidecar_span(r);
 	char now[32];
 
 	if (!doc) {
@@ -197,7 +218,7 @@ static int print_json(const struct run *r)
 	}
 	for (size_t i = 0; i < r->sidecars.n; i++) {
 		const struct enc_sidecar *sc = &r->sidecars.v[i];
-		json_t *item = enc_sidecar_json(sc, names, r->n, now);
+		json_t *item = enc_sidecar_json(sc, names, r->n, &sel, now);
 
 		json_object_set_new(item, "path", json_string(sc->path));
 		json_array_append_new(json_object_get(doc, "renditions"), item);
@@ -213,15 +234,17 @@ static int print_json(const struct run *r)
 static int conclude(struct run *r, const struct enc_options *opt)
 {
 	struct enc_record *recs = st_xcalloc(r->n, sizeof *recs);
+	struct enc_span sel;
 	int ret = ST_OK;
 
-	for (size_t i = 0; i < r->n && ret == ST_OK; i++) {
+	for (size_t i = 0; i < r->n && ret == ST_OK; i++)
 		ret = enc_measure(r->paths[i], &r->measures[i]);
+	for (size_t i = 0; i < r->n && ret == ST_OK; i++)
 		recs[i] = record_of(r, i);
-	}
+	sel = sidecar_span(r);
 	if (ret == ST_OK && r->src.session_dir)
 		ret = enc_record_session(r->src.session_dir, recs, r->n, r->sidecars.v,
-					 r->sidecars.n);
+					 r->sidecars.n, &sel);
 	for (size_t i = 0; i < r->n && ret == ST_OK; i++)
 		summarise(r->paths[i], &r->measures[i]);
 	if (ret == ST_OK && opt->json)
@@ -258,7 +281,7 @@ static int encode(const struct enc_options *opt)
 	if (ret == ST_OK)
 		ret = enc_sidecars_write(&r.sidecars, r.src.out_dir,
 					 r.src.session_dir ? ENC_RENDITIONS : NULL, r.captions,
-					 r.ncaptions, &r.plan.selection, &r.plan.chapters);
+					 r.ncaptions, &r.plan.selection, &r.plan.chapters, &r.src.meta);
 	if (ret == ST_OK)
 		ret = conclude(&r, opt);
 	run_free(&r);

@@ -1,4 +1,5 @@
 /* mux.c — the output container. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "msg.h"
@@ -82,14 +83,31 @@ static int vorbis_tags(struct enc_mux *m, const struct st_meta *meta)
 	return ret < 0 ? ST_OSERR : ST_OK;
 }
 
+/* What the file written by a muxer without tags is given instead. */
+static enum enc_stamp_kind stamp_kind(const AVFormatContext *oc)
+{
+	enum AVCodecID id = oc->nb_streams ? oc->streams[0]->codecpar->codec_id : AV_CODEC_ID_NONE;
+
+	if (!strcmp(oc->oformat->name, "webvtt"))
+		return ENC_STAMP_VTT;
+	if (strcmp(oc->oformat->name, "image2pipe"))
+		return ENC_STAMP_NONE;
+	return id == AV_CODEC_ID_PNG ? ENC_STAMP_PNG : id == AV_CODEC_ID_MJPEG ? ENC_STAMP_JPEG
+									      : ENC_STAMP_NONE;
+}
+
 static int tags(struct enc_mux *m, const struct st_meta *meta)
 {
 	const char *name = m->oc->oformat->name;
 
 	if (!strcmp(name, "ogg"))
 		return m->oc->nb_streams ? vorbis_tags(m, meta) : ST_OK;
-	if (!strcmp(name, "image2pipe") || !strcmp(name, "webvtt"))
+	if (!strcmp(name, "image2pipe") || !strcmp(name, "webvtt")) {
+		m->stamp = stamp_kind(m->oc);
+		m->title = st_xstrdup(meta->title ? meta->title : "");
+		m->attribution = st_meta_attribution(meta);
 		return ST_OK;
+	}
 	return st_meta_to_avdict(meta, &m->oc->metadata);
 }
 
@@ -139,7 +157,7 @@ int enc_mux_finish(struct enc_mux *m)
 		st_error(_("cannot write %s: %s"), m->file.final_path, av_err2str(ret));
 		return ST_IOERR;
 	}
-	return ST_OK;
+	return enc_stamp_fd(m->file.fd, m->file.final_path, m->stamp, m->title, m->attribution);
 }
 
 int enc_mux_commit(struct enc_mux *m)
@@ -155,4 +173,7 @@ void enc_mux_close(struct enc_mux *m)
 		m->oc = NULL;
 	}
 	st_atomic_abort(&m->file);
+	free(m->title);
+	free(m->attribution);
+	m->title = m->attribution = NULL;
 }

@@ -9,10 +9,15 @@
 
 #include "metadata.h"
 #include "paths.h"
+#include "stamp.h"
 
 struct enc_mux {
 	AVFormatContext *oc;
 	struct st_atomic file;
+	/* Formats without tags (WebVTT, PNG, JPEG): what enc_mux_finish()
+	 * puts into the bytes written (stamp.h); owned. */
+	enum enc_stamp_kind stamp;
+	char *title, *attribution;
 };
 
 /* Creates the temporary file next to FINAL_PATH, with muxer FORMAT. */
@@ -27,13 +32,16 @@ bool enc_mux_global_header(const struct enc_mux *m);
 int enc_mux_add_stream(struct enc_mux *m, const AVCodecContext *c, const char *lang, int *index);
 
 /* Writes the header with META as container tags and, for MP4, the index
- * moved to the front (faststart) when the file is finished. */
+ * moved to the front (faststart) when the file is finished.  A format
+ * without tags gets META's title and attribution line from
+ * enc_mux_finish() instead. */
 int enc_mux_start(struct enc_mux *m, const struct st_meta *meta);
 
 /* Writes PKT, timed in TB, to stream INDEX; PKT is unreferenced. */
 int enc_mux_write(struct enc_mux *m, AVPacket *pkt, AVRational tb, int index);
 
-/* Writes the trailer and closes the file, still under its temporary name. */
+/* Writes the trailer and closes the file, still under its temporary name;
+ * then puts the attribution into a WebVTT, PNG or JPEG file (stamp.h). */
 int enc_mux_finish(struct enc_mux *m);
 
 /* Moves the finished file to its final name. */

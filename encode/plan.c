@@ -215,6 +215,7 @@ int enc_plan_make(struct enc_plan *plan, const struct enc_options *o,
 	plan->n = n;
 	plan->setups = st_xcalloc(n, sizeof *plan->setups);
 	ret = enc_decoder_open(&d, master, &plan->read);
+	plan->master_duration = d.duration;
 	if (ret == ST_OK)
 		ret = select_part(plan, o, &d, master);
 	if (ret == ST_OK)
@@ -234,6 +235,17 @@ int enc_plan_make(struct enc_plan *plan, const struct enc_options *o,
 	}
 	enc_decoder_close(&d);
 	return ret;
+}
+
+struct enc_span enc_plan_span(const struct enc_plan *plan, const struct enc_cut *cut,
+			      double unknown_end)
+{
+	double start = fmax(cut->start, 0);
+
+	if (cut->duration > 0)
+		return (struct enc_span){start, start + cut->duration};
+	return (struct enc_span){start, plan->master_duration > 0 ? plan->master_duration
+								  : unknown_end};
 }
 
 void enc_plan_free(struct enc_plan *plan)

@@ -12,6 +12,7 @@
 #include "decode.h"
 #include "options.h"
 #include "preset.h"
+#include "record.h"
 #include "rendition.h"
 #include "source.h"
 
@@ -20,6 +21,7 @@
 struct enc_plan {
 	struct enc_decoder_opts read;   /* how the encoding pass reads the master */
 	struct enc_cut selection;       /* over the master */
+	double master_duration;         /* seconds, <= 0 if unknown */
 	struct enc_loudness loudness;   /* of the selection */
 	bool measured;                  /* loudness was measured */
 	int64_t measure_packets;        /* packets the measuring pass demuxed */
@@ -36,5 +38,12 @@ int enc_plan_make(struct enc_plan *plan, const struct enc_options *o,
 		  char *const *paths, size_t n, const struct enc_caption *captions,
 		  size_t ncaptions);
 void enc_plan_free(struct enc_plan *plan);
+
+/* The part of the master's timeline CUT (the selection or a setup's cut)
+ * covers, for the records: from its start to its end, or to the master's
+ * end when it runs there (a --trim'med cut ends where it was cut);
+ * UNKNOWN_END when the master's duration is not known either. */
+struct enc_span enc_plan_span(const struct enc_plan *plan, const struct enc_cut *cut,
+			      double unknown_end);
 
 #endif

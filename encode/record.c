@@ -15,12 +15,18 @@ struct records {
 	size_t n;
 	const struct enc_sidecar *sc;
 	size_t ns;
+	const struct enc_span *sc_sel;
 	char now[32];
 };
 
 static double round3(double v)
 {
 	return round(v * 1000) / 1000;
+}
+
+static json_t *selection_json(const struct enc_span *s)
+{
+	return json_pack("{s:f, s:f}", "start", round3(s->start), "end", round3(s->end));
 }
 
 /* Loudness of the audio, as measured in the output file. */
@@ -56,13 +62,15 @@ json_t *enc_record_json(const struct enc_record *r, const char *now)
 		json_object_set_new(item, "video_maxrate", json_integer(r->maxrate));
 		json_object_set_new(item, "video_bufsize", json_integer(r->bufsize));
 	}
-	if (item)
+	if (item) {
 		add_loudness(item, &m->loudness);
+		json_object_set_new(item, "selection", selection_json(&r->selection));
+	}
 	return item;
 }
 
 json_t *enc_sidecar_json(const struct enc_sidecar *s, const char *const *presets, size_t n,
-			 const char *now)
+			 const struct enc_span *sel, const char *now)
 {
 	json_t *item = json_pack("{s:s, s:s, s:I, s:s, s:[], s:s}", "kind", s->kind, "file",
 				 s->file, "bytes", (json_int_t)s->bytes, "sha256", s->sha256,
@@ -72,6 +80,8 @@ json_t *enc_sidecar_json(const struct enc_sidecar *s, const char *const *presets
 		json_array_append_new(json_object_get(item, "presets"), json_string(presets[i]));
 	if (item && s->lang)
 		json_object_set_new(item, "language", json_string(s->lang));
+	if (item)
+		json_object_set_new(item, "selection", selection_json(sel));
 	return item;
 }
 
@@ -101,15 +111,15 @@ static int edit(json_t *root, void *ctx)
 		ret = put(root, enc_record_json(&r->recs[i], r->now));
 	}
 	for (size_t i = 0; i < r->ns && ret == ST_OK; i++)
-		ret = put(root, enc_sidecar_json(&r->sc[i], names, r->n, r->now));
+		ret = put(root, enc_sidecar_json(&r->sc[i], names, r->n, r->sc_sel, r->now));
 	free(names);
 	return ret;
 }
 
 int enc_record_session(const char *dir, const struct enc_record *recs, size_t n,
-		       const struct enc_sidecar *sc, size_t ns)
+		       const struct enc_sidecar *sc, size_t ns, const struct enc_span *sc_sel)
 {
-	struct records r = {recs, n, sc, ns, ""};
+	struct records r = {recs, n, sc, ns, sc_sel, ""};
 
 	st_iso8601_now(r.now);
 	return st_session_update(dir, false, edit, &r);

@@ -21,7 +21,7 @@ static int add(struct enc_sidecars *s, const char *out_dir, const char *record_d
 
 int enc_sidecars_write(struct enc_sidecars *s, const char *out_dir, const char *record_dir,
 		       const struct enc_caption *caps, size_t ncaps, const struct enc_cut *sel,
-		       const struct enc_chapters *chapters)
+		       const struct enc_chapters *chapters, const struct st_meta *meta)
 {
 	int ret = ST_OK;
 
@@ -30,7 +30,7 @@ int enc_sidecars_write(struct enc_sidecars *s, const char *out_dir, const char *
 		char *name = st_strdup_printf("captions.%s.vtt", caps[i].lang);
 		char *path = st_path_join(out_dir, name);
 
-		ret = enc_caption_write_vtt(path, &caps[i], sel);
+		ret = enc_caption_write_vtt(path, &caps[i], sel, meta);
 		free(path);
 		if (ret == ST_OK)
 			ret = add(s, out_dir, record_dir, name, "captions", caps[i].lang);
@@ -40,7 +40,7 @@ int enc_sidecars_write(struct enc_sidecars *s, const char *out_dir, const char *
 	if (ret == ST_OK && chapters->n) {
 		char *path = st_path_join(out_dir, "chapters.vtt");
 
-		ret = enc_chapters_write_vtt(path, chapters);
+		ret = enc_chapters_write_vtt(path, chapters, meta);
 		free(path);
 		if (ret == ST_OK)
 			ret = add(s, out_dir, record_dir, st_xstrdup("chapters.vtt"), "chapters", NULL);

@@ -27,12 +27,13 @@ struct enc_sidecars {
 	size_t n;
 };
 
-/* Writes every sidecar into OUT_DIR (atomically, one at a time) and reads
- * each back.  RECORD_DIR is the prefix of the recorded "file" ("renditions"
- * for a session), or NULL to record the path itself (a plain file). */
+/* Writes every sidecar into OUT_DIR (atomically, one at a time), each with
+ * META's title and attribution line in a NOTE block, and reads each back.
+ * RECORD_DIR is the prefix of the recorded "file" ("renditions" for a
+ * session), or NULL to record the path itself (a plain file). */
 int enc_sidecars_write(struct enc_sidecars *s, const char *out_dir, const char *record_dir,
 		       const struct enc_caption *caps, size_t ncaps, const struct enc_cut *sel,
-		       const struct enc_chapters *chapters);
+		       const struct enc_chapters *chapters, const struct st_meta *meta);
 void enc_sidecars_free(struct enc_sidecars *s);
 
 #endif

@@ -14,7 +14,7 @@ debhelper dpkg-dev lintian debootstrap
 pulseaudio pulseaudio-utils libasound2-plugins xvfb tmux
 apache2 apache2-utils openssl mediawiki php-cli php-sqlite3 php-intl php-mbstring php-xml
 nginx-light libnginx-mod-http-dav-ext lighttpd lighttpd-mod-webdav lighttpd-mod-openssl rclone
-chromium python3-html5lib python3-feedparser"
+chromium python3-html5lib python3-feedparser libimage-exiftool-perl"
 LOCALE=fr_FR.UTF-8
 
 missing=""

@@ -12,6 +12,10 @@
 
 #include "../../encode/captions.c"
 #include "../../encode/mux.c"
+#include "../../encode/stamp.c"
+#include "../../encode/vtt_note.c"
+#include "../../encode/png_text.c"
+#include "../../encode/jpeg_comment.c"
 
 static int load(struct enc_caption *c, const char *spec, const char *text, char **err)
 {
