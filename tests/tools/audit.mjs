@@ -1,0 +1,70 @@
+// audit.mjs — axe-core on a page in headless Chromium, at each width given.
+//
+//   node audit.mjs URL [WIDTH...]        (file:// or http://; default 1280 375)
+//
+// Runs the rules tagged WCAG 2.0 and 2.1, levels A and AA (what RGAA 4.1
+// maps to), once per viewport width, on the page as loaded (its scripts
+// run).  Prints one JSON document on stdout:
+//   {"url", "axe": VERSION, "tags": [...], "widths": [{"width",
+//    "violations": [{"id", "impact", "help", "targets": [[selector...]...]}],
+//    "incomplete": ["rule id", ...]}], "violations": TOTAL}
+// "incomplete" lists what axe could not decide (a person looks at those);
+// they do not count.  Exit status: the number of violations (one per rule
+// and width), at most 100; 101 on a usage error, 102 when Chromium or the
+// page cannot be loaded.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { die, openBrowser, openPage } from "./browser.mjs";
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const CAP = 100;
+
+async function auditWidth(browser, axeSource, url, width) {
+	const page = await openPage(browser, url, width);
+	// The source is evaluated, not added as a <script>, so the DOM that
+	// axe judges is the page's own.
+	await page.evaluate(axeSource);
+	const result = await page.evaluate((tags) => window.axe.run(document, {
+		runOnly: { type: "tag", values: tags }, resultTypes: ["violations"],
+	}), TAGS);
+	await page.close();
+	return {
+		width,
+		violations: result.violations.map((v) => ({
+			id: v.id, impact: v.impact, help: v.help,
+			targets: v.nodes.map((n) => n.target),
+		})),
+		incomplete: result.incomplete.map((v) => v.id),
+		version: result.testEngine.version,
+	};
+}
+
+async function main(argv) {
+	const [url, ...rest] = argv;
+	const widths = rest.length ? rest.map(Number) : [1280, 375];
+	if (!url || !/^(file|https?):/.test(url) || widths.some((w) => !(w >= 200 && w <= 4000)))
+		die("audit", "usage: node audit.mjs URL [WIDTH...] (file:// or http:// URL, widths in px)", 101);
+	const require = createRequire(import.meta.url);
+	const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+	let session;
+	const widthsDone = [];
+	try {
+		session = await openBrowser();
+		for (const w of widths)
+			widthsDone.push(await auditWidth(session.browser, axeSource, url, w));
+	} catch (e) {
+		if (session)
+			await session.close();
+		die("audit", `cannot audit ${url}: ${e.message}`, 102);
+	}
+	await session.close();
+	const total = widthsDone.reduce((n, w) => n + w.violations.length, 0);
+	const report = {
+		url, axe: widthsDone[0].version, tags: TAGS,
+		widths: widthsDone.map(({ version, ...w }) => w), violations: total,
+	};
+	process.stdout.write(JSON.stringify(report, null, 1) + "\n");
+	process.exit(Math.min(total, CAP));
+}
+
+await main(process.argv.slice(2));
