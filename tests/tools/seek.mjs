@@ -5,13 +5,15 @@
 //
 // The links are the first COUNT (default 2) `a.seek` of the page's first
 // `section.transcript` (with --chapters: of `nav.chapters`), each
-// `<a class="seek" href="MEDIA#t=SECONDS" data-t="SECONDS">` (the contract
-// in docs/publish.md).  The player is the <video> or <audio> playing MEDIA
-// (else the page's first video, else its first audio).  After each click,
-// what is read is the player's currentTime when its next "seeked" event
-// fires (so that playback after the seek does not count), waited for at
-// most 10 s; a click that leaves the page instead (the link followed, no
-// script handling it) is reported as such.
+// `<a class="seek" href="MEDIA#t=SECONDS" data-t="SECONDS">`, MEDIA the
+// page's main rendition (what the page generator promises).  The player is
+// the <video> or <audio> playing MEDIA (else the page's first video, else
+// its first audio).  A link inside a closed <details> is opened first, as a
+// reader would.  After each click, what is read is the player's
+// currentTime when its next "seeked" event fires (so that playback after
+// the seek does not count), waited for at most 10 s; a click that leaves
+// the page instead (the link followed, no script handling it) is reported
+// as such.
 //
 // Prints one JSON document on stdout:
 //   {"url", "media", "duration", "tolerance", "clicks": [{"href", "t",
@@ -73,6 +75,10 @@ async function clickOne(page, link, mediaUrl, tolerance) {
 	const { href, t } = await link.evaluate((a) => ({ href: a.href, t: Number(a.dataset.t) }));
 	const before = page.url();
 	await page.evaluate((u) => window.__studioArm(u), mediaUrl);
+	await link.evaluate((a) => {
+		for (let d = a.closest("details"); d; d = d.parentElement.closest("details"))
+			d.open = true;
+	});
 	await link.click();
 	let seeked = null, navigated = false;
 	for (let waited = 0; waited <= WAIT_MS; waited += POLL_MS) {
