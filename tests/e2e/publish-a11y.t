@@ -79,13 +79,15 @@ ok $? "the sound-only session is encoded (podcast, French captions)"
 
 # 3. Hostile text everywhere the session lets someone type: the title, the
 # Corsican title, the description, a speaker and a caption cue.  U+202E is
-# the right-to-left override, U+FFFF a noncharacter.
+# the right-to-left override (never closed), U+FFFF a noncharacter, and a
+# word longer than a phone is wide must wrap, not widen the page.
 H=$T/hostile
 make_session "$H" "hostile" 2
 python3 - "$H" <<'PY'
 import hashlib, json, os, sys
 d = sys.argv[1]
-evil = '<script>alert(1)</script> \u202egnp.exe \uffff & "q" \'a\''
+evil = ('<script>alert(1)</script> \u202egnp.exe \uffff & "q" \'a\' '
+        'Un_titre_sans_aucune_espace_plus_large_qu_un_téléphone')
 p = os.path.join(d, "session.json")
 s = json.load(open(p))
 s["title"] = {"fr": "Titre " + evil, "co": "Titulu " + evil}
@@ -112,22 +114,28 @@ for p in "$PAGE_A" "$PAGE_B" "$PAGE_H" "$SITE/index.html"; do
 	[ -f "$p" ] || exit 1
 done
 
-# axe NAME FILE: axe-core at 1280 and 375 px on FILE; the violations (rule
-# id, impact, width, targets) as comments when there are any.
+# axe NAME FILE: axe-core at 1280 and 375 px on FILE (the violations —
+# rule id, impact, width, targets — as comments), then the reflow the same
+# run measured: no sideways scrolling at either width (WCAG 1.4.10, RGAA
+# 10.11; axe does not check it).
 axe() {
 	node "$TOOLS/audit.mjs" "file://$2" 1280 375 > "$T/axe.json" 2> "$T/axe.err"
-	_n=$?
-	if [ $_n -ne 0 ]; then
-		sed 's/^/# /' "$T/axe.err"
-		python3 - "$T/axe.json" <<'PY' 2>/dev/null
+	sed 's/^/# /' "$T/axe.err"
+	python3 - "$T/axe.json" <<'PY' 2>/dev/null
 import json, sys
 for w in json.load(open(sys.argv[1]))["widths"]:
     for v in w["violations"]:
         print("# axe %s (%s) at %d px: %s" % (v["id"], v["impact"], w["width"],
               " ".join(">".join(t) for t in v["targets"])))
+    r = w["reflow"]
+    if r["scrollWidth"] > r["clientWidth"]:
+        print("# at %d px the page is %d px wide; sticking out: %s" % (w["width"],
+              r["scrollWidth"], ", ".join(r["overflowing"]) or "?"))
 PY
-	fi
-	ok $_n "axe-core: 0 WCAG 2.0/2.1 A and AA violations at 1280 and 375 px on $1"
+	is "$(json_get "$T/axe.json" 'd["violations"]' 2>/dev/null)" 0 \
+		"axe-core: 0 WCAG 2.0/2.1 A and AA violations at 1280 and 375 px on $1"
+	is "$(json_get "$T/axe.json" 'd["reflow"]' 2>/dev/null)" 0 \
+		"no sideways scrolling at 1280 and 375 px on $1 (reflow, WCAG 1.4.10)"
 }
 
 # validate NAME FILE: html-validate on FILE; each error and warning as a

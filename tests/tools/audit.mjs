@@ -9,15 +9,40 @@
 //    "violations": [{"id", "impact", "help", "targets": [[selector...]...]}],
 //    "incomplete": ["rule id", ...]}], "violations": TOTAL}
 // "incomplete" lists what axe could not decide (a person looks at those);
-// they do not count.  Exit status: the number of violations (one per rule
-// and width), at most 100; 101 on a usage error, 102 when Chromium or the
-// page cannot be loaded.
+// they do not count.  axe does not check reflow (WCAG 1.4.10, RGAA 10.11:
+// no horizontal scrolling at 320 CSS px): each width also reports
+// "reflow": {"scrollWidth", "clientWidth", "overflowing": [selector...]},
+// the elements that stick out on the right, and "reflow" at the top counts
+// the widths that scroll sideways.  Exit status: the violations (one per
+// rule and width) plus the widths that scroll, at most 100; 101 on a usage
+// error, 102 when Chromium or the page cannot be loaded.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { die, openBrowser, openPage } from "./browser.mjs";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const CAP = 100;
+
+// In the page: how wide the document is against the viewport, and the
+// innermost elements that stick out on the right or whose text overflows
+// them (at most 5, as selectors).
+function measureReflow() {
+	const root = document.documentElement, limit = root.clientWidth + 1;
+	const name = (e) => e.tagName.toLowerCase() + (e.id ? `#${e.id}` : "") +
+		[...e.classList].map((c) => `.${c}`).join("");
+	const path = (e) => {
+		const parts = [];
+		for (; e && e !== root; e = e.parentElement)
+			parts.unshift(name(e));
+		return parts.join(" > ");
+	};
+	const sticksOut = (e) => e.getBoundingClientRect().right > limit ||
+		(e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1);
+	const out = [...document.body.querySelectorAll("*")].filter((e) =>
+		sticksOut(e) && ![...e.children].some(sticksOut));
+	return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
+		overflowing: out.slice(0, 5).map(path) };
+}
 
 async function auditWidth(browser, axeSource, url, width) {
 	const page = await openPage(browser, url, width);
@@ -27,9 +52,10 @@ async function auditWidth(browser, axeSource, url, width) {
 	const result = await page.evaluate((tags) => window.axe.run(document, {
 		runOnly: { type: "tag", values: tags }, resultTypes: ["violations"],
 	}), TAGS);
+	const reflow = await page.evaluate(measureReflow);
 	await page.close();
 	return {
-		width,
+		width, reflow,
 		violations: result.violations.map((v) => ({
 			id: v.id, impact: v.impact, help: v.help,
 			targets: v.nodes.map((n) => n.target),
@@ -59,12 +85,13 @@ async function main(argv) {
 	}
 	await session.close();
 	const total = widthsDone.reduce((n, w) => n + w.violations.length, 0);
+	const scrolls = widthsDone.filter((w) => w.reflow.scrollWidth > w.reflow.clientWidth).length;
 	const report = {
 		url, axe: widthsDone[0].version, tags: TAGS,
-		widths: widthsDone.map(({ version, ...w }) => w), violations: total,
+		widths: widthsDone.map(({ version, ...w }) => w), violations: total, reflow: scrolls,
 	};
 	process.stdout.write(JSON.stringify(report, null, 1) + "\n");
-	process.exit(Math.min(total, CAP));
+	process.exit(Math.min(total + scrolls, CAP));
 }
 
 await main(process.argv.slice(2));
