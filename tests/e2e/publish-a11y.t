@@ -198,7 +198,8 @@ class P(html.parser.HTMLParser):
             self.links.append(a)
 p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read())
 if not p.links:
-    print("# no a.seek link on the page"); sys.exit(1)
+    print("# no a.seek link on %s: it has no transcript or chapter time links" % sys.argv[1])
+    sys.exit(1)
 bad = 0
 for a in p.links:
     media, _, frag = (a.get("href") or "").partition("#")
