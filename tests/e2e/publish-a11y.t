@@ -7,11 +7,16 @@
 #   - bilingual (fr + co), captioned in both, markers (chapters), encoded
 #     by studio-encode from a master: a video page;
 #   - sound only, captioned in French, encoded by studio-encode: an audio page;
-#   - hostile: "<script>", a right-to-left override and U+FFFF in its title,
-#     description, speaker and caption text, published as make_session made it.
-# Every page and the site index must have 0 axe violations and 0
-# html-validate errors; each of the first two a.seek links of a transcript
-# must move its player to within 0.5 s of the link's data-t, in the page.
+#   - hostile: "<script>", an unclosed right-to-left override, U+FFFF and a
+#     word wider than a phone in its title, description, speaker and caption
+#     cue, published as make_session made it.
+# Every HTML file of the site (session pages, index, transcript pages when
+# there are some) must have 0 axe violations, no sideways scrolling at
+# either width (WCAG 1.4.10, measured by the same run) and 0 html-validate
+# errors.  Each of the first two a.seek links of the video page's first
+# transcript and chapters, and of the audio page's first transcript, must
+# move the player to within 0.5 s of the link's data-t without leaving the
+# page, and every a.seek must link to MEDIA#t=data-t (usable without script).
 # The pages are opened as file:// URLs: Chromium plays and seeks local
 # media there, so no server is needed.
 # Needs the npm test tools (tools/deps.sh installs them with `npm ci`).
