@@ -7,7 +7,8 @@
 // run).  Prints one JSON document on stdout:
 //   {"url", "axe": VERSION, "tags": [...], "widths": [{"width",
 //    "violations": [{"id", "impact", "help", "targets": [[selector...]...]}],
-//    "incomplete": ["rule id", ...]}], "violations": TOTAL}
+//    "incomplete": ["rule id", ...], "reflow": {...}}], "violations": TOTAL,
+//    "reflow": WIDTHS_THAT_SCROLL}
 // "incomplete" lists what axe could not decide (a person looks at those);
 // they do not count.  axe does not check reflow (WCAG 1.4.10, RGAA 10.11:
 // no horizontal scrolling at 320 CSS px): each width also reports
