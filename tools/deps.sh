@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs every Debian 12 package the build, the demo, the tests and the
-# packaging (make deb, make check-debian13) need.
+# packaging (make deb, make check-debian13) need, then the npm test tools of
+# tests/tools/ (axe-core, html-validate, puppeteer-core) as its lock file pins.
 # Idempotent: does nothing when everything is present.  Runs apt-get as root,
-# through sudo otherwise.
+# through sudo otherwise; npm as the calling user.
 set -eu
 
 PACKAGES="build-essential pkg-config clang gettext locales python3 perl valgrind time
@@ -22,9 +23,30 @@ for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
 		missing="$missing $p"
 done
+# Node.js for the test tools: Debian's nodejs and npm when there is no node
+# or npm at all; a node already installed (NodeSource's, which bundles
+# npm) is kept, never replaced.
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 locale_ok() { locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$'; }
 
+# The npm test tools, installed with `npm ci` from the committed lock file
+# into tests/tools/node_modules (git-ignored), skipped when that lock file
+# was the last one installed there.  npm runs no install script: none of the
+# three needs one, and puppeteer-core downloads no browser (the tools drive
+# Debian's /usr/bin/chromium).
+test_tools() {
+	tools=$(dirname "$0")/../tests/tools
+	stamp=$tools/node_modules/.studio-lock.sha256
+	want=$(sha256sum < "$tools/package-lock.json")
+	[ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return 0
+	echo "deps: installing the npm test tools into tests/tools/node_modules" >&2
+	(cd "$tools" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2) &&
+		printf '%s\n' "$want" > "$stamp"
+}
+
 if [ -z "$missing" ] && locale_ok; then
+	test_tools
 	exit 0
 fi
 
@@ -43,3 +65,4 @@ if ! locale_ok; then
 	fi
 	$SUDO locale-gen >/dev/null
 fi
+test_tools
