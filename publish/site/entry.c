@@ -110,10 +110,14 @@ static const struct pub_file *picture_file(const struct pub_job *job)
 {
 	static const char *const wanted[] = {"poster", "waveform"};
 
-	for (size_t w = 0; w < sizeof wanted / sizeof *wanted; w++)
-		for (size_t i = 0; i < job->nfiles; i++)
-			if (job->files[i].kind == PUB_POSTER && is_preset(&job->files[i], wanted[w]))
-				return &job->files[i];
+	for (size_t w = 0; w < sizeof wanted / sizeof *wanted; w++) {
+		for (size_t i = 0; i < job->nfiles; i++) {
+			const struct pub_file *f = &job->files[i];
+
+			if (f->kind == PUB_POSTER && is_preset(f, wanted[w]))
+				return f;
+		}
+	}
 	return NULL;
 }
 

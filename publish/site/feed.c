@@ -62,7 +62,8 @@ static char *description(const json_t *e)
 
 		if (!strcmp(lang, pub_entry_lang(e)))
 			continue;
-		fprintf(out, "En %s" ST_NNBSP ": %s", st_lang_name_fr(lang), pub_entry_str(t, "text"));
+		fprintf(out, "En %s" ST_NNBSP ": %s", st_lang_name_fr(lang),
+			pub_entry_str(t, "text"));
 		json_array_foreach(descs, j, d)
 			if (!strcmp(pub_entry_str(d, "lang"), lang))
 				fprintf(out, " — %s", pub_entry_str(d, "text"));
@@ -165,11 +166,10 @@ static const char *channel_image(const json_t *catalogue)
 
 static void put_channel(FILE *out, const json_t *catalogue, const char *base)
 {
-	const char *image = channel_image(catalogue);
+	const json_t *newest = json_array_get(json_object_get(catalogue, "sessions"), 0);
+	const char *image = channel_image(catalogue), *producer = pub_entry_str(newest, "producer");
 	char *self = st_strdup_printf("%s%s", base, PUB_SITE_FEED);
 	char *credit = pub_site_attribution(catalogue);
-	const char *producer = pub_entry_str(json_array_get(json_object_get(catalogue, "sessions"), 0),
-					     "producer");
 	char now[PUB_RFC822_MAX];
 
 	pub_rfc822_utc(time(NULL), now);
