@@ -91,13 +91,14 @@ sizes = {r["preset"]: r["bytes"] for r in s["renditions"] if "preset" in r}
 assert sizes["jury"] < sizes["webm-720p"] < sizes["web-720p"], sizes'
 ok $? "a bilingual video-only session: its jury MP4 lighter than its WebM, lighter than its web MP4"
 
-# An entry an older version wrote (no session_id, no new fields).
+# An entry an older version wrote (no session_id, no new fields), from
+# another producer.
 mkdir -p "$T/www"
 python3 - "$T/www/sessions.json" <<'PY'
 import json, sys
 e = {"slug": "vechja", "title": "Vechja sessione", "title_co": "Sessione vechja",
      "description": "Una vechja", "date": "2026-01-02", "updated": "2026-01-03",
-     "producer": "Collectivité de Corse — CorsicaLab", "page": "https://lab.example/sessions/vechja/",
+     "producer": "Università di Corsica", "page": "https://lab.example/sessions/vechja/",
      "media": [{"url": "https://lab.example/sessions/vechja/renditions/web-720p.mp4",
                 "type": "video/mp4", "bytes": 1234}]}
 json.dump({"schema": "studio-site/1", "sessions": [e]}, open(sys.argv[1], "w"))
@@ -141,9 +142,10 @@ def seconds(path):
     return float(subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration",
                                  "-of", "csv=p=0", path], capture_output=True, text=True,
                                 check=True).stdout)
-attribution = re.compile("\n\nLicence Ouverte / Open Licence 2\\.0 \\(etalab-2\\.0\\) — Source\u202f: "
-                         "Collectivité de Corse — CorsicaLab — dernière mise à jour\u202f: "
-                         "(1er|[0-9]{1,2}) [a-zéû]+ 20[0-9]{2}$")
+def attribution_of(producer):
+    return re.compile("\n\nLicence Ouverte / Open Licence 2\\.0 \\(etalab-2\\.0\\) — Source\u202f: " +
+                      re.escape(producer) + " — dernière mise à jour\u202f: (1er|[0-9]{1,2}) [a-zéû]+ 20[0-9]{2}$")
+attribution = attribution_of("Collectivité de Corse — CorsicaLab")
 expect = {"son": ("podcast.ogg", "Fri, 20 Nov 2026 09:30:00 +0100"),
           "chapitres": ("podcast.ogg", "Sat, 28 Nov 2026 14:00:00 +0100"),
           "bilingue": ("web-720p.mp4", "Tue, 01 Dec 2026 18:45:30 +0100")}
@@ -166,7 +168,7 @@ for name, s in sessions.items():
 old = by_guid[base + "vechja/"]                           # no id: the page URL
 assert old.enclosures[0].href == base + "vechja/renditions/web-720p.mp4", old.enclosures
 assert old.enclosures[0].length == "1234" and old.published.startswith("Fri, 02 Jan 2026"), old
-assert attribution.search(old.summary) and "3 janvier 2026" in old.summary, old.summary
+assert attribution_of("Università di Corsica").search(old.summary) and "3 janvier 2026" in old.summary, old.summary
 # The bilingual session: its French title and description in the item.
 bil = by_guid[sessions["bilingue"]["id"]]
 assert bil.title == "Attellu di prova", bil.title
@@ -252,6 +254,10 @@ assert re.search("Licence Ouverte / Open Licence 2\\.0 \\(etalab-2\\.0\\) — So
                  text), text
 assert not re.search("[ \u00a0][:;!?]", text), re.findall(".{20}[ \u00a0][:;!?]", text)
 assert 'href="vechja/"' in raw.decode() and 'href="bilingue/"' in raw.decode()
+# The old entry, from another producer, says its own source in its item.
+items = [li for li in doc.iter("li") if li.find("a").get("href") == "vechja/"]
+own = "".join(items[0].find("p").itertext())
+assert "Source\u202f: Università di Corsica — dernière mise à jour\u202f: 3 janvier 2026" in own, own
 PY
 ok $? "index.html: strict HTML, title, dates in words in <time datetime>, every title with its lang, the attribution"
 sed 's/^/# /' "$T/index.log"
