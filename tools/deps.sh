@@ -6,7 +6,7 @@
 # through sudo otherwise; npm as the calling user.
 set -eu
 
-PACKAGES="build-essential pkg-config clang gettext locales python3 perl valgrind time
+PACKAGES="build-essential pkg-config clang gettext locales python3 perl valgrind time file
 libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev
 libswresample-dev libavdevice-dev portaudio19-dev libvorbis-dev libogg-dev
 libcurl4-openssl-dev libssl-dev libjansson-dev libinih-dev libcmocka-dev libexpat1-dev

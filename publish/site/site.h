@@ -1,11 +1,12 @@
 /* site.h — the site around the session pages: SITE/index.html (the
- * sessions, newest first) and SITE/feed.xml (RSS 2.0).
+ * sessions, newest first; index.c) and SITE/feed.xml (the podcast feed,
+ * RSS 2.0 with the iTunes and Podcasting 2.0 namespaces; feed.c).
  *
  * Both are rendered from SITE/sessions.json, the site's catalogue:
  *     {"schema": "studio-site/1", "sessions": [ENTRY, ...],
  *      "slugs": {SLUG: {"session": ID, "title": TITLE}, ...}}
- *     ENTRY = {"slug", "session_id", "title", "title_co", "description", "date",
- *              "updated", "producer", "page", "media": [{"url", "type", "bytes"}]}
+ * ENTRY is described in entry.h (made by entry.c; entries written by older
+ * versions, with fewer fields, still render).
  * "slugs" is the registry of the folders sessions took (claim.h); ID is
  * session.json "id".  Publishing a session replaces its entry (by slug)
  * and keeps every other one, so the catalogue only grows by merges; the targets do that
@@ -24,7 +25,8 @@
 #define PUB_SITE_INDEX "index.html"
 #define PUB_SITE_FEED "feed.xml"
 
-/* The catalogue entry of JOB.  BASE is the absolute URL of the site's root,
+/* The catalogue entry of JOB (entry.h), from the files of JOB (a target's
+ * view: what it publishes).  BASE is the absolute URL of the site's root,
  * ending in '/'.  New reference. */
 json_t *pub_site_entry(const struct pub_job *job, const char *base);
 

@@ -24,7 +24,8 @@ sha() { sha256sum "$1" | cut -d' ' -f1; }
 # site_holds ROOT SLUG=SESSION...: ROOT's catalogue has exactly these slugs,
 # each entry with its own session id, each slug registered to that id; each
 # SLUG/ holds SESSION's renditions, identical, and a page with its title;
-# feed.xml has an enclosure under each slug, index.html links each one.
+# feed.xml has the podcast rendition under each slug as an enclosure,
+# index.html links each one.
 site_holds() {
 	python3 - "$@" <<'PY'
 import hashlib, json, sys, xml.etree.ElementTree as ET
@@ -46,7 +47,7 @@ for slug, session in pairs:
         got = hashlib.sha256(open(root + "/" + slug + "/" + r["file"], "rb").read()).hexdigest()
         assert got == r["sha256"], (slug, r["file"])
     assert s["title"]["fr"] in open(root + "/" + slug + "/index.html").read(), slug
-    assert any(u.endswith("/" + slug + "/renditions/web-720p.mp4") for u in urls), (slug, urls)
+    assert any(u.endswith("/" + slug + "/renditions/podcast.ogg") for u in urls), (slug, urls)
     assert 'href="%s/"' % slug in index, slug
 PY
 }
