@@ -103,7 +103,8 @@ char *pub_site_index(const json_t *catalogue)
 	      "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"" PUB_SITE_FEED
 	      "\" title=\"Sessions — CorsicaLab (podcast)\">\n"
 	      "<style>body{margin:0 auto;max-width:52rem;padding:1rem;font-family:system-ui,"
-	      "sans-serif;line-height:1.5}.sessions p{margin:0;font-size:.9em}</style>\n"
+	      "sans-serif;line-height:1.5;"
+	      "overflow-wrap:anywhere}.sessions p{margin:0;font-size:.9em}</style>\n"
 	      "</head>\n<body>\n<main>\n<h1>Sessions publiées</h1>\n<ul class=\"sessions\">\n",
 	      out);
 	json_array_foreach(sessions, i, e)
