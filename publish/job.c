@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <math.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,28 @@ static void classify(struct pub_file *f)
 	}
 }
 
+/* The "selection" of FILE's record in ROOT's "renditions", if any. */
+static void read_selection(const json_t *root, struct pub_file *f)
+{
+	const json_t *recs = json_object_get(root, "renditions"), *rec;
+	size_t i;
+
+	json_array_foreach(recs, i, rec) {
+		const json_t *sel = json_object_get(rec, "selection");
+		const json_t *s = json_object_get(sel, "start"), *e = json_object_get(sel, "end");
+
+		if (!json_is_string(json_object_get(rec, "file")) ||
+		    strcmp(json_string_value(json_object_get(rec, "file")), f->file))
+			continue;
+		f->has_selection = json_is_number(s) && json_is_number(e);
+		if (f->has_selection) {
+			f->sel_start = json_number_value(s);
+			f->sel_end = json_number_value(e);
+		}
+		return;
+	}
+}
+
 /* The renditions of the manifest, checked by lib/session_records.c (path
  * spelling, sha256, bytes), as the job's files. */
 static int read_renditions(struct pub_job *job)
@@ -87,6 +110,7 @@ static int read_renditions(struct pub_job *job)
 		f->bytes = recs[i].bytes;
 		f->duration = recs[i].duration;
 		classify(f);
+		read_selection(job->root, f);
 	}
 	free(recs);
 	return ST_OK;
@@ -134,6 +158,15 @@ const struct pub_file *pub_job_main_media(const struct pub_job *job)
 			if (job->files[i].kind == (enum pub_kind)kind)
 				return &job->files[i];
 	return NULL;
+}
+
+/* Half a millisecond: selections are written with the master's timestamps,
+ * so equal selections are equal to far better than that. */
+bool pub_file_same_selection(const struct pub_file *a, const struct pub_file *b)
+{
+	if (!a->has_selection || !b->has_selection)
+		return true;
+	return fabs(a->sel_start - b->sel_start) < 5e-4 && fabs(a->sel_end - b->sel_end) < 5e-4;
 }
 
 int pub_file_check_fd(int fd, const char *path, const struct pub_file *f, bool quiet_mismatch)
@@ -206,6 +239,14 @@ static bool wanted(const char *patterns, const struct pub_file *f)
 	return yes;
 }
 
+/* What a target without `files` publishes (job.h). */
+static bool public_default(const struct pub_target *t, const struct pub_file *f)
+{
+	if (!strcmp(f->preset, "jury"))
+		return false;
+	return t->type != PUB_TYPE_MEDIAWIKI || f->kind == PUB_VIDEO || f->kind == PUB_AUDIO;
+}
+
 /* Opens the source of every file of VIEW under the path policy
  * (safefile.h): from here on they are read through these descriptors. */
 static int open_sources(struct pub_job *view)
@@ -224,13 +265,15 @@ int pub_job_view(const struct pub_job *job, const struct pub_target *t, struct p
 	view->files = st_xcalloc(job->nfiles ? job->nfiles : 1, sizeof *view->files);
 	view->nfiles = 0;
 	for (size_t i = 0; i < job->nfiles; i++)
-		if (t->files ? wanted(t->files, &job->files[i])
-			     : t->type != PUB_TYPE_MEDIAWIKI || job->files[i].kind == PUB_VIDEO ||
-				       job->files[i].kind == PUB_AUDIO)
+		if (t->files ? wanted(t->files, &job->files[i]) : public_default(t, &job->files[i]))
 			view->files[view->nfiles++] = job->files[i];
 	if (view->nfiles)
 		return open_sources(view);
-	st_error(_("target '%s': no rendition matches files = %s"), t->name, t->files);
+	if (t->files)
+		st_error(_("target '%s': no rendition matches files = %s"), t->name, t->files);
+	else
+		st_error(_("target '%s': nothing public to publish: the jury rendition needs files = jury"),
+			 t->name);
 	return ST_DATAERR;
 }
 
