@@ -144,7 +144,7 @@ check("every description shown with its lang",
 v = p.find("video")
 check("one video player, with the poster", len(v) == 1 and v[0]["a"].get("poster") == "renditions/poster.jpg", v)
 check("the video has an accessible name (aria-labelledby the <h1>)",
-      v and v[0]["a"].get("aria-labelledby") == h1[0]["a"].get("id"), v)
+      v and h1[0]["a"].get("id") and v[0]["a"].get("aria-labelledby") == h1[0]["a"].get("id"), v)
 check("the video is #player", v and v[0]["a"].get("id") == "player", v)
 tracks = {t["a"].get("srclang"): t["a"]["src"] for t in p.find("track", kind="captions")}
 check("both captions attached as tracks", tracks == {"co": "renditions/captions.co.vtt",
@@ -312,7 +312,7 @@ check("sound only: contentUrl and encodingFormat", ld.get("contentUrl") == base 
 check("sound only: <html lang=fr>", p.find("html")[0]["a"].get("lang") == "fr")
 a = p.find("audio")
 check("sound only: the <audio> player is #player, named by the <h1>",
-      len(a) == 1 and a[0]["a"].get("id") == "player" and
+      len(a) == 1 and a[0]["a"].get("id") == "player" and p.find("h1")[0]["a"].get("id") and
       a[0]["a"].get("aria-labelledby") == p.find("h1")[0]["a"].get("id"), a)
 alt = [e for e in p.els if a and e["a"].get("id") == a[0]["a"].get("aria-describedby")]
 check("sound only: a text alternative linking the transcript",
