@@ -153,10 +153,20 @@ void pub_job_free(struct pub_job *job)
 
 const struct pub_file *pub_job_main_media(const struct pub_job *job)
 {
-	for (int kind = PUB_VIDEO; kind <= PUB_AUDIO; kind++)
-		for (size_t i = 0; i < job->nfiles; i++)
-			if (job->files[i].kind == (enum pub_kind)kind)
+	const struct pub_file *jury = NULL;
+
+	for (int kind = PUB_VIDEO; kind <= PUB_AUDIO; kind++) {
+		for (size_t i = 0; i < job->nfiles; i++) {
+			if (job->files[i].kind != (enum pub_kind)kind)
+				continue;
+			if (strcmp(job->files[i].preset, "jury"))
 				return &job->files[i];
+			if (!jury)
+				jury = &job->files[i];
+		}
+		if (jury)
+			return jury;
+	}
 	return NULL;
 }
 

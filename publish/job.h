@@ -84,7 +84,8 @@ char *pub_job_source(const struct pub_file *f);
 int pub_job_view(const struct pub_job *job, const struct pub_target *t, struct pub_job *view);
 void pub_job_view_free(struct pub_job *view);
 
-/* The first video (else audio) file of the job, or NULL. */
+/* The first video (else audio) file of the job, or NULL; a jury
+ * rendition only when no other video is published with it. */
 const struct pub_file *pub_job_main_media(const struct pub_job *job);
 
 /* Whether A and B were made from the same selection of the master, so a

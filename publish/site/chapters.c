@@ -25,13 +25,7 @@ void pub_chapters_nav(FILE *out, const struct pub_page_model *m)
 	      "<h2 id=\"chapters-heading\"", out);
 	pub_html_lang(out, "fr", m->lang);
 	fputs(">Chapitres</h2>\n<ol>\n", out);
-	for (size_t i = 0; i < m->chapters.n; i++) {
-		fputs("<li>", out);
-		pub_html_seek(out, href, m->chapters.v[i].start);
-		fputs(" ", out);
-		pub_html_user(out, m->chapters.v[i].text);
-		fputs("</li>\n", out);
-	}
+	pub_html_cues(out, "li", href, &m->chapters, true);
 	fputs("</ol>\n</nav>\n", out);
 	free(href);
 }

@@ -4,7 +4,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include "cues.h"
 
 static const char style[] =
 	"body{margin:0;font-family:system-ui,sans-serif;line-height:1.5;color:#1b1b1b;background:#fff}\n"
@@ -60,6 +59,18 @@ void pub_html_seek(FILE *out, const char *media_href, double t)
 	fputs("<a class=\"seek\" href=\"", out);
 	pub_html_text(out, media_href);
 	fprintf(out, "#t=%s\" data-t=\"%s\">%s</a>", secs, secs, clock);
+}
+
+void pub_html_cues(FILE *out, const char *tag, const char *media_href,
+		   const struct pub_cues *cues, bool isolate)
+{
+	for (size_t i = 0; i < cues->n; i++) {
+		fprintf(out, "<%s>", tag);
+		pub_html_seek(out, media_href, cues->v[i].start);
+		fputs(" ", out);
+		(isolate ? pub_html_user : pub_html_text)(out, cues->v[i].text);
+		fprintf(out, "</%s>\n", tag);
+	}
 }
 
 void pub_html_head(FILE *out, const char *lang, const char *title)

@@ -5,6 +5,9 @@
 #ifndef STUDIO_PUBLISH_HTML_H
 #define STUDIO_PUBLISH_HTML_H
 
+#include "cues.h"
+
+#include <stdbool.h>
 #include <stdio.h>
 
 /* The site's name, in every <title>: "Titre — CorsicaLab". */
@@ -25,6 +28,11 @@ void pub_html_lang(FILE *out, const char *lang, const char *page_lang);
  * href="MEDIA#t=S" data-t="S">MM:SS</a>, MEDIA the relative URL of the
  * main medium. */
 void pub_html_seek(FILE *out, const char *media_href, double t);
+
+/* One <TAG> per cue of CUES: its seek link into MEDIA_HREF, a space and
+ * its text (in a <bdi> with ISOLATE: a line among others in a list). */
+void pub_html_cues(FILE *out, const char *tag, const char *media_href,
+		   const struct pub_cues *cues, bool isolate);
 
 /* "<!DOCTYPE html>" up to the end of <head> (without closing it): <html
  * lang>, charset, viewport, "<title>TITLE — CorsicaLab</title>", the

@@ -80,10 +80,10 @@ char *pub_download_label(const struct pub_file *f)
 
 	if (f->kind == PUB_VIDEO || f->kind == PUB_AUDIO || f->kind == PUB_OTHER)
 		size = pub_human_size(f->bytes);
-	if (size)
+	if (size && *format_name(f))
 		label = st_strdup_printf("%s (%s, %s)", w, format_name(f), size);
 	else
-		label = st_strdup_printf("%s (%s)", w, format_name(f));
+		label = st_strdup_printf("%s (%s)", w, size ? size : format_name(f));
 	free(size);
 	free(w);
 	return label;

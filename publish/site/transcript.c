@@ -17,13 +17,7 @@ static void put_cues(FILE *out, const struct pub_page_model *m, const struct pub
 {
 	char *href = pub_url_path(m->media->file);
 
-	for (size_t i = 0; i < c->cues.n; i++) {
-		fputs("<p>", out);
-		pub_html_seek(out, href, c->cues.v[i].start);
-		fputs(" ", out);
-		pub_html_text(out, c->cues.v[i].text);
-		fputs("</p>\n", out);
-	}
+	pub_html_cues(out, "p", href, &c->cues, false);
 	free(href);
 }
 

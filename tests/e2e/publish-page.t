@@ -273,6 +273,8 @@ test -s "$T/all/attellu/renditions/jury.mp4"
 ok $? "the jury rendition is published when files = names it"
 grep -q ">Vidéo pour le jury (MP4, " "$T/all/attellu/index.html"
 ok $? "  and offered on that page in plain words"
+grep -q '"contentUrl": "renditions/web-480p.mp4"' "$T/all/attellu/index.html"
+ok $? "  the web rendition stays the page's main medium"
 
 # A caption made for another --start/--end than the video.
 A2="$T/Attellu bis"
