@@ -74,6 +74,16 @@ static void add_caption(struct pub_page_model *m, const struct pub_file *f)
 	}
 }
 
+/* Whether M already has a caption in LANG: one transcript per language
+ * (its page is transcript.LANG.html). */
+static bool caption_in(const struct pub_page_model *m, const char *lang)
+{
+	for (size_t i = 0; i < m->ncaps; i++)
+		if (!strcmp(m->caps[i].f->lang, lang))
+			return true;
+	return false;
+}
+
 /* Captions and chapters paired with the main medium. */
 static void pair_sidecars(struct pub_page_model *m)
 {
@@ -89,7 +99,7 @@ static void pair_sidecars(struct pub_page_model *m)
 				m->media->sel_start, m->media->sel_end);
 			continue;
 		}
-		if (f->kind == PUB_CAPTIONS && *f->lang)
+		if (f->kind == PUB_CAPTIONS && *f->lang && !caption_in(m, f->lang))
 			add_caption(m, f);
 		else if (f->kind == PUB_CHAPTERS && !m->chapters_file) {
 			m->chapters_file = f;

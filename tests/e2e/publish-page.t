@@ -4,7 +4,7 @@
 # with Corsican and French captions and two markers, a sound-only one, a
 # video without captions — published to a `dir` target with base_url and
 # to Apache mod_dav.  Judges: python3 (html.parser, json), the files on
-# disk and on the server.  Checked: the transcript sections and
+# disk and on the server, headless Chromium (a transcript link clicked).  Checked: the transcript sections and
 # transcript.LANG.html, the chapters list and chapters.json (Podcasting
 # 2.0 JSON chapters 1.2.0), every JSON-LD property, the download labels,
 # the page furniture, the jury rendition left out by default and published
@@ -359,6 +359,45 @@ PY
 ok $? "webdav: published again"
 grep -q "unchanged: .*attellu/chapters.json" "$T/err" && grep -q "uploaded: .*attellu/transcript.co.html" "$T/err"
 ok $? "webdav: unchanged chapters.json not sent again, the transcript (its date moved) sent"
+
+# --- Chromium: a transcript's time link moves the video ------------------------------
+# A test-only harness page (same origin) loads the published page in an
+# iframe, clicks the second cue's link of the Corsican transcript once the
+# video has its metadata, and writes the video's position, whether the
+# link's navigation was replaced by the seek, and whether the video plays
+# into its own DOM, which --dump-dom prints.
+cat > "$T/harness.html" <<'HTML'
+<!DOCTYPE html><html><body><pre id="out">pending</pre>
+<iframe id="f" src="attellu/index.html"></iframe>
+<script>
+var out = document.getElementById("out");
+document.getElementById("f").addEventListener("load", function () {
+  var doc = this.contentDocument, v = doc.getElementById("player");
+  var a = doc.querySelectorAll('section.transcript[lang="co"] a.seek')[1];
+  if (!v || !a) { out.textContent = "no player or no link"; return; }
+  out.textContent = "loaded";
+  function click() {
+    var ev = new MouseEvent("click", {bubbles: true, cancelable: true});
+    a.dispatchEvent(ev);
+    out.textContent = "t=" + v.currentTime + " prevented=" + ev.defaultPrevented +
+      " paused=" + v.paused;
+  }
+  if (v.readyState >= 1) click(); else v.addEventListener("loadedmetadata", click);
+});
+</script></body></html>
+HTML
+curl -s --cacert "$DAV_CA" -u agent:page-test-password -T "$T/harness.html" "${DAV_URL}harness.html" -o /dev/null
+timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+	--autoplay-policy=no-user-gesture-required --user-data-dir="$T/chrome" \
+	--virtual-time-budget=10000 --dump-dom "http://127.0.0.1:$DAV_HTTP_PORT/www/harness.html" \
+	> "$T/dom" 2> "$T/chrome.log"
+got=$(sed -n 's/.*<pre id="out">\([^<]*\)<.*/\1/p' "$T/dom")
+echo "# chromium: $got"
+t=$(printf '%s\n' "$got" | sed -n 's/^t=\([0-9.]*\) .*/\1/p')
+near "${t:-99}" 1.5 0.05
+ok $? "chromium: a click on the transcript's time link moves the video to the cue (1.5 s)"
+case $got in *"prevented=true paused=false"*) ok 0 "chromium: the video plays from there, the page stays";;
+	*) ok 1 "chromium: the video plays from there, the page stays";; esac
 
 echo "1..$_tap_n"
 done_testing
