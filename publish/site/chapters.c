@@ -21,8 +21,7 @@ void pub_chapters_nav(FILE *out, const struct pub_page_model *m)
 	if (!m->chapters.n || !m->media)
 		return;
 	href = pub_url_path(m->media->file);
-	fputs("<nav class=\"chapters\" aria-labelledby=\"chapters-heading\">\n"
-	      "<h2 id=\"chapters-heading\"", out);
+	fputs("<nav class=\"chapters\">\n<h2 id=\"chapters-heading\"", out);
 	pub_html_lang(out, "fr", m->lang);
 	fputs(">Chapitres</h2>\n<ol>\n", out);
 	pub_html_cues(out, "li", href, &m->chapters, true);

@@ -84,6 +84,12 @@ void pub_cues_read(const struct pub_file *f, struct pub_cues *out)
 	memset(out, 0, sizeof *out);
 	if (f->fd < 0)
 		return;
+	/* A file the server already held was not read on the way: the cues
+	 * shown must be those of the recorded file. */
+	if (pub_file_check_fd(f->fd, f->file, f, true)) {
+		st_warn(_("%s does not match session.json: no transcript made from it"), f->file);
+		return;
+	}
 	src = pub_job_source(f);
 	ret = avformat_open_input(&ic, src, vtt, NULL);
 	if (ret >= 0)

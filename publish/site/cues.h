@@ -21,9 +21,10 @@ struct pub_cues {
 
 /* The cues of F, a WebVTT file of a view, read through its checked
  * descriptor (pub_job_source(): never the session path again).  A file
- * without a descriptor (a job that is not a view) has no cues.  A file the
- * demuxer refuses: one warning naming it and libavformat's error, no cues
- * (the page is still made, without that transcript).  Release with
+ * without a descriptor (a job that is not a view) has no cues.  A file
+ * that is not the recorded one (size, sha256) or that the demuxer refuses:
+ * one warning naming it (and libavformat's error), no cues (the page is
+ * still made, without that transcript).  Release with
  * pub_cues_free(). */
 void pub_cues_read(const struct pub_file *f, struct pub_cues *out);
 void pub_cues_free(struct pub_cues *c);

@@ -86,9 +86,10 @@ json_t *pub_page_jsonld(const struct pub_page_model *m)
 	if (m->where.base)
 		json_object_set_new(ld, "embedUrl", json_string(m->where.base));
 	json_object_set_new(ld, "encodingFormat", json_string(media->mime));
-	if (m->ncaps) {
-		char *text = transcript_text(&m->caps[0]);
+	if (m->ncaps)
 		json_object_set_new(ld, "caption", captions(m));
+	if (pub_page_transcript(m)) {
+		char *text = transcript_text(pub_page_transcript(m));
 		json_object_set_new(ld, "transcript", json_string(text));
 		free(text);
 	}

@@ -155,6 +155,14 @@ char *pub_transcript_name(const struct pub_caption *cap)
 	return st_strdup_printf("transcript.%s.html", cap->f->lang);
 }
 
+const struct pub_caption *pub_page_transcript(const struct pub_page_model *m)
+{
+	for (size_t i = 0; i < m->ncaps; i++)
+		if (m->caps[i].cues.n)
+			return &m->caps[i];
+	return NULL;
+}
+
 bool pub_page_has_caption(const struct pub_page_model *m, const struct pub_file *f)
 {
 	for (size_t i = 0; i < m->ncaps; i++)

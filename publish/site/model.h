@@ -56,6 +56,12 @@ char *pub_page_self_url(const struct pub_page_model *m);
 /* The name of the transcript page of CAP: "transcript.LANG.html". */
 char *pub_transcript_name(const struct pub_caption *cap);
 
+/* The first caption of M (main language first) with cues, or NULL: the
+ * transcript of the JSON-LD and of the <audio> alternative.  A caption
+ * without cues (empty, or not the recorded file) has a track but no
+ * transcript. */
+const struct pub_caption *pub_page_transcript(const struct pub_page_model *m);
+
 /* Whether the caption file F is attached to the page (same selection). */
 bool pub_page_has_caption(const struct pub_page_model *m, const struct pub_file *f);
 

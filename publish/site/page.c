@@ -133,9 +133,11 @@ static void put_track(FILE *out, const struct pub_file *f)
  * description.  Its id, for aria-describedby, or NULL when there is none. */
 static const char *put_audio_alt(FILE *out, const struct pub_page_model *m)
 {
-	if (m->ncaps) {
-		char *name = pub_transcript_name(&m->caps[0]);
-		char *heading = pub_transcript_heading(&m->caps[0]);
+	const struct pub_caption *t = pub_page_transcript(m);
+
+	if (t) {
+		char *name = pub_transcript_name(t);
+		char *heading = pub_transcript_heading(t);
 
 		fputs("<p id=\"audio-alt\" class=\"alt\"", out);
 		pub_html_lang(out, "fr", m->lang);
@@ -243,8 +245,12 @@ static void put_downloads(FILE *out, const struct pub_page_model *m)
 		free(label);
 	}
 	for (size_t i = 0; m->media && i < m->ncaps; i++) {
-		char *name = pub_transcript_name(&m->caps[i]);
-		char *heading = pub_transcript_heading(&m->caps[i]);
+		char *name, *heading;
+
+		if (!m->caps[i].cues.n)
+			continue;
+		name = pub_transcript_name(&m->caps[i]);
+		heading = pub_transcript_heading(&m->caps[i]);
 
 		fputs("<li><a href=\"", out);
 		put_href(out, name);
@@ -276,7 +282,7 @@ static char *render_index(const struct pub_page_model *m)
 		pub_transcript_section(out, m, &m->caps[i]);
 	put_downloads(out, m);
 	fprintf(out, "%s\n</main>\n", licence);
-	if (m->media && (m->ncaps || m->chapters.n))
+	if (m->media && (pub_page_transcript(m) || m->chapters.n))
 		pub_html_seek_script(out);
 	fputs("</body>\n</html>\n", out);
 	if (fclose(out) || !page)
@@ -304,8 +310,9 @@ size_t pub_page_render(const struct pub_job *job, const struct pub_page_where *w
 	pub_page_model_init(&m, job, where);
 	add_file(files, &n, st_xstrdup(PUB_PAGE_FILE), render_index(&m), "text/html; charset=utf-8");
 	for (size_t i = 0; m.media && i < m.ncaps; i++)
-		add_file(files, &n, pub_transcript_name(&m.caps[i]), pub_transcript_page(&m, &m.caps[i]),
-			 "text/html; charset=utf-8");
+		if (m.caps[i].cues.n)
+			add_file(files, &n, pub_transcript_name(&m.caps[i]),
+				 pub_transcript_page(&m, &m.caps[i]), "text/html; charset=utf-8");
 	if ((json = pub_chapters_json(&m)))
 		add_file(files, &n, st_xstrdup(PUB_CHAPTERS_JSON), json, "application/json");
 	pub_page_model_free(&m);

@@ -360,6 +360,17 @@ ok $? "webdav: published again"
 grep -q "unchanged: .*attellu/chapters.json" "$T/err" && grep -q "uploaded: .*attellu/transcript.co.html" "$T/err"
 ok $? "webdav: unchanged chapters.json not sent again, the transcript (its date moved) sent"
 
+# A caption changed on disk after encoding (same size): the server keeps the
+# recorded one, and no transcript is made from the changed text.
+sed -i 's/Bonjour/Bonsoir/' "$A/renditions/captions.fr.vtt"
+"$PUB" "$A" --to web --config "$T/dav.ini" > "$T/out" 2> "$T/err"
+ok $? "webdav: published again with a caption changed on disk"
+grep -q "warning: renditions/captions.fr.vtt does not match session.json: no transcript made from it" "$T/err"
+ok $? "  a warning says no transcript is made from it"
+grep -q "Bonsoir" "$W/index.html"
+ok $((! $?)) "  its changed text is on no page"
+sed -i 's/Bonsoir/Bonjour/' "$A/renditions/captions.fr.vtt"
+
 # --- Chromium: a transcript's time link moves the video ------------------------------
 # A test-only harness page (same origin) loads the published page in an
 # iframe, clicks the second cue's link of the Corsican transcript once the
