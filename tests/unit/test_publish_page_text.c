@@ -70,37 +70,35 @@ static void test_plain_text(void **state)
 
 static void test_labels(void **state)
 {
-	struct pub_file f = {.file = "renditions/web-720p.mp4", .preset = "web-720p",
-			     .bytes = 3100000, .kind = PUB_VIDEO};
-	char *l;
+	static const struct {
+		struct pub_file f;
+		const char *want;
+	} cases[] = {
+		{{.file = "renditions/web-720p.mp4", .preset = "web-720p", .bytes = 3100000,
+		  .kind = PUB_VIDEO}, "Vidéo HD (MP4, 3,1\xc2\xa0Mo)"},
+		{{.file = "renditions/podcast.ogg", .preset = "podcast", .bytes = 29000,
+		  .kind = PUB_AUDIO}, "Audio (Ogg Vorbis, 29,0\xc2\xa0ko)"},
+		{{.file = "renditions/captions.co.vtt", .preset = "", .kind = PUB_CAPTIONS,
+		  .lang = "co"}, "Sous-titres en corse (WebVTT)"},
+		{{.file = "renditions/chapters.vtt", .preset = "chapters", .kind = PUB_CHAPTERS},
+		 "Chapitres (WebVTT)"},
+		{{.file = "renditions/poster.jpg", .preset = "poster", .kind = PUB_POSTER},
+		 "Affiche (JPEG)"},
+		{{.file = "renditions/waveform.png", .preset = "waveform", .kind = PUB_POSTER},
+		 "Forme d'onde (PNG)"},
+		{{.file = "renditions/contact-sheet.png", .preset = "contact-sheet", .kind = PUB_POSTER},
+		 "Planche contact (PNG)"},
+		{{.file = "renditions/jury.mp4", .preset = "jury", .bytes = 999, .kind = PUB_VIDEO},
+		 "Vidéo pour le jury (MP4, 999\xc2\xa0octets)"},
+		{{.file = "renditions/notes", .preset = "", .bytes = 1, .kind = PUB_OTHER},
+		 "Fichier (1\xc2\xa0octet)"},
+	};
 	(void)state;
-	l = pub_download_label(&f);
-	assert_string_equal(l, "Vidéo HD (MP4, 3,1\xc2\xa0Mo)");
-	free(l);
-	f = (struct pub_file){.file = "renditions/podcast.ogg", .preset = "podcast", .bytes = 29000,
-			      .kind = PUB_AUDIO};
-	l = pub_download_label(&f);
-	assert_string_equal(l, "Audio (Ogg Vorbis, 29,0\xc2\xa0ko)");
-	free(l);
-	f = (struct pub_file){.file = "renditions/captions.co.vtt", .preset = "", .kind = PUB_CAPTIONS,
-			      .lang = "co"};
-	l = pub_download_label(&f);
-	assert_string_equal(l, "Sous-titres en corse (WebVTT)");
-	free(l);
-	f = (struct pub_file){.file = "renditions/waveform.png", .preset = "waveform", .kind = PUB_POSTER};
-	l = pub_download_label(&f);
-	assert_string_equal(l, "Forme d'onde (PNG)");
-	free(l);
-	f = (struct pub_file){.file = "renditions/contact-sheet.png", .preset = "contact-sheet",
-			      .kind = PUB_POSTER};
-	l = pub_download_label(&f);
-	assert_string_equal(l, "Planche contact (PNG)");
-	free(l);
-	f = (struct pub_file){.file = "renditions/jury.mp4", .preset = "jury", .bytes = 999,
-			      .kind = PUB_VIDEO};
-	l = pub_download_label(&f);
-	assert_string_equal(l, "Vidéo pour le jury (MP4, 999\xc2\xa0octets)");
-	free(l);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *l = pub_download_label(&cases[i].f);
+		assert_string_equal(l, cases[i].want);
+		free(l);
+	}
 }
 
 int main(void)
