@@ -174,8 +174,16 @@ static void put_player_names(FILE *out, const struct pub_page_model *m, enum pub
 	}
 }
 
-/* One <video> or <audio> element with a <source> per file of KIND; the
- * main one carries the captions and chapters paired with it. */
+static void put_source(FILE *out, const struct pub_file *f)
+{
+	fputs("<source src=\"", out);
+	put_href(out, f->file);
+	fprintf(out, "\" type=\"%s\">\n", f->mime);
+}
+
+/* One <video> or <audio> element with a <source> per file of KIND, the
+ * main medium first (the seek links' target); the main one carries the
+ * captions and chapters paired with it. */
 static void put_player(FILE *out, const struct pub_page_model *m, enum pub_kind kind)
 {
 	const struct pub_job *job = m->job;
@@ -195,14 +203,15 @@ static void put_player(FILE *out, const struct pub_page_model *m, enum pub_kind 
 	fprintf(out, "<%s controls preload=\"metadata\"", tag);
 	put_player_names(out, m, kind, alt);
 	fputs(">\n", out);
+	if (main)
+		put_source(out, m->media);
 	for (size_t i = 0; i < job->nfiles; i++) {
 		const struct pub_file *f = &job->files[i];
 
-		if (f->kind == kind) {
-			fputs("<source src=\"", out);
-			put_href(out, f->file);
-			fprintf(out, "\" type=\"%s\">\n", f->mime);
-		}
+		/* The jury rendition is offered for download, never played in
+		 * place of the public ones. */
+		if (f->kind == kind && f != m->media && strcmp(f->preset, "jury"))
+			put_source(out, f);
 	}
 	for (size_t i = 0; main && i < m->ncaps; i++)
 		put_track(out, m->caps[i].f);

@@ -276,6 +276,8 @@ grep -q ">Vidéo pour le jury (MP4, " "$T/all/attellu/index.html"
 ok $? "  and offered on that page in plain words"
 grep -q '"contentUrl": "renditions/web-480p.mp4"' "$T/all/attellu/index.html"
 ok $? "  the web rendition stays the page's main medium"
+grep -q '<source src="renditions/jury.mp4"' "$T/all/attellu/index.html"
+ok $((! $?)) "  the jury rendition is not one of the player's sources"
 
 # A caption made for another --start/--end than the video.
 A2="$T/Attellu bis"
