@@ -269,6 +269,35 @@ static int open_sources(struct pub_job *view)
 	return ret;
 }
 
+/* Drops from VIEW the caption and chapter files made from another
+ * selection than its main medium: their times would be wrong under it, and
+ * a public .vtt always has its transcript page beside the session's page
+ * (docs/publish.md).  Said once per file. */
+static void drop_other_selections(struct pub_job *view)
+{
+	const struct pub_file *main = pub_job_main_media(view);
+	struct pub_file keep_main;
+	size_t n = 0;
+
+	if (!main)
+		return;
+	keep_main = *main;
+	for (size_t i = 0; i < view->nfiles; i++) {
+		const struct pub_file *f = &view->files[i];
+
+		if ((f->kind == PUB_CAPTIONS || f->kind == PUB_CHAPTERS) &&
+		    !pub_file_same_selection(&keep_main, f)) {
+			st_warn(_("%s was made for another selection (%.3f-%.3f s) than %s "
+				  "(%.3f-%.3f s): not published with it"),
+				f->file, f->sel_start, f->sel_end, keep_main.file, keep_main.sel_start,
+				keep_main.sel_end);
+			continue;
+		}
+		view->files[n++] = *f;
+	}
+	view->nfiles = n;
+}
+
 int pub_job_view(const struct pub_job *job, const struct pub_target *t, struct pub_job *view)
 {
 	*view = *job;
@@ -277,6 +306,8 @@ int pub_job_view(const struct pub_job *job, const struct pub_target *t, struct p
 	for (size_t i = 0; i < job->nfiles; i++)
 		if (t->files ? wanted(t->files, &job->files[i]) : public_default(t, &job->files[i]))
 			view->files[view->nfiles++] = job->files[i];
+	if (t->type != PUB_TYPE_MEDIAWIKI)
+		drop_other_selections(view);
 	if (view->nfiles)
 		return open_sources(view);
 	if (t->files)

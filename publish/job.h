@@ -78,7 +78,9 @@ char *pub_job_source(const struct pub_file *f);
  * rendition (preset "jury": made for the jury, not the public; a target
  * names it in `files` to publish it), and on a mediawiki target the video
  * and audio renditions only (a wiki's File: pages are for media; captions
- * need TimedMediaHandler).  Free the
+ * need TimedMediaHandler).  On a website target, a caption or chapter
+ * file made from another selection than the view's main medium is left
+ * out, with a warning.  Free the
  * view with pub_job_view_free() only (it closes the sources), even on
  * failure.  ST_DATAERR after a message when nothing is left. */
 int pub_job_view(const struct pub_job *job, const struct pub_target *t, struct pub_job *view);

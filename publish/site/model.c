@@ -92,13 +92,10 @@ static void pair_sidecars(struct pub_page_model *m)
 
 		if (f->kind != PUB_CAPTIONS && f->kind != PUB_CHAPTERS)
 			continue;
-		if (m->media && !pub_file_same_selection(m->media, f)) {
-			st_warn(_("%s was made for another selection (%.3f-%.3f s) than %s "
-				  "(%.3f-%.3f s): not attached to the page"),
-				f->file, f->sel_start, f->sel_end, m->media->file,
-				m->media->sel_start, m->media->sel_end);
+		/* A view has none of another selection (pub_job_view); a job
+		 * that is not a view may. */
+		if (m->media && !pub_file_same_selection(m->media, f))
 			continue;
-		}
 		if (f->kind == PUB_CAPTIONS && *f->lang && !caption_in(m, f->lang))
 			add_caption(m, f);
 		else if (f->kind == PUB_CHAPTERS && !m->chapters_file) {

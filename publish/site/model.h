@@ -37,10 +37,11 @@ struct pub_page_model {
 	char upload_date[40];         /* ISO 8601 with zone */
 };
 
-/* Decides what JOB's page shows on the target WHERE.  Warns (st_warn) for
- * each caption or chapter file made from another selection than the main
- * medium (it is left out of the player, transcripts and chapters), and,
- * naming RGAA 4.1, when a video page has neither captions nor transcript.
+/* Decides what JOB's page shows on the target WHERE.  A caption or chapter
+ * file made from another selection than the main medium is left out of
+ * the player, transcripts and chapters (a view has none: pub_job_view).
+ * Warns (st_warn), naming RGAA 4.1, when a video page has neither captions
+ * nor transcript.
  * Release with pub_page_model_free(). */
 void pub_page_model_init(struct pub_page_model *m, const struct pub_job *job,
 			 const struct pub_page_where *where);

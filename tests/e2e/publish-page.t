@@ -293,9 +293,11 @@ json.dump(s, open(sys.argv[1], "w"), ensure_ascii=False)
 PY
 "$PUB" "$A2" --to site --config "$T/publish.ini" > "$T/out" 2> "$T/err"
 ok $? "session with a caption of another selection published"
-grep -q "captions.fr.vtt was made for another selection" "$T/err"
+grep -q "warning: renditions/captions.fr.vtt was made for another selection (45.000-48.000 s) than renditions/web-480p.mp4 (0.000-3.000 s): not published with it" "$T/err"
 ok $? "  a warning names the caption made for another selection"
 D2="$T/www/attellu-bis"
+test ! -e "$D2/renditions/captions.fr.vtt" && test -s "$D2/renditions/captions.co.vtt"
+ok $? "  it is not published beside the video"
 grep -q 'srclang="fr"' "$D2/index.html"
 ok $((! $?)) "  it is not attached as a track"
 grep -q 'class="transcript" lang="fr"' "$D2/index.html" || test -e "$D2/transcript.fr.html"
