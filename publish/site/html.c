@@ -85,6 +85,17 @@ void pub_html_head(FILE *out, const char *lang, const char *title)
 	fprintf(out, "<style>\n%s</style>\n", style);
 }
 
+void pub_html_body(FILE *out, const char *href, const char *text, const char *page_lang)
+{
+	fputs("</head>\n<body>\n<header", out);
+	pub_html_lang(out, "fr", page_lang);
+	fputs("><a href=\"", out);
+	pub_html_text(out, href);
+	fputs("\">", out);
+	pub_html_text(out, text);
+	fputs("</a></header>\n", out);
+}
+
 void pub_html_seek_script(FILE *out)
 {
 	fprintf(out, "<script>%s</script>\n", seek_script);

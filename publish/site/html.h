@@ -39,6 +39,11 @@ void pub_html_cues(FILE *out, const char *tag, const char *media_href,
  * shared style. */
 void pub_html_head(FILE *out, const char *lang, const char *title);
 
+/* "</head><body>" and the page's banner: one link back, HREF with the
+ * French TEXT (lang="fr" unless PAGE_LANG is French).  A <header>, so the
+ * page's only <nav> is the chapters' one. */
+void pub_html_body(FILE *out, const char *href, const char *text, const char *page_lang);
+
 /* The script that makes a click on a.seek move the player #player to its
  * data-t and play; without it the link opens the medium at that time. */
 void pub_html_seek_script(FILE *out);

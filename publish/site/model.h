@@ -10,6 +10,9 @@
 
 #include <stdbool.h>
 
+/* The session page's name in the session's folder. */
+#define PUB_PAGE_FILE "index.html"
+
 /* Where the page is published: what the targets know and the page needs. */
 struct pub_page_where {
 	const char *target;   /* the target's name: its first publication of the

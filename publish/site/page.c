@@ -37,9 +37,8 @@ static void put_head(FILE *out, const struct pub_page_model *m)
 		free(script);
 		json_decref(ld);
 	}
-	fputs("</head>\n<body>\n<nav", out);
-	pub_html_lang(out, "fr", m->lang);
-	fputs(" aria-label=\"Site\"><a href=\"../\">Toutes les sessions</a></nav>\n<main>\n", out);
+	pub_html_body(out, "../", "Toutes les sessions", m->lang);
+	fputs("<main>\n", out);
 }
 
 /* A generated French label's element: <TAG lang="fr"> when the page is in

@@ -16,8 +16,6 @@
 
 #include <stddef.h>
 
-#define PUB_PAGE_FILE "index.html"
-
 /* One generated file of the session's folder. */
 struct pub_page_file {
 	char *name;           /* "index.html", "transcript.co.html", "chapters.json" */

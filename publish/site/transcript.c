@@ -59,10 +59,8 @@ char *pub_transcript_page(const struct pub_page_model *m, const struct pub_capti
 	if (!out)
 		abort();
 	pub_html_head(out, lang, title);
-	fputs("</head>\n<body>\n<nav", out);
-	pub_html_lang(out, "fr", lang);
-	fputs(" aria-label=\"Retour\"><a href=\"index.html\">Retour à la session</a></nav>\n"
-	      "<main>\n<h1", out);
+	pub_html_body(out, PUB_PAGE_FILE, "Retour à la session", lang);
+	fputs("<main>\n<h1", out);
 	pub_html_lang(out, "fr", lang);
 	fputs(">", out);
 	pub_html_text(out, heading);

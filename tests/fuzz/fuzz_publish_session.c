@@ -110,7 +110,7 @@ static void own_html(const char *doc)
 	static const char *const tags[] = {
 		"!DOCTYPE html>", "html", "head", "meta", "title", "style", "script", "link",
 		"body", "main", "h1", "h2", "p", "dl", "dt", "dd", "time", "video", "audio",
-		"source", "track", "ul", "ol", "li", "a", "bdi", "nav", "section", NULL};
+		"source", "track", "ul", "ol", "li", "a", "bdi", "nav", "section", "header", NULL};
 	char *clean = st_text_clean(doc);
 
 	if (strcmp(clean, doc))
