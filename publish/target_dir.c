@@ -108,7 +108,34 @@ static int put_file(const struct pub_job *job, const struct pub_file *f, const c
 	return ret;
 }
 
-static char *page_base(const struct pub_target *t, const char *slug);
+/* T's public URL, ending in '/'.  Malloc'ed. */
+static char *site_base(const struct pub_target *t)
+{
+	char *url = t->base_url ? st_xstrdup(t->base_url) : pub_file_url(t->path);
+	char *slash;
+
+	if (url[strlen(url) - 1] == '/')
+		return url;
+	slash = st_strdup_printf("%s/", url);
+	free(url);
+	return slash;
+}
+
+/* The public URL of the session's folder SLUG/ when T has a base_url
+ * (the page's absolute links), else NULL.  Malloc'ed. */
+static char *page_base(const struct pub_target *t, const char *slug)
+{
+	char *site, *path, *url;
+
+	if (!t->base_url)
+		return NULL;
+	site = site_base(t);
+	path = pub_url_path(slug);
+	url = st_strdup_printf("%s%s/", site, path);
+	free(path);
+	free(site);
+	return url;
+}
 
 /* Writes one generated file (page.h) beside the renditions. */
 static int put_generated(const char *dest, const struct pub_page_file *g,
@@ -146,35 +173,6 @@ static int put_pages(const struct pub_target *t, const struct pub_job *job, cons
 	pub_page_files_free(files, n);
 	free(base);
 	return ret;
-}
-
-/* T's public URL, ending in '/'.  Malloc'ed. */
-static char *site_base(const struct pub_target *t)
-{
-	char *url = t->base_url ? st_xstrdup(t->base_url) : pub_file_url(t->path);
-	char *slash;
-
-	if (url[strlen(url) - 1] == '/')
-		return url;
-	slash = st_strdup_printf("%s/", url);
-	free(url);
-	return slash;
-}
-
-/* The public URL of the session's folder SLUG/ when T has a base_url
- * (the page's absolute links), else NULL.  Malloc'ed. */
-static char *page_base(const struct pub_target *t, const char *slug)
-{
-	char *site, *path, *url;
-
-	if (!t->base_url)
-		return NULL;
-	site = site_base(t);
-	path = pub_url_path(slug);
-	url = st_strdup_printf("%s%s/", site, path);
-	free(path);
-	free(site);
-	return url;
 }
 
 /* Reads SITE/sessions.json, or NULL (empty catalogue) when there is none. */
