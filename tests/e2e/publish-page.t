@@ -256,6 +256,10 @@ check("chapters.json: Podcasting 2.0 JSON chapters 1.2.0",
       [(0, "Accolta"), (1.5, "Dimustrazione")], ch)
 PY
 
+"$PUB" "$A" --to site --config "$T/publish.ini" --dry-run > "$T/out" 2> "$T/err"
+grep -q "^would write $D/transcript.co.html$" "$T/out" && grep -q "^would write $D/chapters.json$" "$T/out"
+ok $? "--dry-run names the transcript pages and chapters.json it would write"
+
 # uploadDate: the first publication to this target, kept on the next run.
 sleep 1.1
 "$PUB" "$A" --to site --config "$T/publish.ini" > "$T/out" 2> "$T/err"
