@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <math.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,28 @@ static void classify(struct pub_file *f)
 	}
 }
 
+/* The "selection" of FILE's record in ROOT's "renditions", if any. */
+static void read_selection(const json_t *root, struct pub_file *f)
+{
+	const json_t *recs = json_object_get(root, "renditions"), *rec;
+	size_t i;
+
+	json_array_foreach(recs, i, rec) {
+		const json_t *sel = json_object_get(rec, "selection");
+		const json_t *s = json_object_get(sel, "start"), *e = json_object_get(sel, "end");
+
+		if (!json_is_string(json_object_get(rec, "file")) ||
+		    strcmp(json_string_value(json_object_get(rec, "file")), f->file))
+			continue;
+		f->has_selection = json_is_number(s) && json_is_number(e);
+		if (f->has_selection) {
+			f->sel_start = json_number_value(s);
+			f->sel_end = json_number_value(e);
+		}
+		return;
+	}
+}
+
 /* The renditions of the manifest, checked by lib/session_records.c (path
  * spelling, sha256, bytes), as the job's files. */
 static int read_renditions(struct pub_job *job)
@@ -87,6 +110,7 @@ static int read_renditions(struct pub_job *job)
 		f->bytes = recs[i].bytes;
 		f->duration = recs[i].duration;
 		classify(f);
+		read_selection(job->root, f);
 	}
 	free(recs);
 	return ST_OK;
@@ -129,11 +153,30 @@ void pub_job_free(struct pub_job *job)
 
 const struct pub_file *pub_job_main_media(const struct pub_job *job)
 {
-	for (int kind = PUB_VIDEO; kind <= PUB_AUDIO; kind++)
-		for (size_t i = 0; i < job->nfiles; i++)
-			if (job->files[i].kind == (enum pub_kind)kind)
+	const struct pub_file *jury = NULL;
+
+	for (int kind = PUB_VIDEO; kind <= PUB_AUDIO; kind++) {
+		for (size_t i = 0; i < job->nfiles; i++) {
+			if (job->files[i].kind != (enum pub_kind)kind)
+				continue;
+			if (strcmp(job->files[i].preset, "jury"))
 				return &job->files[i];
+			if (!jury)
+				jury = &job->files[i];
+		}
+		if (jury)
+			return jury;
+	}
 	return NULL;
+}
+
+/* Half a millisecond: selections are written with the master's timestamps,
+ * so equal selections are equal to far better than that. */
+bool pub_file_same_selection(const struct pub_file *a, const struct pub_file *b)
+{
+	if (!a->has_selection || !b->has_selection)
+		return true;
+	return fabs(a->sel_start - b->sel_start) < 5e-4 && fabs(a->sel_end - b->sel_end) < 5e-4;
 }
 
 int pub_file_check_fd(int fd, const char *path, const struct pub_file *f, bool quiet_mismatch)
@@ -206,6 +249,14 @@ static bool wanted(const char *patterns, const struct pub_file *f)
 	return yes;
 }
 
+/* What a target without `files` publishes (job.h). */
+static bool public_default(const struct pub_target *t, const struct pub_file *f)
+{
+	if (!strcmp(f->preset, "jury"))
+		return false;
+	return t->type != PUB_TYPE_MEDIAWIKI || f->kind == PUB_VIDEO || f->kind == PUB_AUDIO;
+}
+
 /* Opens the source of every file of VIEW under the path policy
  * (safefile.h): from here on they are read through these descriptors. */
 static int open_sources(struct pub_job *view)
@@ -218,19 +269,52 @@ static int open_sources(struct pub_job *view)
 	return ret;
 }
 
+/* Drops from VIEW the caption and chapter files made from another
+ * selection than its main medium: their times would be wrong under it, and
+ * a public .vtt always has its transcript page beside the session's page
+ * (docs/publish.md).  Said once per file. */
+static void drop_other_selections(struct pub_job *view)
+{
+	const struct pub_file *main = pub_job_main_media(view);
+	struct pub_file keep_main;
+	size_t n = 0;
+
+	if (!main)
+		return;
+	keep_main = *main;
+	for (size_t i = 0; i < view->nfiles; i++) {
+		const struct pub_file *f = &view->files[i];
+
+		if ((f->kind == PUB_CAPTIONS || f->kind == PUB_CHAPTERS) &&
+		    !pub_file_same_selection(&keep_main, f)) {
+			st_warn(_("%s was made for another selection (%.3f-%.3f s) than %s "
+				  "(%.3f-%.3f s): not published with it"),
+				f->file, f->sel_start, f->sel_end, keep_main.file, keep_main.sel_start,
+				keep_main.sel_end);
+			continue;
+		}
+		view->files[n++] = *f;
+	}
+	view->nfiles = n;
+}
+
 int pub_job_view(const struct pub_job *job, const struct pub_target *t, struct pub_job *view)
 {
 	*view = *job;
 	view->files = st_xcalloc(job->nfiles ? job->nfiles : 1, sizeof *view->files);
 	view->nfiles = 0;
 	for (size_t i = 0; i < job->nfiles; i++)
-		if (t->files ? wanted(t->files, &job->files[i])
-			     : t->type != PUB_TYPE_MEDIAWIKI || job->files[i].kind == PUB_VIDEO ||
-				       job->files[i].kind == PUB_AUDIO)
+		if (t->files ? wanted(t->files, &job->files[i]) : public_default(t, &job->files[i]))
 			view->files[view->nfiles++] = job->files[i];
+	if (t->type != PUB_TYPE_MEDIAWIKI)
+		drop_other_selections(view);
 	if (view->nfiles)
 		return open_sources(view);
-	st_error(_("target '%s': no rendition matches files = %s"), t->name, t->files);
+	if (t->files)
+		st_error(_("target '%s': no rendition matches files = %s"), t->name, t->files);
+	else
+		st_error(_("target '%s': nothing public to publish: the jury rendition needs files = jury"),
+			 t->name);
 	return ST_DATAERR;
 }
 

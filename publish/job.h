@@ -25,6 +25,10 @@ struct pub_file {
 	const char *mime;     /* "video/mp4", ...; NULL for PUB_OTHER */
 	char lang[8];         /* "fr" for "captions.fr.vtt", "" otherwise */
 	int fd;               /* in a view: the source, opened by the path policy; else -1 */
+	/* The record's "selection" (encode's --start/--end on the master's
+	 * timeline, seconds); has_selection false for older records. */
+	bool has_selection;
+	double sel_start, sel_end;
 };
 
 struct pub_job {
@@ -70,15 +74,25 @@ char *pub_job_source(const struct pub_file *f);
  * `files` patterns, matched with fnmatch against the file's path, its
  * base name and its preset), each source opened under the path policy
  * (safefile.h: inside the session, no link, a regular file; refused with
- * the path named otherwise).  Without `files`: every file, except on a
- * mediawiki target, which takes the video and audio renditions only (a
- * wiki's File: pages are for media; captions need TimedMediaHandler).  Free the
+ * the path named otherwise).  Without `files`: every file but the jury
+ * rendition (preset "jury": made for the jury, not the public; a target
+ * names it in `files` to publish it), and on a mediawiki target the video
+ * and audio renditions only (a wiki's File: pages are for media; captions
+ * need TimedMediaHandler).  On a website target, a caption or chapter
+ * file made from another selection than the view's main medium is left
+ * out, with a warning.  Free the
  * view with pub_job_view_free() only (it closes the sources), even on
  * failure.  ST_DATAERR after a message when nothing is left. */
 int pub_job_view(const struct pub_job *job, const struct pub_target *t, struct pub_job *view);
 void pub_job_view_free(struct pub_job *view);
 
-/* The first video (else audio) file of the job, or NULL. */
+/* The first video (else audio) file of the job, or NULL; a jury
+ * rendition only when no other video is published with it. */
 const struct pub_file *pub_job_main_media(const struct pub_job *job);
+
+/* Whether A and B were made from the same selection of the master, so a
+ * caption or chapter file B can sit beside medium A.  A record without a
+ * "selection" (an older encode) pairs with anything, as before. */
+bool pub_file_same_selection(const struct pub_file *a, const struct pub_file *b);
 
 #endif

@@ -20,8 +20,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define PAGE_FILE "index.html"
-
 /* What is at a rendition's destination, compared with session.json. */
 enum dst_state {
 	DST_MISSING,
@@ -110,27 +108,6 @@ static int put_file(const struct pub_job *job, const struct pub_file *f, const c
 	return ret;
 }
 
-static int put_page(const struct pub_job *job, const char *dest, struct pub_outcome *out)
-{
-	char *page = pub_page_render(job);
-	char *path = st_path_join(dest, PAGE_FILE);
-	char hex[65];
-	uint64_t bytes;
-	int ret = st_write_file_atomic(path, page, strlen(page));
-
-	if (ret == ST_OK)
-		ret = st_file_sha256(path, hex, &bytes);
-	if (ret == ST_OK) {
-		st_info(_("written: %s"), path);
-		pub_outcome_add(out, st_xstrdup(PAGE_FILE), pub_file_url(path), hex, bytes, false);
-		out->page_path = path;
-		path = NULL;
-	}
-	free(path);
-	free(page);
-	return ret;
-}
-
 /* T's public URL, ending in '/'.  Malloc'ed. */
 static char *site_base(const struct pub_target *t)
 {
@@ -142,6 +119,60 @@ static char *site_base(const struct pub_target *t)
 	slash = st_strdup_printf("%s/", url);
 	free(url);
 	return slash;
+}
+
+/* The public URL of the session's folder SLUG/ when T has a base_url
+ * (the page's absolute links), else NULL.  Malloc'ed. */
+static char *page_base(const struct pub_target *t, const char *slug)
+{
+	char *site, *path, *url;
+
+	if (!t->base_url)
+		return NULL;
+	site = site_base(t);
+	path = pub_url_path(slug);
+	url = st_strdup_printf("%s%s/", site, path);
+	free(path);
+	free(site);
+	return url;
+}
+
+/* Writes one generated file (page.h) beside the renditions. */
+static int put_generated(const char *dest, const struct pub_page_file *g,
+			 struct pub_outcome *out)
+{
+	char *path = st_path_join(dest, g->name);
+	char hex[65];
+	uint64_t bytes;
+	int ret = st_write_file_atomic(path, g->text, strlen(g->text));
+
+	if (ret == ST_OK)
+		ret = st_file_sha256(path, hex, &bytes);
+	if (ret == ST_OK) {
+		st_info(_("written: %s"), path);
+		pub_outcome_add(out, st_xstrdup(g->name), pub_file_url(path), hex, bytes, false);
+		if (!strcmp(g->name, PUB_PAGE_FILE))
+			out->page_path = st_xstrdup(path);
+	}
+	free(path);
+	return ret;
+}
+
+/* index.html, the transcripts and chapters.json. */
+static int put_pages(const struct pub_target *t, const struct pub_job *job, const char *dest,
+		     struct pub_outcome *out)
+{
+	char *base = page_base(t, job->slug);
+	struct pub_page_where where = {t->name, base};
+	struct pub_page_file *files;
+	size_t n = pub_page_render(job, &where, &files);
+	int ret = ST_OK;
+
+	for (size_t i = 0; ret == ST_OK && i < n; i++)
+		ret = put_generated(dest, &files[i], out);
+	pub_page_files_free(files, n);
+	free(base);
+	return ret;
 }
 
 /* Reads SITE/sessions.json, or NULL (empty catalogue) when there is none. */
@@ -287,6 +318,25 @@ static bool plan_site(const char *dir, const char *a, const char *action, const 
 	return json;
 }
 
+/* Plan steps for the generated files; false when printing. */
+static bool plan_pages(const struct pub_target *t, const struct pub_job *job, const char *dest)
+{
+	char *base = page_base(t, job->slug);
+	struct pub_page_where where = {t->name, base};
+	struct pub_page_file *files;
+	size_t n = pub_page_render(job, &where, &files);
+	bool json = false;
+
+	for (size_t i = 0; i < n; i++) {
+		json = plan_site(dest, files[i].name, "write", NULL, NULL);
+		if (!json)
+			printf(_("would write %s/%s\n"), dest, files[i].name);
+	}
+	pub_page_files_free(files, n);
+	free(base);
+	return json;
+}
+
 static void dry_run(const struct pub_target *t, const struct pub_job *job, const char *dest,
 		    const enum dst_state *states)
 {
@@ -307,11 +357,10 @@ static void dry_run(const struct pub_target *t, const struct pub_job *job, const
 		free(dst);
 		free(src);
 	}
-	if (plan_site(dest, PAGE_FILE, "write", NULL, NULL)) {
+	if (plan_pages(t, job, dest)) {
 		plan_site(t->path, PUB_SITE_CATALOGUE, "update", PUB_SITE_INDEX, PUB_SITE_FEED);
 		return;
 	}
-	printf(_("would write %s/%s\n"), dest, PAGE_FILE);
 	printf(_("would update %s/%s, %s/%s and %s/%s\n"), t->path, PUB_SITE_CATALOGUE, t->path,
 	       PUB_SITE_INDEX, t->path, PUB_SITE_FEED);
 }
@@ -339,7 +388,7 @@ static int publish_in(const struct pub_target *t, const struct pub_job *job, boo
 	for (size_t i = 0; ret == ST_OK && i < job->nfiles; i++)
 		ret = put_file(job, &job->files[i], real, states[i], out);
 	if (ret == ST_OK)
-		ret = put_page(job, real, out);
+		ret = put_pages(t, job, real, out);
 	if (ret == ST_OK)
 		ret = edit_site(t, merge_entry, &m, true);
 done:

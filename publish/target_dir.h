@@ -11,7 +11,8 @@
 
 /* Publishes JOB into T->path/SLUG/, SLUG chosen and registered first
  * (claim.h): each rendition under its path relative to the session, then
- * index.html (page.h).  A destination file that is neither the recorded
+ * index.html with transcript.LANG.html and chapters.json beside it
+ * (page.h).  A destination file that is neither the recorded
  * content nor what this target published there before (session.json
  * "publications") stops the run before anything is written, unless
  * FORCE.  Every source is checked

@@ -1,21 +1,33 @@
-/* page.h — the HTML5 page presenting a published session.
+/* page.h — the files that present a published session: the HTML5 page
+ * index.html, a transcript.LANG.html per public caption file and
+ * chapters.json (docs/publish.md, "The session page").
  *
- * The page sits beside the published files (it links them by their path
- * relative to the session, as the targets lay them out) and needs nothing
+ * They sit beside the published files (the page links them by their path
+ * relative to the session, as the targets lay them out) and need nothing
  * else: no external style, script or font.  All metadata goes through
- * st_escape_html(); the visible text is French, the Lab's site language. */
+ * st_escape_html(); the generated labels are French (the Lab's site
+ * language), the page's language is the session's main one. */
 #ifndef STUDIO_PUBLISH_PAGE_H
 #define STUDIO_PUBLISH_PAGE_H
 
 #include "../job.h"
+#include "labels.h"
+#include "model.h"
 
-#include <stdint.h>
+#include <stddef.h>
 
-/* The whole index.html for JOB.  Malloc'ed. */
-char *pub_page_render(const struct pub_job *job);
+/* One generated file of the session's folder. */
+struct pub_page_file {
+	char *name;           /* "index.html", "transcript.co.html", "chapters.json" */
+	char *text;
+	const char *type;     /* its Content-Type */
+};
 
-/* A size for people, in French decimal units: "532 octets", "12,3 Mo"
- * (the number and the unit joined by a no-break space).  Malloc'ed. */
-char *pub_human_size(uint64_t bytes);
+/* Every generated file for JOB published on WHERE, index.html first, in
+ * *FILES (malloc'ed, the count returned).  Warnings as
+ * pub_page_model_init() says.  Release with pub_page_files_free(). */
+size_t pub_page_render(const struct pub_job *job, const struct pub_page_where *where,
+		       struct pub_page_file **files);
+void pub_page_files_free(struct pub_page_file *files, size_t n);
 
 #endif

@@ -65,18 +65,43 @@ static int put_rendition(struct dav *d, const struct pub_file *f, struct pub_out
 	return ret;
 }
 
-static int put_page(struct dav *d, struct pub_outcome *out)
+/* The public URL of the session's folder: under base_url when the target
+ * has one, else its WebDAV URL (the feed's links are the same).  Malloc'ed. */
+static char *page_base(const struct dav *d)
 {
-	char *page = pub_page_render(d->job);
-	char hex[65];
-	struct dav_body b = {.data = page, .len = strlen(page), .type = "text/html; charset=utf-8"};
-	int ret;
+	char *slug, *url;
 
-	st_sha256_hex(page, strlen(page), hex);
-	ret = dav_put_one(d, "index.html", &b, hex, true, out);
-	if (ret == ST_OK && !d->dry)
-		out->page_path = st_xstrdup(out->done[out->ndone - 1].url);
-	free(page);
+	if (!d->t->base_url)
+		return st_xstrdup(d->base);
+	slug = pub_url_path(d->job->slug);
+	url = st_strdup_printf("%s%s%s/", d->t->base_url,
+			       d->t->base_url[strlen(d->t->base_url) - 1] == '/' ? "" : "/", slug);
+	free(slug);
+	return url;
+}
+
+/* index.html, the transcripts and chapters.json (page.h), each PUT and
+ * verified as index.html always was (dav_put.c). */
+static int put_pages(struct dav *d, struct pub_outcome *out)
+{
+	char *base = page_base(d);
+	struct pub_page_where where = {d->t->name, base};
+	struct pub_page_file *files;
+	size_t n = pub_page_render(d->job, &where, &files);
+	int ret = ST_OK;
+
+	for (size_t i = 0; ret == ST_OK && i < n; i++) {
+		struct dav_body b = {.data = files[i].text, .len = strlen(files[i].text),
+				     .type = files[i].type};
+		char hex[65];
+
+		st_sha256_hex(files[i].text, b.len, hex);
+		ret = dav_put_one(d, files[i].name, &b, hex, true, out);
+		if (ret == ST_OK && !d->dry && !strcmp(files[i].name, PUB_PAGE_FILE))
+			out->page_path = st_xstrdup(out->done[out->ndone - 1].url);
+	}
+	pub_page_files_free(files, n);
+	free(base);
 	return ret;
 }
 
@@ -159,7 +184,7 @@ static int publish_in(struct dav *d, bool dry, struct pub_outcome *out)
 	for (size_t i = 0; ret == ST_OK && i < d->job->nfiles; i++)
 		ret = put_rendition(d, &d->job->files[i], out);
 	if (ret == ST_OK)
-		ret = put_page(d, out);
+		ret = put_pages(d, out);
 	if (ret == ST_OK && dry)
 		plan_site(d->t->url);
 	else if (ret == ST_OK)

@@ -1,6 +1,7 @@
 /* target_webdav.h — the `webdav` target: the Lab's website on a WebDAV
  * server (RFC 4918), laid out as the `dir` target lays out a folder:
- * URL/SLUG/<renditions>, URL/SLUG/index.html, and the site's
+ * URL/SLUG/<renditions>, URL/SLUG/index.html (with transcript.LANG.html
+ * and chapters.json beside it, page.h), and the site's
  * URL/index.html, URL/feed.xml and URL/sessions.json (site.h).
  *
  * Every write is conditional, so nothing anyone else wrote is overwritten

@@ -81,19 +81,24 @@ check "copy has the rendition's sha256" \
 	test "$(sha "$DEST/renditions/web-720p.mp4")" = "$(sha "$S/renditions/web-720p.mp4")"
 check "ffprobe reads the copy as H.264" test "$(ffprobe -v error -select_streams v:0 \
 	-show_entries stream=codec_name -of csv=p=0 "$DEST/renditions/web-720p.mp4")" = h264
-check "page has a video element" has "$PAGE" '<video controls preload="metadata">'
+check "page has a video element named by the title" \
+	has "$PAGE" '<video controls preload="metadata" id="player" aria-labelledby="title">'
 check "page has the mp4 source" has "$PAGE" '<source src="renditions/web-720p.mp4" type="video/mp4">'
 check "page has the Corsican captions track" \
 	has "$PAGE" '<track kind="captions" src="renditions/captions.co.vtt" srclang="co"'
 check "page links the Etalab licence" \
 	has "$PAGE" 'href="https://www.etalab.gouv.fr/licence-ouverte-open-licence" rel="license"'
-check "title is escaped" has "$PAGE" '<h1 dir="auto">&lt;script&gt;alert(1)&lt;/script&gt; Ghjurnata à Bastia</h1>'
+check "title is escaped" has "$PAGE" '<h1 id="title" dir="auto">&lt;script&gt;alert(1)&lt;/script&gt; Ghjurnata à Bastia</h1>'
+check "title is escaped in <title>" has "$PAGE" '<title>&lt;script&gt;alert(1)&lt;/script&gt; Ghjurnata à Bastia — CorsicaLab</title>'
 check "no raw <script>alert anywhere" hasnt "$PAGE" '<script>alert'
 check "Corsican title with lang=co, escaped" \
-	has "$PAGE" '<p class="co" lang="co" dir="auto">Ghjurnata in Bastia &lt;i&gt;&amp; cumpagnia&lt;/i&gt;</p>'
+	has "$PAGE" '<p class="alt" dir="auto" lang="co">Ghjurnata in Bastia &lt;i&gt;&amp; cumpagnia&lt;/i&gt;</p>'
 NBSP=$(printf '\302\240')
-check "download link with a French size (comma, no-break space)" grep -E -q \
-	"><bdi>web-720p.mp4</bdi></a> \\(<bdi>web-720p</bdi>, [0-9]+,[0-9]${NBSP}ko\\)</li>" "$PAGE"
+check "download link in plain words with a French size (comma, no-break space)" grep -E -q \
+	"<a href=\"renditions/web-720p.mp4\" download>Vidéo HD \\(MP4, [0-9]+,[0-9]${NBSP}ko\\)</a></li>" "$PAGE"
+check "the Corsican transcript, with a seek link into the video" has "$PAGE" \
+	'<p><a class="seek" href="renditions/web-720p.mp4#t=0" data-t="0">00:00</a> Bonghjornu</p>'
+check "transcript.co.html beside the page" has "$DEST/transcript.co.html" '<section class="transcript" lang="co">'
 
 python3 - "$PAGE" > "$T/html.log" 2>&1 <<'PY'
 import html.parser, json, sys
@@ -101,15 +106,18 @@ VOID = {"meta", "link", "source", "track", "br", "img", "hr", "input", "wbr"}
 class P(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(); self.stack = []; self.errors = []; self.ld = []; self.doctype = False
-        self.in_ld = False; self.langs = {}
+        self.in_ld = False; self.langs = {}; self.seek = False; self.script = []
     def handle_decl(self, d): self.doctype = d.lower() == "doctype html"
     def handle_starttag(self, t, a):
         a = dict(a)
         if t == "html": self.langs["html"] = a.get("lang")
         if t == "meta" and a.get("charset"): self.langs["charset"] = a["charset"]
         if t == "script":
-            if a.get("type") != "application/ld+json": self.errors.append("script %r" % a)
-            self.in_ld = True
+            # One script of our own (the seek links'), none from the session.
+            if a.get("type") != "application/ld+json":
+                if a or self.seek: self.errors.append("script %r" % a)
+                self.seek = True
+            self.in_ld = a.get("type") == "application/ld+json"
         if t not in VOID: self.stack.append(t)
     def handle_endtag(self, t):
         if not self.stack or self.stack[-1] != t:
@@ -118,6 +126,7 @@ class P(html.parser.HTMLParser):
         if t == "script": self.in_ld = False
     def handle_data(self, d):
         if self.in_ld: self.ld.append(d)
+        elif self.stack and self.stack[-1] == "script": self.script.append(d)
 p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read()); p.close()
 ld = json.loads("".join(p.ld))
 assert p.doctype, "no <!DOCTYPE html>"
@@ -126,6 +135,7 @@ assert p.langs == {"html": "fr", "charset": "utf-8"}, p.langs
 assert ld["@type"] == "VideoObject" and ld["contentUrl"] == "renditions/web-720p.mp4", ld
 assert ld["license"] == "https://www.etalab.gouv.fr/licence-ouverte-open-licence", ld
 assert ld["name"] == "<script>alert(1)</script> Ghjurnata à Bastia", ld
+assert "alert" not in "".join(p.script) and "a.seek" in "".join(p.script), p.script
 PY
 check "page is well-formed HTML5 with a valid application/ld+json block" test $? -eq 0
 sed 's/^/# /' "$T/html.log"
@@ -139,7 +149,7 @@ pubs = json.load(open(sys.argv[1]))["publications"]
 assert len(pubs) == int(sys.argv[2]), pubs
 assert len({(p["target"], p["file"]) for p in pubs}) == len(pubs), pubs
 assert {p["file"] for p in pubs} == {"renditions/web-720p.mp4", "renditions/captions.co.vtt",
-                                     "index.html"}, pubs
+                                     "index.html", "transcript.co.html"}, pubs
 for p in pubs:
     assert p["target"] == "site" and p["type"] == "dir" and p["at"], p
     path = urllib.parse.unquote(p["url"][len("file://"):])
@@ -148,13 +158,13 @@ for p in pubs:
     assert hashlib.sha256(b).hexdigest() == p["sha256"] and len(b) == p["bytes"], p
 PY
 }
-check "session.json records the 3 publications" records 3
+check "session.json records the 4 publications" records 4
 
 # --- idempotence ---------------------------------------------------------------
 "$PUB" "$S" --to site,site --config "$CFG" > "$T/out" 2> "$T/err"; rc=$?
 check "second publication succeeds" test "$rc" -eq 0
 check "second publication says unchanged" has "$T/err" "unchanged"
-check "second publication records no duplicates" records 3
+check "second publication records no duplicates" records 4
 
 before=$(sha "$S/session.json")
 rm "$PAGE"
@@ -204,7 +214,7 @@ check "  and no temporary file is left" test -z "$(find "$T/www" -name '.*' ! -n
 bad "tampered rendition on a new target: no page" 65 "does not match session.json" \
 	"$PUB" "$S" --to site --config "$T/fresh.ini"
 check "  and nothing published" untouched "$T/bad2"
-check "  and the records are untouched" records 3
+check "  and the records are untouched" records 4
 
 bad "unknown option" 64 "unknown option '--colour'" "$PUB" "$S" --to site --colour
 bad "missing --to" 64 "--to" "$PUB" "$S" --config "$CFG"

@@ -8,6 +8,7 @@
 set -u
 . "$(dirname "$0")/tap.sh"
 . "$STUDIO_SRC/tests/peers/apache-dav.sh"
+. "$STUDIO_SRC/tests/peers/chromium.sh"
 . "$STUDIO_SRC/tests/peers/session.sh"
 
 PUB=$STUDIO_BIN/studio-publish
@@ -44,10 +45,7 @@ document.getElementById("f").addEventListener("load", function () {
 </script></body></html>
 HTML
 curl -s --cacert "$DAV_CA" -u agent:browser-test-password -T "$T/harness.html" "${DAV_URL}harness.html" -o /dev/null
-timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
-	--autoplay-policy=no-user-gesture-required --user-data-dir="$T/chrome" \
-	--virtual-time-budget=10000 --dump-dom "http://127.0.0.1:$DAV_HTTP_PORT/www/harness.html" \
-	> "$T/dom" 2> "$T/chrome.log"
+chromium_dom "http://127.0.0.1:$DAV_HTTP_PORT/www/harness.html" "$T/dom" "$T"
 got=$(sed -n 's/.*<pre id="out">\([^<]*\)<.*/\1/p' "$T/dom")
 echo "# chromium: $got"
 case $got in duration=*) ok 0 "chromium loads the video's metadata";; *) ok 1 "chromium loads the video's metadata";; esac

@@ -35,7 +35,7 @@ ok $? "publication through a connection cut in the middle of the video's PUT suc
 is "$(grep -c 'cut after' "$T/cut.log")" 1 "  the cut really happened"
 is "$(sha "$T/dav/root/coupure/renditions/web-720p.mp4")" "$(sha "$S/renditions/web-720p.mp4")" \
 	"  and the server holds the whole video"
-is "$(json_get "$S/session.json" 'len(d["publications"])')" 4 "  recorded once per file"
+is "$(json_get "$S/session.json" 'len(d["publications"])')" 5 "  recorded once per file (3 renditions, index.html, transcript.fr.html)"
 proxy_stop
 
 # --- 503 and 429 with Retry-After: waited for, then success ---------------------------------

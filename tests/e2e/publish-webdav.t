@@ -41,7 +41,7 @@ is "$(cat "$T/out")" "${DAV_URL}atelier-a-bastia/index.html" "stdout is the page
 for f in web-720p.mp4 podcast.ogg captions.fr.vtt; do
 	is "$(sha "$R/renditions/$f")" "$(sha "$S/renditions/$f")" "server holds $f, identical"
 done
-check "each file got a progress/summary line" test "$(grep -c '^studio-publish: uploaded: ' "$T/err")" -eq 4
+check "each file got a progress/summary line" test "$(grep -c '^studio-publish: uploaded: ' "$T/err")" -eq 5
 is "$(curl -s --cacert "$DAV_CA" "${DAV_WWW}atelier-a-bastia/renditions/web-720p.mp4" | sha256sum | cut -d' ' -f1)" \
 	"$(sha "$S/renditions/web-720p.mp4")" "apache serves the uploaded video back"
 check "page uploaded with its video element" grep -q '<video controls' "$R/index.html"
@@ -66,7 +66,7 @@ ok $? "feed.xml is RSS 2.0 with enclosures and the licence, index.html lists the
 sed 's/^/# /' "$T/site.log"
 
 json_get "$S/session.json" '[(p["target"], p["file"], p["url"].startswith("https://"), bool(p.get("etag"))) for p in d["publications"]]' > "$T/pubs"
-is "$(cat "$T/pubs")" "[('web', 'renditions/web-720p.mp4', True, True), ('web', 'renditions/podcast.ogg', True, True), ('web', 'renditions/captions.fr.vtt', True, True), ('web', 'index.html', True, True)]" \
+is "$(cat "$T/pubs")" "[('web', 'renditions/web-720p.mp4', True, True), ('web', 'renditions/podcast.ogg', True, True), ('web', 'renditions/captions.fr.vtt', True, True), ('web', 'index.html', True, True), ('web', 'transcript.fr.html', True, True)]" \
 	"session.json records each file with its URL and ETag"
 check "the password is in no output nor in session.json" \
 	sh -c "! grep -r -q -F '$PASSWORD' '$T/out' '$T/err' '$S'"
@@ -76,14 +76,14 @@ stamp=$(stat -c %Y.%i "$R/renditions/web-720p.mp4")
 sleep 1
 "$PUB" "$S" --to web --config "$CFG" --json > "$T/out" 2> "$T/err"
 ok $? "second publication succeeds"
-is "$(grep -c '^studio-publish: unchanged: ' "$T/err")" 4 "second publication uploads nothing and says so"
+is "$(grep -c '^studio-publish: unchanged: ' "$T/err")" 5 "second publication uploads nothing and says so"
 is "$(stat -c %Y.%i "$R/renditions/web-720p.mp4")" "$stamp" "the video on the server was not rewritten"
 is "$(json_get "$T/out" '[f["action"] for f in d["targets"][0]["files"]]')" \
-	"['unchanged', 'unchanged', 'unchanged', 'unchanged']" "--json summary says unchanged"
+	"['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']" "--json summary says unchanged"
 "$PUB" "$S" --to web --config "$CFG" --force --quiet > "$T/out" 2> "$T/err"
 ok $? "--force succeeds quietly"
 check "--force rewrote the video" test "$(stat -c %Y.%i "$R/renditions/web-720p.mp4")" != "$stamp"
-is "$(json_get "$S/session.json" 'len(d["publications"])')" 4 "no duplicate records"
+is "$(json_get "$S/session.json" 'len(d["publications"])')" 5 "no duplicate records"
 
 # --- credentials and TLS ------------------------------------------------------------
 chmod 644 "$T/web.password"
@@ -164,8 +164,8 @@ is "$(cat "$T/tty.rc" 2>/dev/null)" 0 "on a terminal (tmux) the publication succ
 check "  a progress line was drawn (bytes, total, rate, ETA)" \
 	grep -a -q "studio-publish: renditions/web-720p.mp4 .* / .*/s ETA *[0-9]*:[0-9][0-9]" "$T/tty.raw"
 check "  and erased" grep -a -q "$(printf '\r\033\\[K')" "$T/tty.raw"
-is "$(grep -c . "$T/tty.screen")" 6 "  the screen keeps only the summary lines (4 files, the site) and the page URL"
-check "  one per file" test "$(grep -c '^studio-publish: uploaded: ' "$T/tty.screen")" -eq 4
+is "$(grep -c . "$T/tty.screen")" 7 "  the screen keeps only the summary lines (5 files, the site) and the page URL"
+check "  one per file" test "$(grep -c '^studio-publish: uploaded: ' "$T/tty.screen")" -eq 5
 sed 's/^/# /' "$T/tty.screen"
 
 # --- dry run -------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ check "  and creates nothing on the server" test ! -e "$DAV_ROOT/pas-encore"
 "$PUB" "$S5" --to web --config "$CFG" --dry-run --json > "$T/out" 2> "$T/err"
 ok $? "--dry-run --json succeeds"
 is "$(json_get "$T/out" '(d["result"], d["dry_run"], [(s["action"], s["to"].rsplit("/", 1)[1], bool(s.get("from"))) for s in d["targets"][0]["plan"]])')" \
-	"('planned', True, [('upload', 'web-720p.mp4', True), ('upload', 'podcast.ogg', True), ('upload', 'captions.fr.vtt', True), ('upload', 'index.html', False), ('update', 'sessions.json', False), ('update', 'index.html', False), ('update', 'feed.xml', False)])" \
+	"('planned', True, [('upload', 'web-720p.mp4', True), ('upload', 'podcast.ogg', True), ('upload', 'captions.fr.vtt', True), ('upload', 'index.html', False), ('upload', 'transcript.fr.html', False), ('update', 'sessions.json', False), ('update', 'index.html', False), ('update', 'feed.xml', False)])" \
 	"  prints the plan as JSON, and nothing else on stdout"
 check "  and creates nothing on the server" test ! -e "$DAV_ROOT/pas-encore"
 
@@ -220,7 +220,7 @@ is "$(cd "$R" && find . -name '*.studio-part' | wc -l)" 0 "  and removed every t
 is "$(grep -c '^studio-publish: removing .*studio-part, left by an interrupted upload$' "$T/err")" 3 \
 	"  saying so once per file"
 check "  another file starting with a dot is left alone" test -e "$R/renditions/.notes.txt"
-is "$(grep -c '^studio-publish: unchanged: ' "$T/err")" 4 "  the renditions were not sent again"
+is "$(grep -c '^studio-publish: unchanged: ' "$T/err")" 5 "  the renditions were not sent again"
 
 # --- someone else writes the final file between our PUT and our MOVE: 412, nothing overwritten ----
 # The proxy holds the MOVE (hook:MOVE) while another client PUTs other

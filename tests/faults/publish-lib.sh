@@ -22,7 +22,8 @@
 # WebDAV (after dav_start):
 #   dav_conf FILE PORT [EXTRA...]   a `web` target through 127.0.0.1:PORT
 #   dav_verify SESSION SLUG         the server holds exactly the session's
-#                                   renditions and page under SLUG, same
+#                                   renditions, page and transcript pages
+#                                   under SLUG, same
 #                                   bytes, nothing else (no .studio-part),
 #                                   session.json one record per file, and
 #                                   the site catalogue lists SLUG once
@@ -90,7 +91,10 @@ dav_conf() {
 
 dav_verify() {
 	_s=$1 _slug=$2
-	_want=$(cd "$_s" && { ls renditions/* ; echo index.html; } | sort)
+	# The renditions, the page, and a transcript page per caption file.
+	_want=$(cd "$_s" && { ls renditions/* ; echo index.html
+		ls renditions/captions.*.vtt 2>/dev/null | sed 's|renditions/captions\.\(.*\)\.vtt|transcript.\1.html|'
+		} | sort)
 	_have=$(cd "$DAV_ROOT/$_slug" && find . -type f | sed 's|^\./||' | sort)
 	if [ "$_want" != "$_have" ]; then
 		echo "# server holds: $(echo $_have)"
@@ -100,11 +104,11 @@ dav_verify() {
 		[ "$(sha "$_f")" = "$(sha "$DAV_ROOT/$_slug/renditions/${_f##*/}")" ] || {
 			echo "# $_f differs on the server"; return 1; }
 	done
-	python3 - "$_s/session.json" "$DAV_ROOT/sessions.json" "$_slug" <<'PY'
+	python3 - "$_s/session.json" "$DAV_ROOT/sessions.json" "$_slug" "$(echo "$_want" | wc -l)" <<'PY'
 import collections, json, sys
 p = [x["file"] for x in json.load(open(sys.argv[1]))["publications"] if x["target"] == "web"]
 dup = [f for f, n in collections.Counter(p).items() if n > 1]
-if dup or len(p) != 4:
+if dup or len(p) != int(sys.argv[4]):
     print("# web records: %s" % p)
     sys.exit(1)
 slugs = [e["slug"] for e in json.load(open(sys.argv[2]))["sessions"]]

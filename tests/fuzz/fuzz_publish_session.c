@@ -110,7 +110,7 @@ static void own_html(const char *doc)
 	static const char *const tags[] = {
 		"!DOCTYPE html>", "html", "head", "meta", "title", "style", "script", "link",
 		"body", "main", "h1", "h2", "p", "dl", "dt", "dd", "time", "video", "audio",
-		"source", "track", "ul", "li", "a", "bdi", NULL};
+		"source", "track", "ul", "ol", "li", "a", "bdi", "nav", "section", "header", NULL};
 	char *clean = st_text_clean(doc);
 
 	if (strcmp(clean, doc))
@@ -134,15 +134,20 @@ static void render_site(const struct pub_job *job)
 {
 	json_t *cat = pub_site_parse(NULL, 0, "fuzz");
 	json_t *entry = pub_site_entry(job, BASE);
-	char *feed, *index, *page = pub_page_render(job);
+	struct pub_page_where where = {"site", BASE};
+	struct pub_page_file *files;
+	size_t nfiles = pub_page_render(job, &where, &files);
+	char *feed, *index;
 
 	pub_site_merge(cat, entry);
 	feed = pub_site_feed(cat, BASE);
 	index = pub_site_index(cat);
 	well_formed_xml(feed);
 	own_html(index);
-	own_html(page);
-	free(page);
+	for (size_t i = 0; i < nfiles; i++)
+		if (strstr(files[i].type, "html"))
+			own_html(files[i].text);
+	pub_page_files_free(files, nfiles);
 	free(index);
 	free(feed);
 	json_decref(entry);
