@@ -366,8 +366,9 @@ check("webdav: JSON-LD URLs under base_url", ld.get("contentUrl") == base + "ren
 PY
 "$PUB" "$A" --to web --config "$T/dav.ini" > "$T/out" 2> "$T/err"
 ok $? "webdav: published again"
-grep -q "unchanged: .*attellu/chapters.json" "$T/err" && grep -q "uploaded: .*attellu/transcript.co.html" "$T/err"
-ok $? "webdav: unchanged chapters.json not sent again, the transcript (its date moved) sent"
+grep -q "unchanged: .*attellu/chapters.json" "$T/err" && grep -q "unchanged: .*attellu/transcript.co.html" "$T/err" &&
+	grep -q "unchanged: .*attellu/index.html" "$T/err" && ! grep -q "uploaded: " "$T/err"
+ok $? "webdav: chapters.json, the transcripts and the page, unchanged, are not sent again"
 
 # A caption changed on disk after encoding (same size): the server keeps the
 # recorded one, and no transcript is made from the changed text.
