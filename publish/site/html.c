@@ -7,7 +7,8 @@
 
 static const char style[] =
 	"body{margin:0;font-family:system-ui,sans-serif;line-height:1.5;color:#1b1b1b;background:#fff}\n"
-	"main{max-width:52rem;margin:0 auto;padding:1rem;overflow-wrap:anywhere}\n"
+	"header,main{max-width:52rem;margin:0 auto;padding:1rem;overflow-wrap:anywhere}\n"
+	"header{padding-bottom:0}\n"
 	"video,audio{display:block;width:100%;margin:1rem 0}\n"
 	"video{background:#000}\n"
 	".alt{font-style:italic;color:#444}\n"

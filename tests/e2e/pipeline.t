@@ -6,7 +6,7 @@ set -u
 . "$(dirname "$0")/tap.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-plan 14
+plan 18
 
 DEMO_VIDEO=test:320x240@25 "$STUDIO_SRC/tools/demo.sh" "$STUDIO_BIN" "$tmp" >"$tmp/out" 2>"$tmp/err"
 ok $? "the demo pipeline runs"
@@ -51,6 +51,15 @@ grep -qx "  $page" "$tmp/out"
 ok $? "the demo prints the page path"
 cmp -s "$mp4" "$tmp/site/atelier-demo/renditions/web-720p.mp4"
 ok $? "the published file is the rendition"
+
+grep -q '<section class="transcript" lang="fr"' "$page" && grep -q '<section class="transcript" lang="co"' "$page"
+ok $? "page has a transcript in French and in Corsican"
+check "transcript pages published beside it" test -f "$tmp/site/atelier-demo/transcript.fr.html" -a \
+	-f "$tmp/site/atelier-demo/transcript.co.html"
+check "no accessibility warning (captions given)" sh -c "! grep -q 'RGAA' '$tmp/err'"
+grep -q '<enclosure url="[^"]*/renditions/podcast.ogg" length="'"$(stat -c %s "$s/renditions/podcast.ogg")"'" type="audio/ogg"' \
+	"$tmp/site/feed.xml"
+ok $? "the feed's enclosure is the podcast, with its size"
 
 j=$s/session.json
 is "$(json_get "$j" 'd["renditions"][0]["sha256"]')" "$(sha256sum "$mp4" | cut -d' ' -f1)" \
