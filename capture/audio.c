@@ -445,7 +445,7 @@ const char *cap_audio_host_api(const struct cap_audio *a)
 
 int cap_audio_list(FILE *out, void *json_out)
 {
-	int rc = init_portaudio();
+	int rc = init_portaudio(), listed = 0;
 
 	if (rc != ST_OK)
 		return rc;
@@ -456,6 +456,7 @@ int cap_audio_list(FILE *out, void *json_out)
 
 		if (!d || d->maxInputChannels <= 0)
 			continue;
+		listed++;
 		if (json_out)
 			json_array_append_new(json_out, json_pack(
 				"{s:s, s:i, s:s, s:s, s:i, s:f}", "type", "audio", "index", i,
@@ -466,6 +467,8 @@ int cap_audio_list(FILE *out, void *json_out)
 			fprintf(out, "  %3d  %-32s %-6s %3d ch  %6.0f Hz\n", i, d->name, api_name(d),
 				d->maxInputChannels, d->defaultSampleRate);
 	}
+	if (!listed && !json_out)
+		fprintf(out, "  %s\n", _("none"));
 	Pa_Terminate();
 	return ST_OK;
 }

@@ -60,7 +60,7 @@ const char *cap_audio_host_api(const struct cap_audio *a);
 
 /* Prints the input devices (index, name, host API, input channels,
  * default rate) on OUT, or appends them to the JSON array JSON_OUT when it
- * is not NULL. */
+ * is not NULL.  The text says "none" when there is no input device. */
 int cap_audio_list(FILE *out, void *json_out);
 
 #endif

@@ -4,6 +4,8 @@
 #include <fcntl.h>
 #include <glob.h>
 #include <jansson.h>
+#include <libavdevice/avdevice.h>
+#include <libavformat/avformat.h>
 #include <linux/videodev2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,12 +70,44 @@ static void list_video(json_t *array)
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		video_name(g.gl_pathv[i], name, sizeof name);
 		if (array)
-			json_array_append_new(array, json_pack("{s:s, s:s, s:s}", "type", "video",
-							       "path", g.gl_pathv[i], "name", name));
+			json_array_append_new(array, json_pack("{s:s, s:s, s:s, s:s}", "type", "video",
+							       "kind", "v4l2", "path", g.gl_pathv[i],
+							       "name", name));
 		else
 			printf("  %-14s %s\n", g.gl_pathv[i], name);
 	}
 	globfree(&g);
+}
+
+/* The X11 screen of $DISPLAY as libavdevice's x11grab opens it (its size
+ * and rate), listed when it opens: no X server, nothing listed.  The grab
+ * is opened and closed at once, no picture is kept. */
+static void list_screen(json_t *array)
+{
+	const char *display = getenv("DISPLAY");
+	AVFormatContext *fmt = NULL;
+	const AVCodecParameters *par;
+
+	if (!array)
+		printf("%s\n", _("screen (X11):"));
+	avdevice_register_all();
+	if (!display || !*display ||
+	    avformat_open_input(&fmt, display, av_find_input_format("x11grab"), NULL) < 0 ||
+	    fmt->nb_streams < 1) {
+		if (!array)
+			printf("  %s\n", _("none"));
+		avformat_close_input(&fmt);
+		return;
+	}
+	par = fmt->streams[0]->codecpar;
+	if (array)
+		json_array_append_new(array, json_pack("{s:s, s:s, s:s, s:i, s:i, s:f}", "type",
+						       "video", "kind", "x11", "display", display,
+						       "width", par->width, "height", par->height,
+						       "fps", av_q2d(fmt->streams[0]->avg_frame_rate)));
+	else
+		printf("  x11:%-10s %dx%d\n", display, par->width, par->height);
+	avformat_close_input(&fmt);
 }
 
 int cap_list_devices(bool json)
@@ -84,8 +118,10 @@ int cap_list_devices(bool json)
 	if (json && !array)
 		return ST_OSERR;
 	rc = cap_audio_list(stdout, array);
-	if (rc == ST_OK)
+	if (rc == ST_OK) {
 		list_video(array);
+		list_screen(array);
+	}
 	if (rc == ST_OK && array) {
 		char *text = json_dumps(array, JSON_INDENT(2));
 

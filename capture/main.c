@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "audio.h"
+#include "describe.h"
 #include "devices.h"
 #include "disk.h"
 #include "libnoise.h"
@@ -203,6 +204,8 @@ static int run(const struct cap_opts *o)
 		return cap_list_devices(o->json);
 	if (o->recover)
 		return cap_recover(o->recover, true);
+	if (o->describe)
+		return cap_describe(o);
 	master = st_path_join(o->session, CAP_MASTER_FILE);
 	rc = o->test_sources ? record_test(o, master) : record_live(o, master);
 	free(master);

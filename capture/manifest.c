@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "meta_edit.h"
 #include "metadata.h"
 #include "msg.h"
 #include "paths.h"
@@ -202,34 +203,6 @@ static json_t *capture_json(const struct cap_capture *c, json_t *root)
 	return j;
 }
 
-/* Sets ROOT's KEY to a new array of strings. */
-static int set_strings(json_t *root, const char *key, const char *const *v, size_t n)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; a && i < n; i++)
-		if (json_array_append_new(a, json_string(v[i])) != 0)
-			break;
-	if (!a || json_array_size(a) != n || json_object_set_new(root, key, a) != 0)
-		return ST_OSERR;
-	return ST_OK;
-}
-
-/* Title in the options' language, other languages kept. */
-static int set_title(json_t *root, const struct cap_opts *o)
-{
-	json_t *title = json_object_get(root, "title");
-
-	if (!o->title)
-		return ST_OK;
-	if (!json_is_object(title)) {
-		title = json_object();
-		if (json_object_set_new(root, "title", title) != 0)
-			return ST_OSERR;
-	}
-	return json_object_set_new(title, o->language, json_string(o->title)) ? ST_OSERR : ST_OK;
-}
-
 struct begin {
 	const struct cap_opts *opts;
 	const char *started;
@@ -239,12 +212,17 @@ static int edit_begin(json_t *root, void *ctx)
 {
 	const struct begin *b = ctx;
 	const struct cap_opts *o = b->opts;
-	int rc = set_title(root, o);
+	int rc = cap_meta_set_texts(root, "title", o->language, o->titles, o->n_titles, NULL);
 
+	if (rc == ST_OK)
+		rc = cap_meta_set_texts(root, "description", o->language, o->descriptions,
+					o->n_descriptions, NULL);
 	if (rc == ST_OK && json_array_size(json_object_get(root, "languages")) == 0)
-		rc = set_strings(root, "languages", &o->language, 1);
+		rc = o->n_languages ? cap_meta_set_list(root, "languages", o->languages,
+							o->n_languages, NULL)
+				    : cap_meta_set_list(root, "languages", &o->language, 1, NULL);
 	if (rc == ST_OK && o->n_speakers > 0)
-		rc = set_strings(root, "speakers", o->speakers, o->n_speakers);
+		rc = cap_meta_set_list(root, "speakers", o->speakers, o->n_speakers, NULL);
 	if (rc == ST_OK && !json_object_get(root, "producer") &&
 	    json_object_set_new(root, "producer", json_string(ST_DEFAULT_PRODUCER)) != 0)
 		rc = ST_OSERR;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "metadata.h"
 #include "msg.h"
 #include "opts.h"
 #include "status.h"
@@ -14,12 +15,15 @@
 enum {
 	OPT_AUDIO = 256,
 	OPT_CHANNELS,
+	OPT_DESCRIBE,
+	OPT_DESCRIPTION,
 	OPT_DURATION,
 	OPT_FORMAT,
 	OPT_HELP,
 	OPT_JSON,
 	OPT_LANGUAGE,
 	OPT_LIST_DEVICES,
+	OPT_MARKER,
 	OPT_NO_METER,
 	OPT_QUIET,
 	OPT_RATE,
@@ -36,12 +40,15 @@ enum {
 static const struct option long_options[] = {
 	{"audio", required_argument, NULL, OPT_AUDIO},
 	{"channels", required_argument, NULL, OPT_CHANNELS},
+	{"describe", required_argument, NULL, OPT_DESCRIBE},
+	{"description", required_argument, NULL, OPT_DESCRIPTION},
 	{"duration", required_argument, NULL, OPT_DURATION},
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"language", required_argument, NULL, OPT_LANGUAGE},
 	{"list-devices", no_argument, NULL, OPT_LIST_DEVICES},
+	{"marker", required_argument, NULL, OPT_MARKER},
 	{"no-meter", no_argument, NULL, OPT_NO_METER},
 	{"quiet", no_argument, NULL, OPT_QUIET},
 	{"rate", required_argument, NULL, OPT_RATE},
@@ -60,6 +67,8 @@ static void usage(void)
 	printf(_("Usage: %s --session DIR [OPTION]...\n"
 		 "       %s --list-devices [--json]\n"
 		 "       %s --recover DIR\n"
+		 "       %s --describe DIR [--title [LANG=]TEXT] [--description [LANG=]TEXT]\n"
+		 "                 [--speaker NAME]... [--language CODE]... [--marker N=NAME]...\n"
 		 "Record a studio session into DIR/master/master.mkv and describe it in\n"
 		 "DIR/session.json.\n"
 		 "\n"
@@ -84,12 +93,21 @@ static void usage(void)
 		 "                        to real time\n"
 		 "  --duration TIME       stop after TIME (seconds, MM:SS or HH:MM:SS);\n"
 		 "                        required with the test sources, which never end\n"
-		 "  --title TEXT          title of the session, in the --language\n"
+		 "  --title [LANG=]TEXT   title of the session: TEXT in the main language,\n"
+		 "                        LANG=TEXT in language LANG (co, en, fr, it...);\n"
+		 "                        repeat the option for each language\n"
+		 "  --description [LANG=]TEXT  description of the session, the same way\n"
 		 "  --speaker NAME        a speaker (repeat the option for each one)\n"
-		 "  --language CODE       language of the title, ISO 639-1 (default: fr)\n"
+		 "  --language CODE       a language of the session, ISO 639-1; the first\n"
+		 "                        is the main language (default: fr)\n"
 		 "  --no-meter            no full-screen meter: a status line every 10 s\n"
 		 "  --json                status and device list as JSON lines on stdout\n"
 		 "  --recover DIR         finish the record of an interrupted recording\n"
+		 "  --describe DIR        correct the metadata of the session DIR: the\n"
+		 "                        options given replace what session.json holds\n"
+		 "                        (the speakers and languages as whole lists);\n"
+		 "                        nothing is recorded, no device is opened\n"
+		 "  --marker N=NAME       with --describe: name marker N (1 is the first)\n"
 		 "  --quiet               print errors only\n"
 		 "  --help                show this help and exit\n"
 		 "  --version             show the version and exit\n"
@@ -97,7 +115,7 @@ static void usage(void)
 		 "On the meter, m drops a marker and q stops.  SIGINT (Ctrl-C) or SIGTERM\n"
 		 "stops the recording cleanly; a second SIGINT stops at once.  The master is\n"
 		 "written so that a crash loses at most the last second.\n"),
-	       st_progname(), st_progname(), st_progname());
+	       st_progname(), st_progname(), st_progname(), st_progname());
 }
 
 static bool parse_int(const char *s, long min, long max, int *out)
@@ -217,6 +235,62 @@ static bool valid_text(const char *s)
 	return *s && j;
 }
 
+bool cap_text_parse(const char *arg, struct cap_text *out)
+{
+	const char *eq = strchr(arg, '=');
+
+	out->lang[0] = '\0';
+	out->text = arg;
+	if (eq && eq - arg == 2) {
+		char lang[3] = {arg[0], arg[1], '\0'};
+
+		if (strcmp(st_lang_iso639_2(lang), "und") != 0) {
+			memcpy(out->lang, lang, sizeof lang);
+			out->text = eq + 1;
+		}
+	}
+	return valid_text(out->text);
+}
+
+/* Room for one more element in the array *P of N elements of SIZE bytes. */
+static void *grow(void *p, size_t n, size_t size)
+{
+	p = realloc(p, (n + 1) * size);
+	if (!p)
+		abort();
+	return p;
+}
+
+static int add_text(struct cap_text **v, size_t *n, const char *name, const char *arg)
+{
+	struct cap_text t;
+
+	if (!cap_text_parse(arg, &t))
+		return st_bad_option(name, arg);
+	*v = grow(*v, *n, sizeof **v);
+	(*v)[(*n)++] = t;
+	return ST_OK;
+}
+
+/* --marker N=NAME. */
+static int add_marker(struct cap_opts *o, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char num[24];
+	struct cap_marker_name m;
+
+	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof num || !valid_text(eq + 1))
+		return st_bad_option("marker", arg);
+	memcpy(num, arg, eq - arg);
+	num[eq - arg] = '\0';
+	if (!st_parse_long(num, 1, 1000000, &m.number))
+		return st_bad_option("marker", arg);
+	m.name = eq + 1;
+	o->markers = grow(o->markers, o->n_markers, sizeof *o->markers);
+	o->markers[o->n_markers++] = m;
+	return ST_OK;
+}
+
 static bool valid_language(const char *s)
 {
 	size_t n = strlen(s);
@@ -270,6 +344,15 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 	case OPT_FORMAT:
 	case OPT_RATE:
 		return parse_audio(o, c, arg);
+	case OPT_DESCRIBE:
+		if (!*arg)
+			return st_bad_option("describe", arg);
+		o->describe = arg;
+		return ST_OK;
+	case OPT_DESCRIPTION:
+		return add_text(&o->descriptions, &o->n_descriptions, "description", arg);
+	case OPT_MARKER:
+		return add_marker(o, arg);
 	case OPT_DURATION:
 		if (!st_parse_time(arg, &o->duration) || o->duration <= 0)
 			return st_bad_option("duration", arg);
@@ -284,7 +367,9 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 	case OPT_LANGUAGE:
 		if (!valid_language(arg))
 			return st_bad_option("language", arg);
-		o->language = arg;
+		o->languages = grow(o->languages, o->n_languages, sizeof *o->languages);
+		o->languages[o->n_languages++] = arg;
+		o->language = o->languages[0];
 		return ST_OK;
 	case OPT_LIST_DEVICES:
 		o->list_devices = true;
@@ -308,19 +393,14 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 	case OPT_SPEAKER:
 		if (!valid_text(arg))
 			return st_bad_option("speaker", arg);
-		o->speakers = realloc(o->speakers, (o->n_speakers + 1) * sizeof *o->speakers);
-		if (!o->speakers)
-			abort();
+		o->speakers = grow(o->speakers, o->n_speakers, sizeof *o->speakers);
 		o->speakers[o->n_speakers++] = arg;
 		return ST_OK;
 	case OPT_TEST_SOURCES:
 		o->test_sources = true;
 		return ST_OK;
 	case OPT_TITLE:
-		if (!valid_text(arg))
-			return st_bad_option("title", arg);
-		o->title = arg;
-		return ST_OK;
+		return add_text(&o->titles, &o->n_titles, "title", arg);
 	case OPT_VERSION:
 		st_print_version();
 		o->done = true;
@@ -331,9 +411,31 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 	return ST_SOFTWARE;
 }
 
+/* --describe DIR: metadata options only, and at least one of them. */
+static int check_describe(const struct cap_opts *o)
+{
+	if (o->session || o->recover || o->list_devices || o->audio || o->test_sources ||
+	    o->video.kind != CAP_VIDEO_NONE || o->duration > 0) {
+		st_error(_("--describe takes no recording options (see --help)"));
+		return ST_USAGE;
+	}
+	if (!o->n_titles && !o->n_descriptions && !o->n_speakers && !o->n_languages &&
+	    !o->n_markers) {
+		st_error(_("nothing to describe: give --title, --description, --speaker, --language or --marker (see --help)"));
+		return ST_USAGE;
+	}
+	return ST_OK;
+}
+
 /* Combinations, checked once every option is known. */
 static int check(struct cap_opts *o)
 {
+	if (o->describe)
+		return check_describe(o);
+	if (o->n_markers) {
+		st_error(_("--marker names a marker of a recorded session: use it with --describe DIR"));
+		return ST_USAGE;
+	}
 	if (o->list_devices || o->recover) {
 		if (o->session || o->audio || o->video.kind != CAP_VIDEO_NONE || o->test_sources) {
 			st_error(_("--list-devices and --recover take no recording options (see --help)"));
@@ -376,8 +478,16 @@ void cap_opts_init(struct cap_opts *o)
 void cap_opts_free(struct cap_opts *o)
 {
 	free(o->speakers);
+	free(o->titles);
+	free(o->descriptions);
+	free(o->languages);
+	free(o->markers);
 	o->speakers = NULL;
-	o->n_speakers = 0;
+	o->titles = o->descriptions = NULL;
+	o->languages = NULL;
+	o->markers = NULL;
+	o->n_speakers = o->n_titles = o->n_descriptions = o->n_languages = o->n_markers = 0;
+	o->language = "fr";
 }
 
 int cap_opts_parse(struct cap_opts *o, int argc, char **argv)

@@ -22,16 +22,38 @@ struct cap_video_spec {
 	char input_format[32];    /* v4l2: mjpeg, h264, yuyv422...; "" = any */
 };
 
-/* Strings point into argv, which outlives the options; only the speakers
- * array itself is owned (cap_opts_free()). */
+/* A --title or --description: "[LANG=]TEXT".  LANG is "" for a plain
+ * TEXT, which is in the main language. */
+struct cap_text {
+	char lang[3];
+	const char *text;
+};
+
+/* --marker N=NAME of --describe: marker N (1 = the first) is named NAME. */
+struct cap_marker_name {
+	long number;
+	const char *name;
+};
+
+/* Strings point into argv, which outlives the options; only the arrays
+ * themselves are owned (cap_opts_free()). */
 struct cap_opts {
 	const char *session;
 	const char *recover;      /* --recover DIR */
+	const char *describe;     /* --describe DIR */
 	bool list_devices;
-	const char *title;        /* NULL: leave the title alone */
-	const char *language;     /* ISO 639-1 code of the title */
+	struct cap_text *titles;  /* in the order given; a later one for the same
+				   * language wins */
+	size_t n_titles;
+	struct cap_text *descriptions;
+	size_t n_descriptions;
+	const char *language;     /* main language: the first --language, "fr" by default */
+	const char **languages;   /* every --language given, in order */
+	size_t n_languages;
 	const char **speakers;
 	size_t n_speakers;
+	struct cap_marker_name *markers;
+	size_t n_markers;
 	bool test_sources;        /* test pattern and test tone, not paced */
 	const char *audio;        /* --audio DEVICE; NULL: none */
 	struct cap_pcm_spec pcm;  /* --channels, --rate, --format */
@@ -50,5 +72,13 @@ void cap_opts_free(struct cap_opts *o);
  * that no work starts on a bad one.  Prints one message and returns
  * ST_USAGE on error. */
 int cap_opts_parse(struct cap_opts *o, int argc, char **argv);
+
+/* Splits a --title or --description argument.  ARG is "LANG=TEXT" when
+ * what precedes the first '=' is an ISO 639-1 code lib/metadata knows
+ * (st_lang_iso639_2() is not "und": fr, co, en...), else the whole of ARG
+ * is a plain TEXT: "a=b c" and "x=y" stay text, "co=Attellu" is Corsican.
+ * A text that starts with a known code and '=' is written with its
+ * language first: "fr=en=x".  Returns false for an empty TEXT. */
+bool cap_text_parse(const char *arg, struct cap_text *out);
 
 #endif
