@@ -5,9 +5,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "metadata.h"
 #include "msg.h"
 #include "paths.h"
 #include "status.h"
+
+bool cap_text_valid(const char *s)
+{
+	json_t *j = json_string(s);
+
+	json_decref(j);
+	return *s && j;
+}
+
+bool cap_text_parse(const char *arg, struct cap_text *out)
+{
+	const char *eq = strchr(arg, '=');
+
+	out->lang[0] = '\0';
+	out->text = arg;
+	if (eq && eq - arg == 2) {
+		char lang[3] = {arg[0], arg[1], '\0'};
+
+		if (strcmp(st_lang_iso639_2(lang), "und") != 0) {
+			memcpy(out->lang, lang, sizeof lang);
+			out->text = eq + 1;
+		}
+	}
+	return cap_text_valid(out->text);
+}
 
 void cap_changes_add(struct cap_changes *c, char *line)
 {

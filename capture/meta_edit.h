@@ -6,9 +6,23 @@
 #define CAPTURE_META_EDIT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "options.h"
+
+/* A non-empty text session.json can hold: valid UTF-8 (jansson refuses
+ * anything else). */
+bool cap_text_valid(const char *s);
+
+/* Splits a --title or --description argument.  ARG is "LANG=TEXT" when
+ * what precedes the first '=' is an ISO 639-1 code lib/metadata knows
+ * (st_lang_iso639_2() is not "und": fr, co, en...), else the whole of ARG
+ * is a plain TEXT: "a=b c" and "x=y" stay text, "co=Attellu" is Corsican.
+ * A text that starts with a known code and '=' is written with its
+ * language first: "fr=en=x".  OUT->text points into ARG.  Returns false
+ * for an empty or invalid TEXT. */
+bool cap_text_parse(const char *arg, struct cap_text *out);
 
 /* What an edit changed, one line per change ("title (co): ..."), for the
  * user.  Owned; cap_changes_free() releases it. */

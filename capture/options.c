@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "metadata.h"
+#include "meta_edit.h"
 #include "msg.h"
 #include "opts.h"
 #include "status.h"
@@ -226,32 +226,6 @@ static int parse_video(const char *arg, struct cap_video_spec *v)
 	return good ? ST_OK : st_bad_option("video", arg);
 }
 
-/* session.json holds UTF-8 only; jansson refuses anything else. */
-static bool valid_text(const char *s)
-{
-	json_t *j = json_string(s);
-
-	json_decref(j);
-	return *s && j;
-}
-
-bool cap_text_parse(const char *arg, struct cap_text *out)
-{
-	const char *eq = strchr(arg, '=');
-
-	out->lang[0] = '\0';
-	out->text = arg;
-	if (eq && eq - arg == 2) {
-		char lang[3] = {arg[0], arg[1], '\0'};
-
-		if (strcmp(st_lang_iso639_2(lang), "und") != 0) {
-			memcpy(out->lang, lang, sizeof lang);
-			out->text = eq + 1;
-		}
-	}
-	return valid_text(out->text);
-}
-
 /* Room for one more element in the array *P of N elements of SIZE bytes. */
 static void *grow(void *p, size_t n, size_t size)
 {
@@ -279,7 +253,7 @@ static int add_marker(struct cap_opts *o, const char *arg)
 	char num[24];
 	struct cap_marker_name m;
 
-	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof num || !valid_text(eq + 1))
+	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof num || !cap_text_valid(eq + 1))
 		return st_bad_option("marker", arg);
 	memcpy(num, arg, eq - arg);
 	num[eq - arg] = '\0';
@@ -391,7 +365,7 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 		o->session = arg;
 		return ST_OK;
 	case OPT_SPEAKER:
-		if (!valid_text(arg))
+		if (!cap_text_valid(arg))
 			return st_bad_option("speaker", arg);
 		o->speakers = grow(o->speakers, o->n_speakers, sizeof *o->speakers);
 		o->speakers[o->n_speakers++] = arg;

@@ -73,12 +73,4 @@ void cap_opts_free(struct cap_opts *o);
  * ST_USAGE on error. */
 int cap_opts_parse(struct cap_opts *o, int argc, char **argv);
 
-/* Splits a --title or --description argument.  ARG is "LANG=TEXT" when
- * what precedes the first '=' is an ISO 639-1 code lib/metadata knows
- * (st_lang_iso639_2() is not "und": fr, co, en...), else the whole of ARG
- * is a plain TEXT: "a=b c" and "x=y" stay text, "co=Attellu" is Corsican.
- * A text that starts with a known code and '=' is written with its
- * language first: "fr=en=x".  Returns false for an empty TEXT. */
-bool cap_text_parse(const char *arg, struct cap_text *out);
-
 #endif
