@@ -289,14 +289,20 @@ static int parse_format(const char *arg, enum cap_sample_format *f)
 	return st_bad_option("format", arg);
 }
 
+/* *DST = ARG for option NAME, which takes a non-empty value. */
+static int set_name(const char **dst, const char *name, const char *arg)
+{
+	if (!*arg)
+		return st_bad_option(name, arg);
+	*dst = arg;
+	return ST_OK;
+}
+
 static int parse_audio(struct cap_opts *o, int c, const char *arg)
 {
 	switch (c) {
 	case OPT_AUDIO:
-		if (!*arg)
-			return st_bad_option("audio", arg);
-		o->audio = arg;
-		return ST_OK;
+		return set_name(&o->audio, "audio", arg);
 	case OPT_CHANNELS:
 		return parse_int(arg, 1, 32, &o->pcm.channels) ? ST_OK
 							       : st_bad_option("channels", arg);
@@ -320,10 +326,7 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 	case OPT_RATE:
 		return parse_audio(o, c, arg);
 	case OPT_DESCRIBE:
-		if (!*arg)
-			return st_bad_option("describe", arg);
-		o->describe = arg;
-		return ST_OK;
+		return set_name(&o->describe, "describe", arg);
 	case OPT_DESCRIPTION:
 		return add_text(&o->descriptions, &o->n_descriptions, "description", arg);
 	case OPT_MARKER:
@@ -356,15 +359,9 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 		o->quiet = true;
 		return ST_OK;
 	case OPT_RECOVER:
-		if (!*arg)
-			return st_bad_option("recover", arg);
-		o->recover = arg;
-		return ST_OK;
+		return set_name(&o->recover, "recover", arg);
 	case OPT_SESSION:
-		if (!*arg)
-			return st_bad_option("session", arg);
-		o->session = arg;
-		return ST_OK;
+		return set_name(&o->session, "session", arg);
 	case OPT_SPEAKER:
 		if (!cap_text_valid(arg))
 			return st_bad_option("speaker", arg);

@@ -16,6 +16,8 @@ plan 27
 
 S="$T/s"
 J="$S/session.json"
+# texts KEY: the session's texts of KEY (title, description), by language.
+texts() { json_get "$J" "sorted(d[\"$1\"].items())"; }
 
 # Record time: a plain TEXT is the main language, LANG=TEXT another one; a
 # text that merely contains '=' stays text.
@@ -23,10 +25,10 @@ J="$S/session.json"
 	--title "a=b c" --title co="Attellu di cuncezzione" \
 	--description "Atelier ouvert" --description en="An open workshop" --speaker "Anna"
 ok $? "records with --title co=TEXT and --description"
-is "$(json_get "$J" 'sorted(d["title"].items())')" \
+is "$(texts title)" \
 	"[('co', 'Attellu di cuncezzione'), ('fr', 'a=b c')]" \
 	"the title in French (a=b c stays text) and in Corsican"
-is "$(json_get "$J" 'sorted(d["description"].items())')" \
+is "$(texts description)" \
 	"[('en', 'An open workshop'), ('fr', 'Atelier ouvert')]" \
 	"the description in French and in English"
 ffprobe -v error -show_entries format_tags=description -of csv=p=0 "$S/master/master.mkv" \
@@ -53,10 +55,10 @@ sha256sum "$S/master/master.mkv" >"$T/master.sum"
 	--description en="A workshop" --speaker "Marie-Thérèse Santu" --speaker "Ghjuvan Petru" \
 	--marker 2=Questions --marker 3=Conclusion >"$T/out" 2>"$T/err"
 ok $? "--describe corrects the metadata"
-is "$(json_get "$J" 'sorted(d["title"].items())')" \
+is "$(texts title)" \
 	"[('co', 'Attellu'), ('fr', 'Atelier de co-conception')]" \
 	"the titles replaced, plain text in the main language"
-is "$(json_get "$J" 'sorted(d["description"].items())')" \
+is "$(texts description)" \
 	"[('en', 'A workshop'), ('fr', 'Atelier ouvert')]" \
 	"the English description replaced, the French one kept"
 is "$(json_get "$J" 'd["speakers"]')" "['Marie-Thérèse Santu', 'Ghjuvan Petru']" \
