@@ -37,6 +37,21 @@ static void take_markers(struct enc_source *s, const struct st_capture *c)
 	qsort(s->markers, s->nmarkers, sizeof *s->markers, cmp_marker);
 }
 
+/* A session without a capture.  One with a "recording" left in progress
+ * (capture killed, power cut) has its master on disk but not yet in the
+ * record: studio-capture --recover DIR (recover.h) adds it. */
+static void no_capture(const json_t *root, const char *dir)
+{
+	char *path = st_path_join(dir, ST_SESSION_FILE);
+
+	if (json_object_get(root, "recording"))
+		st_error(_("%s: no capture to encode: a recording was interrupted; "
+			   "record it with studio-capture --recover %s"), path, dir);
+	else
+		st_error(_("%s: no capture to encode"), path);
+	free(path);
+}
+
 /* The last capture (the latest take): its file, checked under the path
  * policy by lib/session_records.c, and its markers. */
 static int last_capture(struct enc_source *s, const json_t *root, const char *dir)
@@ -45,10 +60,7 @@ static int last_capture(struct enc_source *s, const json_t *root, const char *di
 	int ret = st_captures_last(root, dir, &c);
 
 	if (ret == ST_OK && !c.path) {
-		char *path = st_path_join(dir, ST_SESSION_FILE);
-
-		st_error(_("%s: no capture to encode"), path);
-		free(path);
+		no_capture(root, dir);
 		ret = ST_DATAERR;
 	}
 	if (ret == ST_OK) {
