@@ -13,16 +13,7 @@ FR="env LC_ALL=fr_FR.UTF-8 LANGUAGE="
 plan 20
 
 # --- a capture killed with SIGKILL: "recording" left in session.json -----
-"$CAP" --session "$tmp/crash" --test-sources --duration 3600 --quiet >/dev/null 2>&1 &
-pid=$!
-i=0
-while [ $i -lt 300 ] && [ "$(stat -c %s "$tmp/crash/master/master.mkv" 2>/dev/null || echo 0)" -lt 1000000 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-kill -9 $pid
-wait $pid 2>/dev/null
-pid=
+killed_capture "$tmp/crash" 1000000
 is "$(json_get "$tmp/crash/session.json" '("recording" in d, len(d["captures"]))')" "(True, 0)" \
 	"the killed capture left a recording in progress and no capture"
 fails_cleanly "no capture to encode: points to studio-capture --recover DIR" \
