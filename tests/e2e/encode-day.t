@@ -1,5 +1,6 @@
 #!/bin/sh
-# The communications officer's day with studio-encode (issue 12): a
+# The communications officer's day with studio-encode (issue 12): a session
+# being recorded has nothing to encode yet (exit 75); a
 # session whose capture was killed points to studio-capture --recover; the
 # summary says what was done (written or replaced, the audio track or mix
 # used, the jury's limits checked in the user's number format); --end past
@@ -10,10 +11,15 @@ CAP="$STUDIO_BIN/studio-capture"
 EN="env LC_ALL=C.UTF-8 LANGUAGE="
 FR="env LC_ALL=fr_FR.UTF-8 LANGUAGE="
 
-plan 20
+plan 22
 
 # --- a capture killed with SIGKILL: "recording" left in session.json -----
-killed_capture "$tmp/crash" 1000000
+running_capture "$tmp/crash" 100000 --video test:160x120@10
+fails_cleanly "during the recording: no capture to encode yet, a recording is in progress" \
+	"no capture to encode yet: a recording is in progress\$" $EN "$ENC" -p podcast "$tmp/crash"
+$EN "$ENC" -q -p podcast "$tmp/crash" 2>/dev/null
+is $? 75 "... and exits 75 (EX_TEMPFAIL)"
+kill_capture
 is "$(json_get "$tmp/crash/session.json" '("recording" in d, len(d["captures"]))')" "(True, 0)" \
 	"the killed capture left a recording in progress and no capture"
 fails_cleanly "no capture to encode: points to studio-capture --recover DIR" \

@@ -47,11 +47,10 @@ check_loudness() { # FILE TARGET: two checks, integrated ±0.5 LU and true peak 
 	ok $? "$(basename "$1"): true peak $4 dBTP at most -1"
 }
 
-# killed_capture DIR BYTES CAPTURE_ARGS...: studio-capture records the test
-# sources into DIR until its master holds BYTES (at most 30 s), then is
-# killed with SIGKILL: the master without its end, session.json with the
-# recording still in progress.
-killed_capture() {
+# running_capture DIR BYTES CAPTURE_ARGS...: studio-capture records the
+# test sources into DIR in the background ($pid) until its master holds
+# BYTES (waiting at most 30 s).
+running_capture() {
 	_kd=$1 _kb=$2
 	shift 2
 	"$STUDIO_BIN/studio-capture" --quiet --session "$_kd" --test-sources --duration 3600 "$@" \
@@ -62,6 +61,18 @@ killed_capture() {
 		sleep 0.05
 		_ki=$((_ki + 1))
 	done
+}
+
+# killed_capture DIR BYTES CAPTURE_ARGS...: the same, then killed with
+# SIGKILL: the master without its end, session.json with the recording
+# still in progress.
+killed_capture() {
+	running_capture "$@"
+	kill_capture
+}
+
+# kill_capture: kills the running_capture with SIGKILL.
+kill_capture() {
 	kill -9 $pid
 	wait $pid 2>/dev/null
 	pid=
