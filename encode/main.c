@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <libavutil/log.h>
 
@@ -24,6 +25,7 @@
 #include "safefile.h"
 #include "session.h"
 #include "sidecar.h"
+#include "summary.h"
 #include "source.h"
 #include "status.h"
 #include "transcode.h"
@@ -34,6 +36,7 @@ struct run {
 	struct enc_preset *presets;
 	char **paths;                  /* final output paths */
 	char **files;                  /* the same, relative to the session folder */
+	bool *replacing;               /* a file was already there: it is replaced */
 	struct enc_measure *measures;
 	struct enc_plan plan;
 	struct enc_caption *captions;
@@ -53,6 +56,7 @@ static void run_free(struct run *r)
 	free(r->presets);
 	free(r->paths);
 	free(r->files);
+	free(r->replacing);
 	free(r->measures);
 	for (size_t i = 0; i < r->ncaptions; i++)
 		enc_caption_free(&r->captions[i]);
@@ -123,26 +127,13 @@ static int place(struct run *r)
 		r->files[i] = r->src.session_dir
 				      ? st_strdup_printf("%s/%s.%s", ENC_RENDITIONS, p->name, p->container)
 				      : st_xstrdup(r->paths[i]);
+		r->replacing[i] = access(r->paths[i], F_OK) == 0;
 		if (same_file(r->paths[i], r->src.master)) {
 			st_error(_("%s would overwrite the file being encoded"), r->paths[i]);
 			return ST_USAGE;
 		}
 	}
 	return ST_OK;
-}
-
-static void summarise(const char *path, const struct enc_measure *m)
-{
-	if (m->video_codec && m->loudness.valid)
-		st_info(_("%s: %dx%d %s/%s, %.2f s, %.0f kbit/s, %.1f LUFS, %.1f MB"), path,
-			m->width, m->height, m->video_codec, m->audio_codec, m->duration,
-			m->bitrate / 1e3, m->loudness.integrated, m->bytes / 1e6);
-	else if (m->video_codec)
-		st_info(_("%s: %dx%d %s, %.1f MB"), path, m->width, m->height, m->video_codec,
-			m->bytes / 1e6);
-	else
-		st_info(_("%s: %s, %.2f s, %.0f kbit/s, %.1f LUFS, %.1f MB"), path, m->audio_codec,
-			m->duration, m->bitrate / 1e3, m->loudness.integrated, m->bytes / 1e6);
 }
 
 static const char *kind_name(enum enc_kind k)
@@ -234,6 +225,7 @@ static int print_json(const struct run *r)
 static int conclude(struct run *r, const struct enc_options *opt)
 {
 	struct enc_record *recs = st_xcalloc(r->n, sizeof *recs);
+	struct enc_audio_used audio = {r->plan.read.audio_track, r->plan.audio_tracks};
 	struct enc_span sel;
 	int ret = ST_OK;
 
@@ -246,7 +238,8 @@ static int conclude(struct run *r, const struct enc_options *opt)
 		ret = enc_record_session(r->src.session_dir, recs, r->n, r->sidecars.v,
 					 r->sidecars.n, &sel);
 	for (size_t i = 0; i < r->n && ret == ST_OK; i++)
-		summarise(r->paths[i], &r->measures[i]);
+		enc_summary_print(r->paths[i], &r->presets[i], &r->measures[i], r->replacing[i],
+				  &audio);
 	if (ret == ST_OK && opt->json)
 		ret = print_json(r);
 	free(recs);
@@ -261,6 +254,7 @@ static int encode(const struct enc_options *opt)
 	r.presets = st_xcalloc(r.n, sizeof *r.presets);
 	r.paths = st_xcalloc(r.n, sizeof *r.paths);
 	r.files = st_xcalloc(r.n, sizeof *r.files);
+	r.replacing = st_xcalloc(r.n, sizeof *r.replacing);
 	r.measures = st_xcalloc(r.n, sizeof *r.measures);
 	ret = load_presets(&r, opt);
 	if (ret == ST_OK)

@@ -40,6 +40,29 @@ static int open_track(struct enc_mix *m, int k, const char *path)
 	return ST_OK;
 }
 
+int enc_mix_count(const AVFormatContext *fmt, int *mono)
+{
+	int n = 0;
+
+	*mono = 0;
+	for (unsigned i = 0; i < fmt->nb_streams; i++) {
+		const AVCodecParameters *par = fmt->streams[i]->codecpar;
+
+		if (par->codec_type != AVMEDIA_TYPE_AUDIO)
+			continue;
+		n++;
+		*mono += par->ch_layout.nb_channels == 1;
+	}
+	return n;
+}
+
+int enc_mix_default_track(const AVFormatContext *fmt)
+{
+	int mono, n = enc_mix_count(fmt, &mono);
+
+	return n > 1 && mono == n ? ENC_TRACK_MIX : 0;
+}
+
 /* Track K's chain to stereo at RATE: mono ones panned as mix.h says. */
 static void track_chain(const struct enc_mix *m, int k, int mono, int nmono, int rate,
 			char *buf, size_t len)

@@ -36,6 +36,14 @@ struct enc_mix {
 	int64_t start;                 /* the file's start, AV_TIME_BASE units */
 };
 
+/* The audio streams of FMT, and how many of them are mono. */
+int enc_mix_count(const AVFormatContext *fmt, int *mono);
+
+/* The audio track read when none is asked for: the mix when FMT holds
+ * several audio streams, all mono (studio-capture writes one per input
+ * channel: each microphone has its own), else 0, the best stream. */
+int enc_mix_default_track(const AVFormatContext *fmt);
+
 /* Opens a decoder for each audio stream of FMT and the mixing graph, whose
  * frames come out timed in the first audio stream's time base, counted from
  * START.  Returns ST_OK with M->n == 0 when FMT has no audio. */

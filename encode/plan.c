@@ -84,6 +84,11 @@ static int select_part(struct enc_plan *plan, const struct enc_options *o,
 		st_error(_("cannot start at %.3f s: %s lasts %.3f s"), o->start, master, d->duration);
 		return ST_USAGE;
 	}
+	/* Encoding goes on to the master's end: said, since the output is
+	 * shorter than asked (a wrong session or a mistyped time). */
+	if (d->duration > 0 && o->end > d->duration)
+		st_warn(_("--end %.3f s lies past the end of %s, which lasts %.3f s: encoding to its end"),
+			o->end, master, d->duration);
 	return ST_OK;
 }
 
@@ -162,7 +167,7 @@ static int plan_setups(struct enc_plan *plan, const struct enc_options *o, const
 
 /* Each rendition with sound gets the gain to its preset's target; presets
  * sharing a target share the search. */
-static int find_gains(struct enc_plan *plan, const struct enc_options *o, const char *master)
+static int find_gains(struct enc_plan *plan, const char *master)
 {
 	int ret = ST_OK;
 
@@ -184,7 +189,7 @@ static int find_gains(struct enc_plan *plan, const struct enc_options *o, const 
 		if (j < i)
 			s->gain = plan->setups[j].gain;
 		else
-			ret = enc_gain_find(master, o->audio_track, &plan->selection, &plan->loudness,
+			ret = enc_gain_find(master, plan->read.audio_track, &plan->selection, &plan->loudness,
 					    a->loudness, a->true_peak, &s->gain);
 	}
 	return ret;
@@ -201,6 +206,21 @@ static void plan_chapters(struct enc_plan *plan, const struct enc_source *src, d
 				     intro, &plan->setups[i].chapters);
 }
 
+/* Without --audio-track, several mono tracks are mixed (mix.h): D is
+ * opened again on the mix.  Sets the tracks the summary names. */
+static int choose_track(struct enc_plan *plan, const struct enc_options *o,
+			struct enc_decoder *d, const char *master)
+{
+	int mono;
+
+	plan->audio_tracks = enc_mix_count(d->fmt, &mono);
+	if (o->audio_track || enc_mix_default_track(d->fmt) != ENC_TRACK_MIX)
+		return ST_OK;
+	enc_decoder_close(d);
+	plan->read.audio_track = ENC_TRACK_MIX;
+	return enc_decoder_open(d, master, &plan->read);
+}
+
 int enc_plan_make(struct enc_plan *plan, const struct enc_options *o,
 		  const struct enc_source *src, const struct enc_preset *presets,
 		  char *const *paths, size_t n, const struct enc_caption *captions,
@@ -215,6 +235,8 @@ int enc_plan_make(struct enc_plan *plan, const struct enc_options *o,
 	plan->n = n;
 	plan->setups = st_xcalloc(n, sizeof *plan->setups);
 	ret = enc_decoder_open(&d, master, &plan->read);
+	if (ret == ST_OK)
+		ret = choose_track(plan, o, &d, master);
 	plan->master_duration = d.duration;
 	if (ret == ST_OK)
 		ret = select_part(plan, o, &d, master);
@@ -228,10 +250,10 @@ int enc_plan_make(struct enc_plan *plan, const struct enc_options *o,
 	}
 	if (ret == ST_OK && wants_audio(plan, &d)) {
 		plan->measured = true;
-		ret = enc_loudness_measure(master, o->audio_track, &plan->selection, "",
+		ret = enc_loudness_measure(master, plan->read.audio_track, &plan->selection, "",
 					   &plan->loudness, &plan->measure_packets);
 		if (ret == ST_OK)
-			ret = find_gains(plan, o, master);
+			ret = find_gains(plan, master);
 	}
 	enc_decoder_close(&d);
 	return ret;

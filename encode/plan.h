@@ -22,6 +22,7 @@ struct enc_plan {
 	struct enc_decoder_opts read;   /* how the encoding pass reads the master */
 	struct enc_cut selection;       /* over the master */
 	double master_duration;         /* seconds, <= 0 if unknown */
+	int audio_tracks;               /* audio streams in the master */
 	struct enc_loudness loudness;   /* of the selection */
 	bool measured;                  /* loudness was measured */
 	int64_t measure_packets;        /* packets the measuring pass demuxed */

@@ -1,9 +1,12 @@
 /* source.c — resolving the input: session folder or plain file. */
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "msg.h"
 #include "paths.h"
@@ -37,6 +40,44 @@ static void take_markers(struct enc_source *s, const struct st_capture *c)
 	qsort(s->markers, s->nmarkers, sizeof *s->markers, cmp_marker);
 }
 
+/* Where studio-capture writes, and flock()s while it records (writer.h). */
+#define CAPTURE_MASTER "master/master.mkv"
+
+/* True when a running studio-capture holds DIR's master. */
+static bool being_recorded(const char *dir)
+{
+	char *path = st_path_join(dir, CAPTURE_MASTER);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	bool busy = fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	return busy;
+}
+
+/* A session without a capture.  One with a "recording" left in progress
+ * by a capture that no longer runs (killed, power cut) has its master on
+ * disk but not yet in the record: studio-capture --recover DIR
+ * (recover.h) adds it.  Returns the exit status. */
+static int no_capture(const json_t *root, const char *dir)
+{
+	char *path = st_path_join(dir, ST_SESSION_FILE);
+	int ret = ST_DATAERR;
+
+	if (!json_object_get(root, "recording")) {
+		st_error(_("%s: no capture to encode"), path);
+	} else if (being_recorded(dir)) {
+		st_error(_("%s: no capture to encode yet: a recording is in progress"), path);
+		ret = ST_TEMPFAIL;
+	} else {
+		st_error(_("%s: no capture to encode: a recording was interrupted; "
+			   "record it with studio-capture --recover %s"), path, dir);
+	}
+	free(path);
+	return ret;
+}
+
 /* The last capture (the latest take): its file, checked under the path
  * policy by lib/session_records.c, and its markers. */
 static int last_capture(struct enc_source *s, const json_t *root, const char *dir)
@@ -44,13 +85,8 @@ static int last_capture(struct enc_source *s, const json_t *root, const char *di
 	struct st_capture c;
 	int ret = st_captures_last(root, dir, &c);
 
-	if (ret == ST_OK && !c.path) {
-		char *path = st_path_join(dir, ST_SESSION_FILE);
-
-		st_error(_("%s: no capture to encode"), path);
-		free(path);
-		ret = ST_DATAERR;
-	}
+	if (ret == ST_OK && !c.path)
+		ret = no_capture(root, dir);
 	if (ret == ST_OK) {
 		s->master = c.path;
 		c.path = NULL;

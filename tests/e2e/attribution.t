@@ -155,16 +155,7 @@ is "$(mkv_tags "$C/master/master.mkv")" "$(expected "$C" "Attellu di prova" cos)
 	"the master's Matroska tags: title, producer, date, attribution, licence URL, language cos"
 
 K="$tmp/killed"
-"$CAP" --quiet --session "$K" --test-sources --duration 3600 --video test:160x120@10 --title "Tué" &
-pid=$!
-i=0
-while [ $i -lt 600 ] && [ "$(stat -c %s "$K/master/master.mkv" 2>/dev/null || echo 0)" -lt 100000 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
-kill -9 $pid
-wait $pid 2>/dev/null
-pid=
+killed_capture "$K" 100000 --video test:160x120@10 --title "Tué"
 is "$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$K/master/master.mkv")" N/A \
 	"a recording killed with SIGKILL leaves a master without its end (no duration)"
 is "$(mkv_tags "$K/master/master.mkv")" "$(expected "$K" "Tué" fre)" "... that has its tags all the same"

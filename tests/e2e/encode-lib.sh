@@ -46,3 +46,34 @@ check_loudness() { # FILE TARGET: two checks, integrated ±0.5 LU and true peak 
 	python3 -c "import sys; sys.exit(not float('$4') <= -1.0)"
 	ok $? "$(basename "$1"): true peak $4 dBTP at most -1"
 }
+
+# running_capture DIR BYTES CAPTURE_ARGS...: studio-capture records the
+# test sources into DIR in the background ($pid) until its master holds
+# BYTES (waiting at most 30 s).
+running_capture() {
+	_kd=$1 _kb=$2
+	shift 2
+	"$STUDIO_BIN/studio-capture" --quiet --session "$_kd" --test-sources --duration 3600 "$@" \
+		>/dev/null 2>&1 &
+	pid=$!
+	_ki=0
+	while [ $_ki -lt 600 ] && [ "$(stat -c %s "$_kd/master/master.mkv" 2>/dev/null || echo 0)" -lt "$_kb" ]; do
+		sleep 0.05
+		_ki=$((_ki + 1))
+	done
+}
+
+# killed_capture DIR BYTES CAPTURE_ARGS...: the same, then killed with
+# SIGKILL: the master without its end, session.json with the recording
+# still in progress.
+killed_capture() {
+	running_capture "$@"
+	kill_capture
+}
+
+# kill_capture: kills the running_capture with SIGKILL.
+kill_capture() {
+	kill -9 $pid
+	wait $pid 2>/dev/null
+	pid=
+}
