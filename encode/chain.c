@@ -43,6 +43,12 @@ void enc_chain_cut(char *buf, size_t len, bool audio, const struct enc_cut *cut)
 	buf[0] = '\0';
 	if (cut->start <= 0 && cut->end <= 0)
 		return;
+	/* An end alone keeps the master's timestamps, as no cut does (the
+	 * streams keep their offsets: the sound stays in sync). */
+	if (cut->start <= 0) {
+		append(buf, len, "%strim=end=%.6f,", a, cut->end);
+		return;
+	}
 	append(buf, len, "%strim=start=%.6f", a, fmax(cut->start, 0));
 	if (cut->end > 0)
 		append(buf, len, ":end=%.6f", cut->end);

@@ -78,7 +78,11 @@ static int select_part(struct enc_plan *plan, const struct enc_options *o,
 	double end = o->end > 0 && (d->duration <= 0 || o->end < d->duration) ? o->end : d->duration;
 
 	c->start = o->start;
-	c->end = o->end > 0 ? end : 0;
+	/* Without --end, the master's duration when it is known: no output
+	 * lasts longer than its master, even when a damaged header gives a
+	 * track a wrong rate (a flipped SamplingFrequency read as 8 kHz
+	 * made a 2 s mix last 12 s). */
+	c->end = end > 0 ? end : 0;
 	c->duration = end > 0 ? end - o->start : 0;
 	if (d->duration > 0 && o->start >= d->duration) {
 		st_error(_("cannot start at %.3f s: %s lasts %.3f s"), o->start, master, d->duration);
