@@ -116,6 +116,15 @@ static int read_renditions(struct pub_job *job)
 	return ST_OK;
 }
 
+const char *pub_run_time(void)
+{
+	static char now[32];
+
+	if (!now[0])
+		st_iso8601_now(now);
+	return now;
+}
+
 int pub_job_load(struct pub_job *job, const char *dir)
 {
 	char *abs;

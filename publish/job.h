@@ -43,6 +43,12 @@ struct pub_job {
 	size_t nfiles;
 };
 
+/* This run's time, ISO 8601 with its zone, fixed at the first call: the
+ * uploadDate a first publication's page states and the "at" its records
+ * get are then the same instant (a second's difference made the next run
+ * find the page changed and send it again). */
+const char *pub_run_time(void);
+
 /* Loads DIR/session.json and checks every rendition record (a relative
  * path without "..", a 64-hex "sha256", a non-negative integer "bytes").
  * A session without renditions is an error: there is nothing to publish.

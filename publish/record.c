@@ -1,5 +1,6 @@
 /* record.c — see record.h. */
 #include "record.h"
+#include "job.h"
 #include "msg.h"
 #include "paths.h"
 #include "session.h"
@@ -7,6 +8,7 @@
 #include "status.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +76,7 @@ int pub_record(const char *session_dir, const struct pub_target *t, const struct
 {
 	struct record_ctx ctx = {t, o, ""};
 
-	st_iso8601_now(ctx.now);
+	snprintf(ctx.now, sizeof ctx.now, "%s", pub_run_time());
 	return st_session_update(session_dir, false, edit, &ctx);
 }
 

@@ -34,7 +34,8 @@ static const struct pub_file *find_poster(const struct pub_job *job)
 }
 
 /* The earliest "at" of the publications of the session to TARGET, else
- * now: the date the session first appeared there. */
+ * this run's time (what this run records): the date the session first
+ * appeared there. */
 static void upload_date(const json_t *root, const char *target, char out[40])
 {
 	const json_t *pubs = json_object_get(root, "publications"), *p;
@@ -49,10 +50,7 @@ static void upload_date(const json_t *root, const char *target, char out[40])
 		    (!first || strcmp(at, first) < 0))
 			first = at;
 	}
-	if (first)
-		snprintf(out, 40, "%s", first);
-	else
-		st_iso8601_now(out);
+	snprintf(out, 40, "%s", first ? first : pub_run_time());
 }
 
 static void add_caption(struct pub_page_model *m, const struct pub_file *f)
