@@ -8,6 +8,8 @@
 #include "msg.h"
 #include "status.h"
 
+#define MAX_CHANNELS 64
+
 /* The filter graphs are built before the first frame, from these. */
 static bool format_known(const AVCodecContext *c)
 {
@@ -84,6 +86,12 @@ static int open_lane(struct enc_decoder *d, enum enc_lane lane, enum AVMediaType
 	if (!format_known(c)) {
 		st_error(_("cannot decode the %s stream of %s: its format is unknown"),
 			 av_get_media_type_string(type), d->path);
+		return ST_DATAERR;
+	}
+	/* libswresample's limit: a damaged header can claim more. */
+	if (type == AVMEDIA_TYPE_AUDIO && c->ch_layout.nb_channels > MAX_CHANNELS) {
+		st_error(_("cannot decode the audio stream of %s: it claims %d channels (%d at most)"),
+			 d->path, c->ch_layout.nb_channels, MAX_CHANNELS);
 		return ST_DATAERR;
 	}
 	return ST_OK;

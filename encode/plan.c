@@ -147,7 +147,7 @@ static int plan_setups(struct enc_plan *plan, const struct enc_options *o, const
 	for (size_t i = 0; i < plan->n && ret == ST_OK; i++) {
 		struct enc_setup *s = &plan->setups[i];
 
-		*s = (struct enc_setup){.preset = &presets[i], .path = paths[i],
+		*s = (struct enc_setup){.preset = &presets[i], .path = paths[i], .master = master,
 					.cut = plan->selection, .video = presets[i].video,
 					.threads = threads};
 		ret = check_streams(s->preset, d, master);

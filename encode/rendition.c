@@ -160,6 +160,7 @@ static int write_packet(struct enc_rendition *r, struct enc_track *t)
 	}
 	if (t->enc->codec_type == AVMEDIA_TYPE_VIDEO)
 		atomic_fetch_add(&r->frames, 1);
+	t->packets++;
 	return enc_mux_write(&r->mux, r->pkt, t->enc->time_base, t->stream);
 }
 
@@ -231,13 +232,35 @@ int enc_rendition_send(struct enc_rendition *r, int lane, AVFrame *frame)
 	return drain_filter(r, t);
 }
 
+/* A track that received nothing (a master whose every packet of that
+ * stream was damaged) would leave a container without its media: refused
+ * before it gets its final name. */
+static int nothing_decoded(const struct enc_rendition *r)
+{
+	for (int l = 0; l < ENC_LANES; l++) {
+		const struct enc_track *t = &r->track[l];
+
+		if (!t->enc || t->packets)
+			continue;
+		if (t->enc->codec_type == AVMEDIA_TYPE_AUDIO)
+			st_error(_("cannot encode %s with preset %s: no sound could be decoded from it"),
+				 r->setup.master, r->preset->name);
+		else
+			st_error(_("cannot encode %s with preset %s: no picture could be decoded from it"),
+				 r->setup.master, r->preset->name);
+		return ST_DATAERR;
+	}
+	return ST_OK;
+}
+
 /* Closing the source at the end of the last frame, rather than at its
  * start, keeps that frame through the fps filter. */
 int enc_rendition_finish(struct enc_rendition *r, const int64_t end_pts[ENC_LANES])
 {
+	int ret;
+
 	for (int l = 0; l < ENC_LANES; l++) {
 		struct enc_track *t = &r->track[l];
-		int ret;
 
 		if (!t->enc || t->ended)
 			continue;
@@ -249,9 +272,12 @@ int enc_rendition_finish(struct enc_rendition *r, const int64_t end_pts[ENC_LANE
 			return ret;
 	}
 	if (r->preset->kind == ENC_KIND_IMAGE && !r->pictures) {
-		st_error(_("cannot make %s: the selection gives no picture"), r->mux.file.final_path);
+		st_error(_("cannot encode %s with preset %s: the selection gives no picture"),
+			 r->setup.master, r->preset->name);
 		return ST_DATAERR;
 	}
+	if (r->preset->kind != ENC_KIND_IMAGE && (ret = nothing_decoded(r)) != ST_OK)
+		return ret;
 	return enc_mux_finish(&r->mux);
 }
 

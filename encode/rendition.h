@@ -20,6 +20,7 @@
 struct enc_setup {
 	const struct enc_preset *preset;   /* not owned */
 	const char *path;                  /* final output path, not owned */
+	const char *master;                /* the master read, for messages; not owned */
 	struct enc_cut cut;
 	struct enc_video_preset video;     /* the preset's, with the VBV a size budget
 					      asks for (strings still the preset's) */
@@ -37,6 +38,7 @@ struct enc_track {
 	AVCodecContext *enc;    /* NULL: this lane is not used */
 	int stream;             /* index in the container */
 	bool ended;             /* the chain has ended (a cut's end) and the encoder is flushed */
+	int64_t packets;        /* written to the container */
 };
 
 struct enc_rendition {
