@@ -178,6 +178,7 @@ suite() {
 	rcs=
 	for i in 1 2 3; do eval "wait \$p$i"; rcs="$rcs$?"; done
 	is "$rcs" 000 "$k: three concurrent publishers succeed"
+	[ "$rcs" = 000 ] || cat "$T"/par[123].err | sed 's/^/#   /'
 	cat "$T"/par*.err | sed 's/^/#   /'
 	python3 - "$DAV_ROOT" "$k" > "$T/site.log" 2>&1 <<'PY'
 import json, sys, xml.etree.ElementTree as ET
