@@ -47,9 +47,10 @@ static double data_rate(const struct cap_pcm_spec *pcm, const struct cap_source_
 
 /* Session folder, free space, the start and the metadata written down,
  * the master created with them as its tags: everything a recording needs
- * before its first sample. */
+ * before its first sample.  *TITLE: the session's title for the meter
+ * (malloc'ed, NULL when none). */
 static int start(const struct cap_opts *o, struct cap_writer_spec *spec, double rate,
-		 struct cap_writer **w, const char *master)
+		 struct cap_writer **w, const char *master, char **title)
 {
 	struct st_meta meta;
 	bool has_meta = false;
@@ -63,6 +64,7 @@ static int start(const struct cap_opts *o, struct cap_writer_spec *spec, double 
 		rc = cap_session_meta(o->session, &meta);
 	has_meta = rc == ST_OK;
 	spec->meta = has_meta ? &meta : NULL;
+	*title = has_meta && meta.title && *meta.title ? st_xstrdup(meta.title) : NULL;
 	if (rc == ST_OK)
 		rc = cap_stop_install();
 	if (rc == ST_OK)
@@ -100,7 +102,8 @@ static int record_test(const struct cap_opts *o, const char *master)
 	struct cap_source *src = NULL;
 	struct cap_writer *w = NULL;
 	struct cap_capture c = {0};
-	char started[32];
+	struct cap_markers *markers = st_xcalloc(1, sizeof *markers);
+	char started[32], *title = NULL;
 	int rc;
 
 	st_iso8601_now(started);
@@ -109,19 +112,27 @@ static int record_test(const struct cap_opts *o, const char *master)
 		const struct cap_source_info *in = cap_source_info(src);
 		struct cap_writer_spec spec = {in, in, NULL, "test", started, NULL};
 
-		rc = start(o, &spec, data_rate(NULL, in), &w, master);
+		rc = start(o, &spec, data_rate(NULL, in), &w, master, &title);
 	}
 	if (rc != ST_OK)
 		goto out;
-	rc = cap_record(src, w, o->duration);
+	{
+		struct cap_rehearsal rh = {!o->no_meter && !o->quiet && !o->json, o->session, title,
+					   _("the test sources"), markers};
+
+		rc = cap_record(src, w, o->duration, &rh);
+	}
 	c = (struct cap_capture){.started = started, .source = "test",
 				 .end = rc != ST_OK ? "error" : cap_stop_requested() ? "stopped"
 										   : "duration",
-				 .counted = true};
+				 .counted = true, .markers = markers};
 	rc = finish(o, w, &c, master, rc);
 out:
 	cap_writer_free(&w);
 	cap_source_close(&src);
+	cap_markers_free(markers);
+	free(markers);
+	free(title);
 	return rc;
 }
 
@@ -146,7 +157,7 @@ static int record_live(const struct cap_opts *o, const char *master)
 	struct cap_writer *w = NULL;
 	struct cap_source_info vinfo;
 	struct cap_live_result *res = st_xcalloc(1, sizeof *res);
-	char started[32], vkind[CAP_KIND_LEN] = "", *source = NULL;
+	char started[32], vkind[CAP_KIND_LEN] = "", *source = NULL, *title = NULL;
 	int rc;
 
 	st_iso8601_now(started);
@@ -166,13 +177,13 @@ static int record_live(const struct cap_opts *o, const char *master)
 		struct cap_writer_spec spec = {v ? &vinfo : NULL, NULL, &o->pcm, source, started,
 					       NULL};
 
-		rc = start(o, &spec, data_rate(&o->pcm, v ? &vinfo : NULL), &w, master);
+		rc = start(o, &spec, data_rate(&o->pcm, v ? &vinfo : NULL), &w, master, &title);
 	}
 	if (rc != ST_OK)
 		goto out;
 	{
 		struct cap_live l = {a, v, w, &o->pcm, o->session, master, o->duration,
-				     !o->no_meter && !o->quiet, o->json};
+				     !o->no_meter && !o->quiet, o->json, title};
 		struct cap_capture c;
 
 		rc = cap_live_record(&l, res);
@@ -181,8 +192,7 @@ static int record_live(const struct cap_opts *o, const char *master)
 			.audio_format = cap_sample_format_name(o->pcm.format), .counted = true,
 			.dropped_samples = res->audio.dropped, .overflows = res->audio.overflows,
 			.dropped_frames = res->dropped_frames, .has_video_offset = v != NULL,
-			.video_offset = res->video_offset, .markers = res->markers,
-			.n_markers = res->n_markers};
+			.video_offset = res->video_offset, .markers = &res->markers};
 		rc = finish(o, w, &c, master, rc);
 	}
 out:
@@ -190,7 +200,9 @@ out:
 	cap_source_close(&v);
 	cap_audio_close(&a);
 	cap_noise_stop();
+	cap_markers_free(&res->markers);
 	free(source);
+	free(title);
 	free(res);
 	return rc;
 }
