@@ -48,7 +48,7 @@ static void erase_char(struct cap_name_field *f)
 }
 
 /* ESC [ ... final byte, ESC O x: ignored.  ESC then anything else: the
- * Escape key (an Alt+key sends ESC and the key: it cancels too). */
+ * Escape key, then that key (cap_name_feed()). */
 static enum cap_name_event in_escape(struct cap_name_field *f, unsigned char c)
 {
 	if (f->esc == 1) {

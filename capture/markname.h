@@ -31,7 +31,9 @@ struct cap_name_field {
 enum cap_name_event { CAP_NAME_TYPING, CAP_NAME_DONE, CAP_NAME_CANCEL };
 
 void cap_name_start(struct cap_name_field *f);
-/* One byte from the terminal. */
+/* One byte from the terminal.  CAP_NAME_CANCEL comes only after an
+ * Escape that no sequence followed: C is then not the name's but a key
+ * of its own (Escape then q, typed quickly, cancels and stops). */
 enum cap_name_event cap_name_feed(struct cap_name_field *f, unsigned char c);
 /* No more bytes for now: an Escape that no sequence followed was the
  * Escape key itself. */

@@ -90,8 +90,8 @@ static void usage(void)
 		 "                        x11:DISPLAY[+X,Y,WxH]  the screen (tutorials)\n"
 		 "                        without --audio, test means the test sources\n"
 		 "  --test-sources        record the built-in test pattern and a 440 Hz tone;\n"
-		 "                        they are generated as fast as possible, not paced\n"
-		 "                        to real time\n"
+		 "                        on a terminal, a rehearsal paced to real time with\n"
+		 "                        the meter; otherwise generated as fast as possible\n"
 		 "  --duration TIME       stop after TIME (seconds, MM:SS or HH:MM:SS);\n"
 		 "                        required with the test sources, which never end\n"
 		 "  --title [LANG=]TEXT   title of the session: TEXT in the main language,\n"
@@ -113,9 +113,10 @@ static void usage(void)
 		 "  --help                show this help and exit\n"
 		 "  --version             show the version and exit\n"
 		 "\n"
-		 "On the meter, m drops a marker and q stops.  SIGINT (Ctrl-C) or SIGTERM\n"
-		 "stops the recording cleanly; a second SIGINT stops at once.  The master is\n"
-		 "written so that a crash loses at most the last second.\n"),
+		 "On the meter, m drops a marker, M a named one (type its name, then Enter)\n"
+		 "and q stops.  SIGINT (Ctrl-C) or SIGTERM stops the recording cleanly; a\n"
+		 "second SIGINT stops at once.  The master is written so that a crash loses\n"
+		 "at most the last second.\n"),
 	       st_progname(), st_progname(), st_progname(), st_progname());
 }
 

@@ -91,6 +91,8 @@ static int copy(struct cap_source *src, struct cap_writer *w, struct bounds *b, 
 /* The rehearsal's meter: the counts and levels a device recording shows. */
 struct rehearsal {
 	const struct cap_rehearsal *rh;
+	const struct bounds *b;
+	int sample_rate;
 	struct cap_ui *ui;
 	struct cap_marking marking;
 	struct cap_pcm_spec pcm;
@@ -173,7 +175,8 @@ static void wait_until(struct rehearsal *r, struct cap_writer *w, double due)
 	for (;;) {
 		double now;
 
-		cap_meter_keys(r->ui, &r->marking, cap_writer_audio_duration(w));
+		/* To the sample: the writer's duration moves a FLAC frame at a time. */
+		cap_meter_keys(r->ui, &r->marking, (double)r->b->samples / r->sample_rate);
 		show(r, w);
 		now = st_now() - r->start;
 		if (now >= due || cap_stop_requested())
@@ -202,6 +205,8 @@ static int rehearse(struct cap_source *src, struct cap_writer *w, struct bounds 
 	int rc = ST_OK;
 
 	r->start = r->fps_t = st_now();
+	r->b = b;
+	r->sample_rate = in->sample_rate;
 	r->marking = (struct cap_marking){r->rh->markers, r->rh->dir, false, 0};
 	r->has_levels = pcm_of(in, &r->pcm) && cap_levels_init(&r->levels, &r->pcm) == ST_OK;
 	while (!(b->video_done && b->audio_done) && !cap_stop_requested()) {

@@ -33,6 +33,7 @@ struct cap_ui {
 	double hold_at[CAP_LEVEL_CHANNELS];
 	struct cap_level_take lv;  /* the levels last shown */
 	bool naming;               /* a marker's name is being typed */
+	int next_byte;             /* a byte read but not handled yet; -1: none */
 	struct cap_name_field name;
 };
 
@@ -48,6 +49,7 @@ void cap_ui_open(struct cap_ui **out, bool meter, bool json)
 	struct termios raw;
 
 	ui->json = json;
+	ui->next_byte = -1;
 	ui->meter = meter && !json && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	if (ui->meter && tcgetattr(STDIN_FILENO, &saved_tio) == 0) {
 		raw = saved_tio;
@@ -166,8 +168,8 @@ static void draw_keys(const struct cap_ui *ui)
 		printf("%s\033[K\033[J", fit);
 		return;
 	}
-	pw = cap_text_fit(prompt, COLS / 3, false, p, sizeof p);
-	hw = cap_text_fit(hint, COLS / 3, false, h, sizeof h);
+	pw = cap_text_fit(prompt, COLS / 4, false, p, sizeof p);
+	hw = cap_text_fit(hint, COLS / 2, false, h, sizeof h);
 	tw = cap_text_fit(ui->name.text, COLS - pw - hw - 4, true, fit, sizeof fit);
 	printf("%s %s_%*s%s\033[K\033[J", p, fit, COLS - pw - tw - hw - 2, "", h);
 }
@@ -292,6 +294,7 @@ static enum cap_key name_key(struct cap_ui *ui, unsigned char c)
 		return CAP_KEY_NAME_DONE;
 	case CAP_NAME_CANCEL:
 		ui->naming = false;
+		ui->next_byte = c;   /* a key of its own: cap_name_feed() */
 		return CAP_KEY_NAME_CANCEL;
 	case CAP_NAME_TYPING:
 		break;
@@ -324,6 +327,12 @@ enum cap_key cap_ui_key(struct cap_ui *ui)
 
 	if (!ui->meter)
 		return CAP_KEY_NONE;
+	if (ui->next_byte >= 0) {
+		c = (unsigned char)ui->next_byte;
+		ui->next_byte = -1;
+		if ((k = command_key(ui, c)) != CAP_KEY_NONE)
+			return k;
+	}
 	while (poll(&p, 1, 0) == 1 && read(STDIN_FILENO, &c, 1) == 1) {
 		k = ui->naming ? name_key(ui, c) : command_key(ui, c);
 		if (k != CAP_KEY_NONE)

@@ -157,3 +157,25 @@ start_xvfb() {
 	done
 	return 1
 }
+
+# The meter's tests drive studio-capture in a tmux pane of the private
+# tmux server named by $CUR (tmux -L "$CUR"); screen prints the pane.
+screen() { tmux -L "$CUR" capture-pane -p 2>/dev/null; }
+# wait_screen PATTERN: until the pane shows PATTERN (10 s at most).
+wait_screen() {
+	_i=0
+	until screen | grep -q -- "$1"; do
+		_i=$((_i + 1))
+		[ $_i -gt 200 ] && return 1
+		sleep 0.05
+	done
+}
+# wait_file FILE: until it exists (30 s at most).
+wait_file() {
+	_i=0
+	until [ -s "$1" ]; do
+		_i=$((_i + 1))
+		[ $_i -gt 600 ] && return 1
+		sleep 0.05
+	done
+}

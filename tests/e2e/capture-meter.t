@@ -28,25 +28,6 @@ run_in_tmux() {
 	tmux -L "$CUR" new-session -d -x 80 -y 24 \
 		"ALSA_CONFIG_PATH='$ALSA_CONFIG_PATH' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$CAP' --session '$T/$_n' --audio studiort $*; echo \$? >'$T/$_n.rc'; sleep 30"
 }
-screen() { tmux -L "$CUR" capture-pane -p 2>/dev/null; }
-# wait_screen PATTERN: until the pane shows PATTERN (10 s at most).
-wait_screen() {
-	_i=0
-	until screen | grep -q -- "$1"; do
-		_i=$((_i + 1))
-		[ $_i -gt 200 ] && return 1
-		sleep 0.05
-	done
-}
-# wait_file FILE: until it exists (30 s at most).
-wait_file() {
-	_i=0
-	until [ -s "$1" ]; do
-		_i=$((_i + 1))
-		[ $_i -gt 600 ] && return 1
-		sleep 0.05
-	done
-}
 
 # Two channels of full-scale uniform noise: RMS -4.8 dBFS, peak 0.
 run_in_tmux two --channels 2 --format s16 --duration 60
