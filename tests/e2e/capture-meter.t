@@ -10,7 +10,7 @@ SOCK="studio-meter-$$"
 CUR=
 trap 'for s in two crash many quiet; do tmux -L "$SOCK-$s" kill-server 2>/dev/null; done; stop_pulse; rm -rf "$T"' EXIT INT TERM
 
-plan 19
+plan 22
 
 SIG="$T/signal.raw"
 make_signal "$SIG" $((48000 * 32 * 3 * 20)) 5
@@ -39,8 +39,11 @@ check "... one bar per channel" sh -c "grep -q '^ 1 #####' '$T/screen' && grep -
 RMS=$(awk '$1 == 1 || $1 == 2 { print $4 }' "$T/screen" | tr '\n' ' ')
 python3 -c 'import sys; v = [float(x) for x in sys.argv[1].split()]; sys.exit(not (len(v) == 2 and all(abs(x + 4.8) < 0.6 for x in v)))' "$RMS"
 ok $? "... RMS of uniform noise is -4.8 dBFS ($RMS)"
-check "... bytes, drops, free space and time left" \
-	sh -c "grep -q 'written .* dropped samples 0' '$T/screen' && grep -q 'free .* left' '$T/screen'"
+check "... bytes and drops" grep -q 'written .* dropped samples 0' "$T/screen"
+# The time left shows once the rate is known (not "00:00:00 left" before).
+wait_screen "^free .* ([0-9][0-9]:[0-9][0-9]:[0-9][0-9] left)"
+ok $? "... free space and time left"
+check "... the target time" grep -q "^RECORDING  00:00:0[0-9] / 00:01:00  studiort" "$T/screen"
 tmux -L "$CUR" send-keys m
 sleep 0.5
 tmux -L "$CUR" send-keys m
@@ -79,7 +82,16 @@ run_in_tmux many --channels 32 --format s16 --duration 60
 wait_screen "RECORDING  00:00:0[1-9]"
 screen >"$T/screen"
 check "32 channels: the first and last bars" sh -c "grep -q '^ 1 ' '$T/screen' && grep -q ' 32 ' '$T/screen'"
-check "... and the keys line, all in 24 lines" grep -q "m: marker   q: stop" "$T/screen"
+check "... and the keys line, all in 24 lines" grep -q "^m: marker   M: named marker   q: stop" "$T/screen"
+# With 4 markers the last 3 are listed, and everything still fits.
+for n in 1 2 3 4; do
+	tmux -L "$CUR" send-keys m
+	wait_screen "markers $n$"
+done
+screen >"$T/screen"
+check "... the last 3 markers listed, the keys line still shown" \
+	sh -c "! grep -q '^#1 ' '$T/screen' && grep -q '^#2 ' '$T/screen' && grep -q '^#4 ' '$T/screen' &&
+		grep -q ' 32 ' '$T/screen' && grep -q '^m: marker   M: named marker   q: stop' '$T/screen'"
 tmux -L "$CUR" send-keys C-c
 wait_file "$T/many.rc"
 is "$(cat "$T/many.rc"):$(json_get "$T/many/session.json" 'd["captures"][0]["end"]')" "0:stopped" \
