@@ -18,8 +18,9 @@ trap 'for s in plain named fr; do tmux -L "$SOCK-$s" kill-server 2>/dev/null; do
 
 plan 30
 
-# rehearse NAME LOCALE ARGS: a 30 s rehearsal in a new 80x24 pane, ARGS
-# added to the command line as they are (shell words).  What the program
+# rehearse NAME ENV ARGS: a 30 s rehearsal in a new 80x24 pane, the
+# command run by env(1) with ENV (its locale), ARGS added to the command
+# line as they are (shell words).  What the program
 # leaves on the normal screen stays between the lines BEFORE and AFTER;
 # script(1) writes every byte drawn to $T/NAME.log; the messages go to
 # $T/NAME.err, the exit status to $T/NAME.rc.
@@ -30,7 +31,7 @@ rehearse() {
 	[ -n "$CUR" ] && tmux -L "$CUR" kill-server 2>/dev/null
 	CUR="$SOCK-$_n"
 	cat >"$T/$_n.sh" <<EOS
-LC_ALL=$_l "$CAP" --session "$T/$_n" --test-sources --video test:320x180@25 --duration 30 $* 2>"$T/$_n.err"
+env $_l "$CAP" --session "$T/$_n" --test-sources --video test:320x180@25 --duration 30 $* 2>"$T/$_n.err"
 echo \$? >"$T/$_n.rc"
 EOS
 	tmux -L "$CUR" -f /dev/null new-session -d -x 80 -y 24 \
@@ -63,7 +64,7 @@ left_on_screen() {
 }
 
 # --- m twice, q -------------------------------------------------------
-rehearse plain C.UTF-8 --title "'Atelier de repetition'"
+rehearse plain LC_ALL=C.UTF-8 --title "'Atelier de repetition'"
 wait_screen "^RECORDING  00:00:0[1-9] / 00:00:30  the test sources  — Atelier de repetition"
 ok $? "the rehearsal shows the meter: elapsed and target time, source, title"
 screen >"$T/screen"
@@ -102,7 +103,7 @@ is "$(cat "$T/frames")" "True False True" \
 	"the first frame shows 00:00:00 / 00:00:30 and no frame shows '00:00:00 left'"
 
 # --- named markers ----------------------------------------------------
-rehearse named C.UTF-8
+rehearse named LC_ALL=C.UTF-8
 wait_screen "^RECORDING  00:00:0[1-9] / 00:00:30"
 tmux -L "$CUR" send-keys M
 wait_screen "^marker name: _ .*Enter: save   Esc: cancel$"
@@ -166,8 +167,8 @@ is "$(ffprobe -v error -show_entries chapter_tags=title -of csv=p=0 \
 grep -q "^Questions du public$" "$T/named/renditions/chapters.vtt"
 ok $? "... and so is chapters.vtt"
 
-# --- in French --------------------------------------------------------
-rehearse fr fr_FR.UTF-8 --title "'Atelier à Bastia'"
+# --- in French (LANG, as a French desktop sets it) ----------------------
+rehearse fr "-u LC_ALL LANG=fr_FR.UTF-8" --title "'Atelier à Bastia'"
 wait_screen "^ENREGISTREMENT  00:00:0[1-9] / 00:00:30  les sources de test  — Atelier à Bastia"
 ok $? "in French: heading with the title"
 N=$(printf '\342\200\257')
