@@ -10,7 +10,7 @@ SOCK="studio-meter-$$"
 CUR=
 trap 'for s in two crash many quiet; do tmux -L "$SOCK-$s" kill-server 2>/dev/null; done; stop_pulse; rm -rf "$T"' EXIT INT TERM
 
-plan 22
+plan 23
 
 SIG="$T/signal.raw"
 make_signal "$SIG" $((48000 * 32 * 3 * 20)) 5
@@ -71,11 +71,20 @@ tmux -L "$CUR" send-keys m
 wait_screen "markers 1"
 is "$(json_get "$T/crash/session.json" 'len(d["recording"]["markers"])')" 1 \
 	"the marker is in session.json while recording"
+# A named marker on a device recording: M, the name, Enter.
+tmux -L "$CUR" send-keys M
+wait_screen "^marker name: _"
+tmux -L "$CUR" send-keys -l "Pause café"
+wait_screen "^marker name: Pause café_"
+tmux -L "$CUR" send-keys Enter
+wait_screen "^#2   00:00:[0-9][0-9]  Pause café$"
+is "$(json_get "$T/crash/session.json" '[m["label"] for m in d["recording"]["markers"]]')" \
+	"['1', 'Pause café']" "a named marker is saved with its name while recording"
 pkill -9 -f -- "--session $T/crash " || pkill -9 -f -- "--session $T/crash"
 sleep 0.3
 "$CAP" --recover "$T/crash" --quiet 2>"$T/recover.err"
-is "$?:$(json_get "$T/crash/session.json" '(d["captures"][0]["end"], len(d["captures"][0]["markers"]), "recording" in d)')" \
-	"0:('recovered', 1, False)" "after kill -9, --recover keeps the marker"
+is "$?:$(json_get "$T/crash/session.json" '(d["captures"][0]["end"], [m["label"] for m in d["captures"][0]["markers"]], "recording" in d)')" \
+	"0:('recovered', ['1', 'Pause café'], False)" "after kill -9, --recover keeps the markers and their names"
 
 # 32 channels still fit in 80x24 (two per line).
 run_in_tmux many --channels 32 --format s16 --duration 60
