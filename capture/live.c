@@ -12,7 +12,6 @@
 
 #include "disk.h"
 #include "levels.h"
-#include "manifest.h"
 #include "meter_keys.h"
 #include "msg.h"
 #include "paths.h"
