@@ -10,8 +10,10 @@
 #include "paths.h"
 #include "plan.h"
 #include "status.h"
+#include "twopass.h"
 
-/* Size budget (jury): the file holds video at most maxrate × duration +
+/* Size budget without two passes (a VP9 preset with max_bytes; x264 ones
+ * use twopass.h): the file holds video at most maxrate × duration +
  * bufsize (x264's VBV, the buffer starting full), audio at its nominal
  * rate (FFmpeg's AAC encoder is not strictly constant: 10 % allowed), and
  * the MP4 index (about 12 bytes per frame: 1 % and 1 MiB allowed).  A
@@ -153,7 +155,7 @@ static int plan_setups(struct enc_plan *plan, const struct enc_options *o, const
 		ret = check_streams(s->preset, d, master);
 		if (ret == ST_OK)
 			ret = limit(s, o, master);
-		if (ret == ST_OK && s->preset->max_bytes)
+		if (ret == ST_OK && s->preset->max_bytes && !enc_twopass_wanted(s))
 			size_budget(s, s->cut.duration > 0 ? s->cut.duration : s->preset->max_duration);
 		/* The pass can stop reading at the last end any rendition needs. */
 		if (s->cut.end <= 0)

@@ -11,6 +11,7 @@
 #include "chain.h"
 #include "chapters.h"
 #include "decode.h"
+#include "encoder.h"
 #include "filter.h"
 #include "metadata.h"
 #include "mux.h"
@@ -29,6 +30,7 @@ struct enc_setup {
 	const struct enc_caption *captions;   /* not owned; in MP4/WebM videos */
 	size_t ncaptions;
 	int threads;                       /* per video encoder, 0: its own choice */
+	struct enc_pass pass;              /* a size budget's two passes (twopass.h) */
 };
 
 /* Indexed by input lane: the waveform's encoder makes a picture from the
