@@ -23,8 +23,7 @@ struct enc_setup {
 	const char *path;                  /* final output path, not owned */
 	const char *master;                /* the master read, for messages; not owned */
 	struct enc_cut cut;
-	struct enc_video_preset video;     /* the preset's, with the VBV a size budget
-					      asks for (strings still the preset's) */
+	struct enc_video_preset video;     /* the preset's (strings still the preset's) */
 	struct enc_gain gain;              /* to the preset's loudness target */
 	struct enc_chapters chapters;      /* not owned */
 	const struct enc_caption *captions;   /* not owned; in MP4/WebM videos */
