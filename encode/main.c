@@ -161,7 +161,7 @@ static struct enc_record record_of(const struct run *r, size_t i)
 	return (struct enc_record){r->presets[i].name, kind_name(r->presets[i].kind),
 				   r->files[i], &r->measures[i],
 				   capped ? s->video.maxrate : 0, capped ? s->video.bufsize : 0,
-				   enc_plan_span(&r->plan, &s->cut, measured_end(r))};
+				   enc_plan_span(&r->plan, &s->cut, measured_end(r)), s->pass.number};
 }
 
 /* The selection the sidecars were made from. */

@@ -11,32 +11,6 @@
 #include "plan.h"
 #include "status.h"
 
-/* Size budget (jury): the file holds video at most maxrate × duration +
- * bufsize (x264's VBV, the buffer starting full), audio at its nominal
- * rate (FFmpeg's AAC encoder is not strictly constant: 10 % allowed), and
- * the MP4 index (about 12 bytes per frame: 1 % and 1 MiB allowed).  A
- * further 3 % is kept for the encoder's own slack.  The buffer is two
- * seconds of the cap. */
-#define BUDGET_KEEP 0.97
-#define AUDIO_SLACK 1.10
-#define INDEX_SHARE 0.01
-#define INDEX_BYTES (1 << 20)
-#define BUFFER_SECONDS 2.0
-
-static void size_budget(struct enc_setup *s, double duration)
-{
-	const struct enc_preset *p = s->preset;
-	double total = p->max_bytes * 8.0 * BUDGET_KEEP;
-	double audio = p->audio.bitrate * AUDIO_SLACK * duration;
-	double index = (p->max_bytes * INDEX_SHARE + INDEX_BYTES) * 8.0;
-	double rate = (total - audio - index) / (duration + BUFFER_SECONDS);
-
-	if (rate < s->video.maxrate || !s->video.maxrate) {
-		s->video.maxrate = (int64_t)rate;
-		s->video.bufsize = (int64_t)(rate * BUFFER_SECONDS);
-	}
-}
-
 /* A preset with a maximum duration: refused when the selection is longer,
  * unless --trim, which cuts it there with a fade-out. */
 static int limit(struct enc_setup *s, const struct enc_options *o, const char *master)
@@ -153,8 +127,6 @@ static int plan_setups(struct enc_plan *plan, const struct enc_options *o, const
 		ret = check_streams(s->preset, d, master);
 		if (ret == ST_OK)
 			ret = limit(s, o, master);
-		if (ret == ST_OK && s->preset->max_bytes)
-			size_budget(s, s->cut.duration > 0 ? s->cut.duration : s->preset->max_duration);
 		/* The pass can stop reading at the last end any rendition needs. */
 		if (s->cut.end <= 0)
 			plan->read.stop = -1;

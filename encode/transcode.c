@@ -11,6 +11,7 @@
 #include "queue.h"
 #include "status.h"
 #include "transcode.h"
+#include "twopass.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -163,30 +164,91 @@ static int run(struct enc_decoder *dec, struct enc_rendition *r, size_t n)
 	return ret;
 }
 
-int enc_transcode(const char *master, const struct enc_decoder_opts *opts,
-		  const struct st_meta *meta, const struct enc_setup *setups, size_t n,
-		  int64_t *packets)
+/* The renditions one decoding pass feeds, and the setups they were opened
+ * for (the caller's, which enc_twopass_judge() updates). */
+struct round {
+	struct enc_rendition *r;
+	struct enc_setup **s;
+	size_t n;
+};
+
+/* One decoding pass of MASTER feeding the renditions of RD, opened here.
+ * PACKETS grows by the packets demuxed. */
+static int pass(const char *master, const struct enc_decoder_opts *opts,
+		const struct st_meta *meta, struct round *rd, int64_t *packets)
 {
 	struct enc_decoder dec;
-	struct enc_rendition *r = st_xcalloc(n, sizeof *r);
-	int ret;
+	int ret = enc_decoder_open(&dec, master, opts);
+
+	for (size_t i = 0; i < rd->n && ret == ST_OK; i++)
+		ret = enc_rendition_open(&rd->r[i], rd->s[i], &dec, meta);
+	if (ret == ST_OK)
+		ret = run(&dec, rd->r, rd->n);
+	if (ret == ST_OK && dec.damaged)
+		st_warn(_("%s: %d damaged packets skipped"), master, dec.damaged);
+	*packets += dec.packets;
+	enc_decoder_close(&dec);
+	return ret;
+}
+
+/* After RD's pass: the renditions whose size budget asks for another pass
+ * (twopass.h) are closed (their files removed) and their setups put in
+ * NEXT; the others stay finished, to be committed. */
+static int judge(struct round *rd, struct round *next)
+{
+	int ret = ST_OK;
+
+	next->n = 0;
+	for (size_t i = 0; i < rd->n && ret == ST_OK; i++) {
+		bool more;
+
+		ret = enc_twopass_judge(rd->s[i], rd->r[i].mux.file.tmp_path, &more);
+		if (ret == ST_OK && more) {
+			enc_rendition_close(&rd->r[i]);
+			next->s[next->n++] = rd->s[i];
+		}
+	}
+	return ret;
+}
+
+/* Commits (on success) the renditions of RD still open, then frees them. */
+static int conclude(struct round *rd, int ret)
+{
+	for (size_t i = 0; i < rd->n && ret == ST_OK; i++)
+		if (rd->r[i].preset)
+			ret = enc_rendition_commit(&rd->r[i]);
+	for (size_t i = 0; rd->r && i < rd->n; i++)
+		enc_rendition_close(&rd->r[i]);
+	free(rd->r);
+	free(rd->s);
+	return ret;
+}
+
+int enc_transcode(const char *master, const struct enc_decoder_opts *opts,
+		  const struct st_meta *meta, struct enc_setup *setups, size_t n,
+		  int64_t *packets)
+{
+	struct round rd[ENC_TWOPASS_ROUNDS + 1] = {{0}};
+	int ret = ST_OK, k;
 
 	interrupted = 0;
 	catch_signals(true);
-	ret = enc_decoder_open(&dec, master, opts);
-	for (size_t i = 0; i < n && ret == ST_OK; i++)
-		ret = enc_rendition_open(&r[i], &setups[i], &dec, meta);
-	if (ret == ST_OK)
-		ret = run(&dec, r, n);
-	if (ret == ST_OK && dec.damaged)
-		st_warn(_("%s: %d damaged packets skipped"), master, dec.damaged);
-	for (size_t i = 0; i < n && ret == ST_OK; i++)
-		ret = enc_rendition_commit(&r[i]);
+	*packets = 0;
+	enc_twopass_begin(setups, n);
+	rd[0].s = st_xcalloc(n, sizeof *rd[0].s);
 	for (size_t i = 0; i < n; i++)
-		enc_rendition_close(&r[i]);
-	*packets = dec.packets;
-	enc_decoder_close(&dec);
-	free(r);
+		rd[0].s[rd[0].n++] = &setups[i];
+	for (k = 0; ret == ST_OK && k < ENC_TWOPASS_ROUNDS && rd[k].n; k++) {
+		rd[k].r = st_xcalloc(rd[k].n, sizeof *rd[k].r);
+		rd[k + 1].s = st_xcalloc(rd[k].n, sizeof *rd[k + 1].s);
+		ret = pass(master, opts, meta, &rd[k], packets);
+		if (ret == ST_OK)
+			ret = judge(&rd[k], &rd[k + 1]);
+	}
+	/* Every file only once every pass succeeded. */
+	for (int i = 0; i <= ENC_TWOPASS_ROUNDS; i++)
+		ret = conclude(&rd[i], ret);
+	enc_twopass_end(setups, n);
 	catch_signals(false);
 	return ret;
 }

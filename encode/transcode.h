@@ -18,9 +18,12 @@
  * the outputs with META.  Outputs appear under their final names only
  * after the whole pass succeeded; on failure or SIGINT/SIGTERM none is
  * left behind (ENC_INTERRUPTED for a signal).  *PACKETS receives the
- * number of packets demuxed. */
+ * number of packets demuxed, by every pass.  A rendition whose size budget its first
+ * pass exceeds is encoded again, the master decoded again for it alone
+ * (twopass.h); every output is committed only after the last pass, and
+ * each setup's "pass" says how its file was made. */
 int enc_transcode(const char *master, const struct enc_decoder_opts *opts,
-		  const struct st_meta *meta, const struct enc_setup *setups, size_t n,
+		  const struct st_meta *meta, struct enc_setup *setups, size_t n,
 		  int64_t *packets);
 
 #endif
