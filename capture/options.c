@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "meta_edit.h"
 #include "msg.h"
 #include "opts.h"
@@ -280,13 +281,31 @@ static bool valid_language(const char *s)
 
 static int parse_format(const char *arg, enum cap_sample_format *f)
 {
+	const char *names[CAP_F32 - CAP_S16 + 1];
+
 	for (int i = CAP_S16; i <= CAP_F32; i++) {
-		if (strcmp(arg, cap_sample_format_name(i)) == 0) {
+		names[i - CAP_S16] = cap_sample_format_name(i);
+		if (strcmp(arg, names[i - CAP_S16]) == 0) {
 			*f = i;
 			return ST_OK;
 		}
 	}
-	return st_bad_option("format", arg);
+	return st_bad_choice("format", arg, names, CAP_F32 - CAP_S16 + 1);
+}
+
+static int parse_rate(const char *arg, int *rate)
+{
+	static const char *const rates[] = {"44100", "48000", "96000"};
+	int v;
+
+	for (size_t i = 0; parse_int(arg, 8000, 192000, &v) && i < sizeof rates / sizeof *rates;
+	     i++) {
+		if (v == atoi(rates[i])) {
+			*rate = v;
+			return ST_OK;
+		}
+	}
+	return st_bad_choice("rate", arg, rates, sizeof rates / sizeof *rates);
 }
 
 /* *DST = ARG for option NAME, which takes a non-empty value. */
@@ -305,12 +324,9 @@ static int parse_audio(struct cap_opts *o, int c, const char *arg)
 		return set_name(&o->audio, "audio", arg);
 	case OPT_CHANNELS:
 		return parse_int(arg, 1, 32, &o->pcm.channels) ? ST_OK
-							       : st_bad_option("channels", arg);
+							       : st_bad_range("channels", arg, 1, 32);
 	case OPT_RATE:
-		if (!parse_int(arg, 8000, 192000, &o->pcm.rate) ||
-		    (o->pcm.rate != 44100 && o->pcm.rate != 48000 && o->pcm.rate != 96000))
-			return st_bad_option("rate", arg);
-		return ST_OK;
+		return parse_rate(arg, &o->pcm.rate);
 	case OPT_FORMAT:
 		return parse_format(arg, &o->pcm.format);
 	}
@@ -466,16 +482,9 @@ int cap_opts_parse(struct cap_opts *o, int argc, char **argv)
 {
 	int c, rc;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
-		if (c == ':') {
-			st_error(_("option %s requires a value (see --help)"), argv[optind - 1]);
+	while ((c = st_cli_next(argc, argv, ":", long_options)) != -1) {
+		if (c == ST_CLI_ERROR)
 			return ST_USAGE;
-		}
-		if (c == '?') {
-			st_error(_("unknown option %s (see --help)"), argv[optind - 1]);
-			return ST_USAGE;
-		}
 		rc = parse_one(o, c, optarg);
 		if (rc != ST_OK || o->done)
 			return rc;
