@@ -47,17 +47,15 @@ static void usage(FILE *out)
 		"                       $XDG_CONFIG_HOME/studio/publish.ini; without it, one\n"
 		"                       target 'site' in $XDG_DATA_HOME/studio/site)\n"
 		"      --dry-run        print what would be done, change nothing\n"
+		"      --force          upload again, and replace files that differ\n"
 		"      --help           show this help and exit\n"
+		"      --json           print a JSON summary on standard output instead of\n"
+		"                       the page paths\n"
 		"      --quiet          print errors only\n"
 		"      --to=TARGETS     publish to these targets, separated by commas\n"
 		"      --version        show the version and exit\n"
 		"\n"
 		"The path of each page written is printed on standard output.\n"), out);
-	/* A separate message, so the translation of the one above still applies. */
-	fputs(_("\n"
-		"      --force          upload again, and replace files that differ\n"
-		"      --json           print a JSON summary on standard output instead of\n"
-		"                       the page paths\n"), out);
 }
 
 static int parse_options(int argc, char **argv, struct options *o)
