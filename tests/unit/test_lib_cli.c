@@ -27,36 +27,53 @@ static const struct option opts[] = {
 	{NULL, 0, NULL, 0},
 };
 
+static int saved_stderr = -1;
+static FILE *captured;
+
+/* Sends stderr to a temporary file until captured_text(). */
+static void capture_stderr(void)
+{
+	captured = tmpfile();
+	assert_non_null(captured);
+	fflush(stderr);
+	saved_stderr = dup(STDERR_FILENO);
+	dup2(fileno(captured), STDERR_FILENO);
+}
+
+/* What was written to stderr since capture_stderr() (static buffer). */
+static const char *captured_text(void)
+{
+	static char out[1024];
+	size_t n;
+
+	fflush(stderr);
+	dup2(saved_stderr, STDERR_FILENO);
+	close(saved_stderr);
+	rewind(captured);
+	n = fread(out, 1, sizeof out - 1, captured);
+	out[n] = '\0';
+	fclose(captured);
+	return out;
+}
+
 /* Parses the NULL-terminated ARGS to the end or the first error, and
- * returns what was printed on stderr (static buffer, "" if nothing). */
+ * returns what was printed on stderr ("" if nothing). */
 static const char *parse(int *last, ...)
 {
-	static char out[512];
 	char *argv[16] = {"prog"};
-	int argc = 1, saved = dup(STDERR_FILENO), c;
-	FILE *tmp = tmpfile();
+	int argc = 1, c;
 	va_list ap;
-	size_t n;
 
 	va_start(ap, last);
 	while (argc < 15 && (argv[argc] = va_arg(ap, char *)))
 		argc++;
 	va_end(ap);
-	assert_non_null(tmp);
-	fflush(stderr);
-	dup2(fileno(tmp), STDERR_FILENO);
+	capture_stderr();
 	optind = 0;
 	while ((c = st_cli_next(argc, argv, ":hj:", opts)) != -1 && c != ST_CLI_ERROR)
 		;
 	*last = c;
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	rewind(tmp);
-	n = fread(out, 1, sizeof out - 1, tmp);
-	out[n] = '\0';
-	fclose(tmp);
-	return out;
+	return captured_text();
 }
 
 static void test_messages(void **state)
@@ -91,25 +108,13 @@ static void test_messages(void **state)
 static void test_values(void **state)
 {
 	static const char *const rates[] = {"44100", "48000", "96000"};
-	int saved = dup(STDERR_FILENO);
-	FILE *tmp = tmpfile();
-	char out[512];
-	size_t n;
 	(void)state;
 
-	fflush(stderr);
-	dup2(fileno(tmp), STDERR_FILENO);
+	capture_stderr();
 	assert_int_equal(st_bad_range("channels", "64", 1, 32), ST_USAGE);
 	assert_int_equal(st_bad_choice("rate", "22050", rates, 3), ST_USAGE);
 	assert_int_equal(st_bad_choice("rate", "4800", rates, 3), ST_USAGE);
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	rewind(tmp);
-	n = fread(out, 1, sizeof out - 1, tmp);
-	out[n] = '\0';
-	fclose(tmp);
-	assert_string_equal(out,
+	assert_string_equal(captured_text(),
 			    "test_lib_cli: invalid value for --channels: '64' (allowed: 1 to 32)\n"
 			    "test_lib_cli: invalid value for --rate: '22050' (allowed: 44100, 48000 "
 			    "or 96000)\n"
