@@ -241,8 +241,10 @@ static int check_complete(const struct enc_decoder *d)
 			announced = FFMAX(announced, announced_end(d, l));
 		}
 	if (end < announced - TRUNCATION_SLACK) {
-		st_error(_("cannot encode %s: it is truncated, its streams end at %.2f s of %.2f s"),
-			 d->path, end, announced);
+		char e[ST_HUMAN_LEN], a[ST_HUMAN_LEN];
+
+		st_error(_("cannot encode %s: it is truncated, its streams end at %s s of %s s"),
+			 d->path, st_hnum(e, sizeof e, end, 2), st_hnum(a, sizeof a, announced, 2));
 		return ST_DATAERR;
 	}
 	return ST_OK;
