@@ -75,7 +75,7 @@ static void ambiguous(const char *word, const char **names, size_t n)
 }
 
 /* "unknown option --presets": with the near-miss name if there is one,
- * or the candidates of an ambiguous prefix. */
+ * or the candidates of an ambiguous prefix ("--=x" is unknown). */
 static void unknown_long(const char *arg, const struct option *longopts)
 {
 	size_t len = strcspn(arg, "="), n, matches;
@@ -86,12 +86,12 @@ static void unknown_long(const char *arg, const struct option *longopts)
 	if (!word)
 		abort();
 	find_long(longopts, word, &matches);
-	if (matches > 1) {
+	if (matches > 1 && len > 0) {
 		ambiguous(word, names, n);
 	} else if ((near = st_suggest(word, names, n))) {
 		st_error(_("unknown option --%s; did you mean --%s? (see --help)"), word, near);
 	} else {
-		st_error(_("unknown option --%s (see --help)"), word);
+		st_error(_("unknown option --%s (see --help)"), len ? word : arg);
 	}
 	free(names);
 	free(word);
