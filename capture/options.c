@@ -197,13 +197,19 @@ static bool parse_v4l2(char *s, struct cap_video_spec *v)
 	return true;
 }
 
+static int bad_video(const char *arg)
+{
+	return st_bad_value("video", arg,
+			    "test[:WxH@FPS], v4l2:/dev/videoN[:WxH@FPS][:FORMAT], x11:DISPLAY[+X,Y,WxH]");
+}
+
 static int parse_video(const char *arg, struct cap_video_spec *v)
 {
 	char buf[320];
 	bool good;
 
 	if (strlen(arg) >= sizeof buf)
-		return st_bad_option("video", arg);
+		return bad_video(arg);
 	strcpy(buf, arg);
 	if (strcmp(buf, "test") == 0) {
 		v->kind = CAP_VIDEO_TEST;
@@ -225,7 +231,7 @@ static int parse_video(const char *arg, struct cap_video_spec *v)
 			 arg);
 		return ST_USAGE;
 	}
-	return good ? ST_OK : st_bad_option("video", arg);
+	return good ? ST_OK : bad_video(arg);
 }
 
 /* Room for one more element in the array *P of N elements of SIZE bytes. */
@@ -349,7 +355,7 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 		return add_marker(o, arg);
 	case OPT_DURATION:
 		if (!st_parse_time(arg, &o->duration) || o->duration <= 0)
-			return st_bad_option("duration", arg);
+			return st_bad_time("duration", arg);
 		return ST_OK;
 	case OPT_HELP:
 		usage();
@@ -360,7 +366,8 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 		return ST_OK;
 	case OPT_LANGUAGE:
 		if (!valid_language(arg))
-			return st_bad_option("language", arg);
+			/* TRANSLATORS: the allowed values of --language */
+			return st_bad_value("language", arg, _("a code of 2 or 3 lowercase letters: fr, co, en..."));
 		o->languages = grow(o->languages, o->n_languages, sizeof *o->languages);
 		o->languages[o->n_languages++] = arg;
 		o->language = o->languages[0];

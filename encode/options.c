@@ -107,7 +107,7 @@ static int set_string(char **field, const char *value)
 static int set_time(double *field, char **text, const char *name, const char *value)
 {
 	if (!st_parse_time(value, field) || *field < 0)
-		return st_bad_value(name, value, _("seconds, MM:SS or HH:MM:SS"));
+		return st_bad_time(name, value);
 	return set_string(text, value);
 }
 

@@ -168,6 +168,11 @@ int st_bad_value(const char *name, const char *value, const char *allowed)
 	return ST_USAGE;
 }
 
+int st_bad_time(const char *name, const char *value)
+{
+	return st_bad_value(name, value, _("seconds, MM:SS or HH:MM:SS"));
+}
+
 int st_bad_range(const char *name, const char *value, long min, long max)
 {
 	/* TRANSLATORS: the allowed values of an option, a range */

@@ -38,6 +38,9 @@ int st_bad_range(const char *name, const char *value, long min, long max);
 /* "A, B or C", or "did you mean B?" when VALUE is a near miss of one. */
 int st_bad_choice(const char *name, const char *value, const char *const *choices, size_t n);
 
+/* "seconds, MM:SS or HH:MM:SS": a time option (st_parse_time()). */
+int st_bad_time(const char *name, const char *value);
+
 /* "A, B or C" (translated "or"), malloc'ed. */
 char *st_join_or(const char *const *items, size_t n);
 

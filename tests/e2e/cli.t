@@ -18,7 +18,7 @@ EN="env LC_ALL=C.UTF-8 LANGUAGE="
 FR="env LC_ALL=fr_FR.UTF-8 LANGUAGE="
 N=$(printf '\302\240')   # the no-break space of French typography
 
-plan 52
+plan 54
 
 # usage DESCRIPTION EXPECTED CMD...: CMD exits 64 (EX_USAGE) with exactly
 # the line EXPECTED on stderr and nothing on stdout.
@@ -71,6 +71,12 @@ usage "encode: --jobs 0 names the range" \
 usage "encode: --start names the forms of a time" \
 	"studio-encode: invalid value for --start: '1:2:3:4' (allowed: seconds, MM:SS or HH:MM:SS)" \
 	$EN "$ENC" --start 1:2:3:4 "$T"
+usage "capture: --duration names the forms of a time, as encode's --start" \
+	"studio-capture: invalid value for --duration: '1:75' (allowed: seconds, MM:SS or HH:MM:SS)" \
+	$EN "$CAP" --session "$T/c" --test-sources --duration 1:75
+usage "capture: --video names the sources" \
+	"studio-capture: invalid value for --video: 'test:1x1' (allowed: test[:WxH@FPS], v4l2:/dev/videoN[:WxH@FPS][:FORMAT], x11:DISPLAY[+X,Y,WxH])" \
+	$EN "$CAP" --session "$T/c" --video test:1x1
 usage "French: --channels 64" \
 	"studio-capture: valeur non valide pour --channels$N: «${N}64$N» (valeurs permises$N: 1 à 32)" \
 	$FR "$CAP" --session "$T/c" --test-sources --duration 1 --channels 64
