@@ -29,8 +29,13 @@ static void test_french_numbers(void **state)
 	/* the program's own numbers stay C after a human one */
 	snprintf(c, sizeof c, "%.1f", 7.25);
 	assert_string_equal(c, "7.2");
-	assert_string_equal(st_hsize(b, sizeof b, 7.3e6), "7,3 Mo");
-	assert_string_equal(st_hsize(b, sizeof b, 512), "512 o");
+	/* the units are the catalogue's: French when the tree's is found */
+	if (strcmp(_("MB"), "MB")) {
+		assert_string_equal(st_hsize(b, sizeof b, 7.3e6), "7,3 Mo");
+		assert_string_equal(st_hsize(b, sizeof b, 512), "512 o");
+	} else {
+		assert_string_equal(st_hsize(b, sizeof b, 7.3e6), "7,3 MB");
+	}
 	assert_string_equal(st_htime(b, sizeof b, 7.25, -1, "7.25"), "7,25 s");
 	assert_string_equal(st_htime(b, sizeof b, 2, 1, "0:07"), "0:02,0");
 }
