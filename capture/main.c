@@ -15,6 +15,7 @@
 #include "libnoise.h"
 #include "live.h"
 #include "manifest.h"
+#include "human.h"
 #include "msg.h"
 #include "paths.h"
 #include "probe.h"
@@ -80,6 +81,7 @@ static int finish(const struct cap_opts *o, struct cap_writer *w, struct cap_cap
 		  const char *master, int rc)
 {
 	struct cap_description d;
+	char len[ST_HUMAN_LEN];
 	int frc = cap_writer_finish(w);
 
 	if (frc == ST_OK && cap_writer_failed(w))
@@ -90,10 +92,11 @@ static int finish(const struct cap_opts *o, struct cap_writer *w, struct cap_cap
 		c->desc = &d;
 		frc = cap_session_record(o->session, c);
 	}
+	st_htime(len, sizeof len, d.duration, 1, NULL);
 	if (frc == ST_OK && rc == ST_OK)
-		st_info(_("recorded %.1f s to %s"), d.duration, master);
+		st_info(_("recorded %s to %s"), len, master);
 	else if (frc == ST_OK)
-		st_info(_("kept %.1f s recorded in %s"), d.duration, master);
+		st_info(_("kept %s recorded in %s"), len, master);
 	return rc != ST_OK ? rc : frc;
 }
 

@@ -13,6 +13,7 @@
 
 #include "meta_edit.h"
 #include "metadata.h"
+#include "human.h"
 #include "msg.h"
 #include "paths.h"
 #include "recover.h"
@@ -273,8 +274,10 @@ static int edit_marker(json_t *root, void *ctx)
 
 	if (!json_is_array(markers) ||
 	    json_array_append_new(markers, json_pack("{s:f, s:s}", "t", m->t, "label", m->label))) {
-		st_error(_("cannot save the marker at %.1f s: the session has no recording in progress"),
-			 m->t);
+		char at[ST_HUMAN_LEN];
+
+		st_error(_("cannot save the marker at %s: the session has no recording in progress"),
+			 st_htime(at, sizeof at, m->t, 1, NULL));
 		return ST_SOFTWARE;
 	}
 	return ST_OK;

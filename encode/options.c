@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
+#include "human.h"
 #include "mix.h"
 #include "msg.h"
 #include "options.h"
@@ -102,22 +104,11 @@ static int set_string(char **field, const char *value)
 	return ST_OK;
 }
 
-static int bad_option(int c, char **argv)
+static int set_time(double *field, char **text, const char *name, const char *value)
 {
-	const char *opt = argv[optind - 1];
-
-	if (c == ':')
-		st_error(_("option %s needs a value (see --help)"), opt);
-	else if (optopt)
-		st_error(_("unknown option -%c (see --help)"), optopt);
-	else
-		st_error(_("unknown option %s (see --help)"), opt);
-	return ST_USAGE;
-}
-
-static int set_time(double *field, const char *name, const char *value)
-{
-	return st_parse_time(value, field) && *field >= 0 ? ST_OK : st_bad_option(name, value);
+	if (!st_parse_time(value, field) || *field < 0)
+		return st_bad_time(name, value);
+	return set_string(text, value);
 }
 
 static int set_int(int *field, const char *name, const char *value, long min, long max)
@@ -125,9 +116,30 @@ static int set_int(int *field, const char *name, const char *value, long min, lo
 	long v;
 
 	if (!st_parse_long(value, min, max, &v))
-		return st_bad_option(name, value);
+		return st_bad_range(name, value, min, max);
 	*field = (int)v;
 	return ST_OK;
+}
+
+/* --audio-track=N|mix. */
+static int set_audio_track(int *track, const char *value)
+{
+	long v;
+	char *allowed;
+
+	if (!strcmp(value, "mix")) {
+		*track = ENC_TRACK_MIX;
+		return ST_OK;
+	}
+	if (st_parse_long(value, 1, 64, &v)) {
+		*track = (int)v;
+		return ST_OK;
+	}
+	/* TRANSLATORS: the allowed values of --audio-track */
+	allowed = st_strdup_printf(_("%d to %d, or mix"), 1, 64);
+	st_bad_value("audio-track", value, allowed);
+	free(allowed);
+	return ST_USAGE;
 }
 
 /* Checks the operands once every option is known. */
@@ -136,7 +148,11 @@ static int check_operands(struct enc_options *o, int argc, char **argv)
 	if (o->list_presets || o->show_preset)
 		return ST_OK;
 	if (o->end > 0 && o->end <= o->start) {
-		st_error(_("--end (%.3f s) must come after --start (%.3f s)"), o->end, o->start);
+		char end[ST_HUMAN_LEN], start[ST_HUMAN_LEN];
+
+		st_error(_("--end %s must come after --start %s"),
+			 st_htime(end, sizeof end, o->end, -1, o->end_text),
+			 st_htime(start, sizeof start, o->start, -1, o->start_text));
 		return ST_USAGE;
 	}
 	if (optind >= argc) {
@@ -164,6 +180,8 @@ void enc_options_free(struct enc_options *o)
 	free(o->output_dir);
 	free(o->input);
 	free(o->show_preset);
+	free(o->start_text);
+	free(o->end_text);
 	for (size_t i = 0; i < o->ncaptions; i++)
 		free(o->captions[i]);
 	free(o->captions);
@@ -174,18 +192,14 @@ int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
 {
 	int c, ret = ST_OK;
 
-	opterr = 0;
-	while (ret == ST_OK && (c = getopt_long(argc, argv, ":hj:o:p:q", long_options, NULL)) != -1) {
+	while (ret == ST_OK && (c = st_cli_next(argc, argv, ":hj:o:p:q", long_options)) != -1) {
 		switch (c) {
 		case 'h':
 			usage();
 			*done = true;
 			return ST_OK;
 		case OPT_AUDIO_TRACK:
-			if (!strcmp(optarg, "mix"))
-				o->audio_track = ENC_TRACK_MIX;
-			else
-				ret = set_int(&o->audio_track, "audio-track", optarg, 1, 64);
+			ret = set_audio_track(&o->audio_track, optarg);
 			break;
 		case OPT_CAPTIONS:
 			o->captions = realloc(o->captions, (o->ncaptions + 1) * sizeof *o->captions);
@@ -194,7 +208,7 @@ int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
 			o->captions[o->ncaptions++] = st_xstrdup(optarg);
 			break;
 		case OPT_END:
-			ret = set_time(&o->end, "end", optarg);
+			ret = set_time(&o->end, &o->end_text, "end", optarg);
 			break;
 		case 'j':
 			ret = set_int(&o->jobs, "jobs", optarg, 1, 256);
@@ -209,7 +223,7 @@ int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
 			ret = set_string(&o->show_preset, optarg);
 			break;
 		case OPT_START:
-			ret = set_time(&o->start, "start", optarg);
+			ret = set_time(&o->start, &o->start_text, "start", optarg);
 			break;
 		case OPT_TRIM:
 			o->trim = true;
@@ -227,8 +241,8 @@ int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
 			st_print_version();
 			*done = true;
 			return ST_OK;
-		default:
-			return bad_option(c, argv);
+		default: /* ST_CLI_ERROR, its message printed */
+			return ST_USAGE;
 		}
 	}
 	return ret == ST_OK ? check_operands(o, argc, argv) : ret;

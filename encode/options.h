@@ -17,6 +17,8 @@ struct enc_options {
 	char **captions;       /* "LANG=FILE", in order given */
 	size_t ncaptions;
 	double start, end;     /* seconds; end <= 0: the master's end */
+	char *start_text;      /* --start and --end as typed (echoed in the same */
+	char *end_text;        /* form, MM:SS or seconds), NULL when not given */
 	int audio_track;       /* 0: the best audio stream */
 	int jobs;              /* threads in all, 0: the number of cores */
 	bool trim;
