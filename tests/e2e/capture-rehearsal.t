@@ -174,7 +174,7 @@ ok $? "in French: heading with the title"
 N=$(printf '\342\200\257')
 screen >"$T/screen"
 check "... the keys' help line, in one line" grep -q "^m$N: marqueur   M$N: marqueur nommé   q$N: arrêter$" "$T/screen"
-check "... the column titles fit in 80 columns" sh -c "grep -A1 '^ca niveau' '$T/screen' | grep -q '^ 1 #'"
+check "... the column titles fit in 80 columns" sh -c "grep -A1 '^n° niveau' '$T/screen' | grep -q '^ 1 #'"
 tmux -L "$CUR" send-keys M
 wait_screen "^nom du marqueur$N: _ .*Entrée$N: garder   Échap$N: annuler$"
 ok $? "... the name prompt"
