@@ -139,6 +139,15 @@ int dav_staged_put(struct dav *d, const char *url, const char *rel, const struct
  * nothing: without a record it only asks OPTIONS and takes an offered
  * LOCK at its word. */
 int dav_caps_get(struct dav *d);
+
+/* dav_access.c: the dry run's proof that the account may publish, without
+ * writing: PROPFIND Depth: 0 of the session's folder (the target's when
+ * the session's is not there yet, which must be), OPTIONS of it (a DAV
+ * header), and a MKCOL of that existing folder, which a server answers
+ * 405 for an account that may write and 401/403 for one that may not.
+ * Prints the step (or collects it, plan.h); one message on failure,
+ * ST_CONFIG for refused credentials or rights and a missing folder. */
+int dav_check_access(struct dav *d);
 void dav_caps_free(struct dav_caps *c);
 enum dav_mode dav_mode(const struct dav_caps *c);
 

@@ -177,7 +177,9 @@ static int publish_in(struct dav *d, bool dry, struct pub_outcome *out)
 {
 	int ret = ST_OK;
 
-	if (!dry)
+	if (dry)
+		ret = dav_check_access(d);
+	else
 		ret = make_collections(d);
 	if (ret == ST_OK && !dry)
 		ret = dav_remove_leftovers(d);

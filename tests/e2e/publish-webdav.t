@@ -185,7 +185,7 @@ check "  and creates nothing on the server" test ! -e "$DAV_ROOT/pas-encore"
 "$PUB" "$S5" --to web --config "$CFG" --dry-run --json > "$T/out" 2> "$T/err"
 ok $? "--dry-run --json succeeds"
 is "$(json_get "$T/out" '(d["result"], d["dry_run"], [(s["action"], s["to"].rsplit("/", 1)[1], bool(s.get("from"))) for s in d["targets"][0]["plan"]])')" \
-	"('planned', True, [('upload', 'web-720p.mp4', True), ('upload', 'podcast.ogg', True), ('upload', 'captions.fr.vtt', True), ('upload', 'index.html', False), ('upload', 'transcript.fr.html', False), ('update', 'sessions.json', False), ('update', 'index.html', False), ('update', 'feed.xml', False)])" \
+	"('planned', True, [('check', '', False), ('upload', 'web-720p.mp4', True), ('upload', 'podcast.ogg', True), ('upload', 'captions.fr.vtt', True), ('upload', 'index.html', False), ('upload', 'transcript.fr.html', False), ('update', 'sessions.json', False), ('update', 'index.html', False), ('update', 'feed.xml', False)])" \
 	"  prints the plan as JSON, and nothing else on stdout"
 check "  and creates nothing on the server" test ! -e "$DAV_ROOT/pas-encore"
 
