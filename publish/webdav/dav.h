@@ -220,12 +220,15 @@ void dav_mutex_drop(struct dav *d, const char *url);
 
 /* dav_site.c: the site's catalogue, feed and index, under a lock.
  * dav_site_edit() runs EDIT on the catalogue under the lock, PUTs it back
- * when EDIT sets *WRITE, and with RENDER rewrites feed.xml and index.html;
- * dav_update_site() merges D's session entry that way.  dav_site_read()
- * reads it without a lock (dry runs); a new reference in *CAT. */
+ * when EDIT sets *WRITE, and with OUT renders feed.xml and index.html and
+ * notes the three in OUT; a file the server already holds as rendered
+ * (pub_site_same) is not sent again, and when none is, the run says
+ * "unchanged".  dav_update_site() merges D's session entry that way.
+ * dav_site_read() reads it without a lock (dry runs); a new reference in
+ * *CAT. */
 typedef int (*dav_site_edit_fn)(json_t *cat, void *ctx, bool *write);
-int dav_site_edit(struct dav *d, dav_site_edit_fn edit, void *ctx, bool render);
+int dav_site_edit(struct dav *d, dav_site_edit_fn edit, void *ctx, struct pub_outcome *out);
 int dav_site_read(struct dav *d, json_t **cat);
-int dav_update_site(struct dav *d);
+int dav_update_site(struct dav *d, struct pub_outcome *out);
 
 #endif

@@ -141,7 +141,7 @@ suite() {
 	"$PUB" "$S" --to web --config "$CFG" --json > "$T/out" 2> "$T/err"
 	ok $? "$k: re-publication succeeds"
 	peer_log_sync agent "$PASSWORD"
-	is "$(grep -c 'unchanged: ' "$T/err")" 5 "$k: every file unchanged (3 renditions, index.html, transcript.fr.html)"
+	is "$(grep -c 'unchanged: ' "$T/err")" 6 "$k: every file unchanged (3 renditions, index.html, transcript.fr.html, the site's files)"
 	is "$(sent "$DAV_LOG" "$slug" "$n")" 0 "$k: no rendition sent nor downloaded (server log)"
 	if [ "$4" = yes ]; then
 		is "$(json_get "$T/out" '"caveat" in d["targets"][0]')" True "$k: --json carries the caveat"
