@@ -183,6 +183,21 @@ is "$dry_rc:$(cat "$T/dry.err")" "$real_rc:$(cat "$T/real.err")" \
 	"  exactly like the real run (status and message)"
 check "  which says the login was refused" grep -q 'login as Admin@studio refused' "$T/dry.err"
 
+B="$T/Banned"
+make_session "$B" "Banned" 1
+cp "$B/renditions/podcast.ogg" "$B/renditions/extra.mp3"
+python3 - "$B" <<'PY'
+import hashlib, json, os, sys
+p = os.path.join(sys.argv[1], "session.json")
+s = json.load(open(p)); b = open(os.path.join(sys.argv[1], "renditions/extra.mp3"), "rb").read()
+s["renditions"].append({"preset": "mp3", "file": "renditions/extra.mp3", "bytes": len(b),
+                        "sha256": hashlib.sha256(b).hexdigest()})
+json.dump(s, open(p, "w"))
+PY
+fails_cleanly "a file type the wiki refuses (siteinfo fileextensions) fails the dry run" \
+	"movilab does not accept .mp3 (renditions/extra.mp3)" \
+	nowarn "$PUB" "$B" --to movilab --config "$T/movilab.ini" --dry-run
+
 nowarn "$PUB" "$S2" --to wreader --config "$T/wreader.ini" --dry-run > "$T/out" 2> "$T/err"
 is "$?" 78 "a user without the upload right fails the dry run with EX_CONFIG"
 check "  with one line naming the missing right" \
