@@ -201,10 +201,12 @@ static int read_text(const char *path, char **text, size_t *len)
 	if (f && (mem = open_memstream(text, len)))
 		while ((n = fread(buf, 1, sizeof buf, f)) > 0)
 			fwrite(buf, 1, n, mem);
-	if (!f || !mem || ferror(f) || fclose(mem)) {
-		st_error(_("cannot read %s: %s"), path, strerror(errno));
+	if (!f || !mem || ferror(f))
 		ret = ST_IOERR;
-	}
+	if (mem && fclose(mem))
+		ret = ST_IOERR;
+	if (ret)
+		st_error(_("cannot read %s: %s"), path, strerror(errno));
 	if (f)
 		fclose(f);
 	if (ret) {
