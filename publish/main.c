@@ -103,6 +103,19 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return ST_OK;
 }
 
+/* The site's files in the --json summary: [{"url", "action"}], the
+ * action "unchanged" or "updated". */
+static json_t *site_summary(const struct pub_outcome *out)
+{
+	json_t *site = json_array();
+
+	for (size_t i = 0; i < out->nsite; i++)
+		json_array_append_new(site, json_pack("{s:s, s:s}", "url", out->site[i].url,
+						      "action", out->site[i].unchanged
+								? "unchanged" : "updated"));
+	return site;
+}
+
 /* The --json summary of one target. */
 static json_t *summary(const struct pub_target *t, const struct pub_outcome *out, int ret)
 {
@@ -125,6 +138,8 @@ static json_t *summary(const struct pub_target *t, const struct pub_outcome *out
 		json_object_set_new(s, "slug", json_string(out->slug));
 	if (s && out->caveat)
 		json_object_set_new(s, "caveat", json_string(out->caveat));
+	if (s && out->nsite)
+		json_object_set_new(s, "site", site_summary(out));
 	return s;
 }
 

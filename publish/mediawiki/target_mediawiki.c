@@ -155,10 +155,14 @@ static int preflight(struct mw *m)
 	return ret;
 }
 
-/* What a run would do, from what the wiki holds (read anonymously). */
+/* What a run would do, from what the wiki holds, after the login and the
+ * check of the user's rights (a wrong password fails as in a real run). */
 static int dry_run(struct mw *m)
 {
-	int ret = ST_OK;
+	int ret = mw_login(&m->api);
+
+	if (ret == ST_OK)
+		ret = mw_check_rights(m);
 
 	for (size_t i = 0; ret == ST_OK && i < m->job->nfiles; i++) {
 		const struct pub_file *f = &m->job->files[i];

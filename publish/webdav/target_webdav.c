@@ -168,7 +168,7 @@ static int claim(struct dav *d, bool dry, struct pub_claim *c)
 		ret = pub_claim_choose(cat, c, &write);
 	json_decref(cat);
 	if (ret == ST_OK && write && !dry)
-		ret = dav_site_edit(d, pub_claim_choose, c, false);
+		ret = dav_site_edit(d, pub_claim_choose, c, NULL);
 	return ret;
 }
 
@@ -177,7 +177,9 @@ static int publish_in(struct dav *d, bool dry, struct pub_outcome *out)
 {
 	int ret = ST_OK;
 
-	if (!dry)
+	if (dry)
+		ret = dav_check_access(d);
+	else
 		ret = make_collections(d);
 	if (ret == ST_OK && !dry)
 		ret = dav_remove_leftovers(d);
@@ -188,7 +190,7 @@ static int publish_in(struct dav *d, bool dry, struct pub_outcome *out)
 	if (ret == ST_OK && dry)
 		plan_site(d->t->url);
 	else if (ret == ST_OK)
-		ret = dav_update_site(d);
+		ret = dav_update_site(d, out);
 	return ret;
 }
 
