@@ -12,7 +12,7 @@
 #include "status.h"
 
 enum {
-	OPT_AUDIO_TRACK = 256, OPT_CAPTIONS, OPT_END, OPT_JSON, OPT_LIST_PRESETS, OPT_SHOW_PRESET,
+	OPT_AUDIO_TRACK = 256, OPT_CAPTIONS, OPT_CUT_LIST, OPT_END, OPT_JSON, OPT_LIST_PRESETS, OPT_SHOW_PRESET,
 	OPT_START, OPT_TRIM, OPT_VERSION
 };
 
@@ -20,6 +20,7 @@ enum {
 static const struct option long_options[] = {
 	{"audio-track", required_argument, NULL, OPT_AUDIO_TRACK},
 	{"captions", required_argument, NULL, OPT_CAPTIONS},
+	{"cut-list", required_argument, NULL, OPT_CUT_LIST},
 	{"end", required_argument, NULL, OPT_END},
 	{"help", no_argument, NULL, 'h'},
 	{"jobs", required_argument, NULL, 'j'},
@@ -38,6 +39,7 @@ static const struct option long_options[] = {
 static void usage(void)
 {
 	printf(_("Usage: %s [OPTION]... SESSION_DIR|FILE\n"), st_progname());
+	printf(_("  or:  %s [OPTION]... --cut-list=FILE\n"), st_progname());
 	fputs(_("Encode a session's master (its last capture), or a plain file, for the web.\n"
 		"\n"
 		"  -p, --preset=NAME[,NAME...]  presets to encode (default: web-720p); the\n"
@@ -54,6 +56,9 @@ static void usage(void)
 		"                               captions.LANG.vtt sidecar (repeatable)\n"
 		"      --audio-track=N|mix      use the master's Nth audio stream (default: the best),\n"
 		"                               or mix them all into one stereo track\n"
+		"      --cut-list=FILE          assemble the shots FILE lists (sessions or\n"
+		"                               files), with title and closing cards, into\n"
+		"                               the session it names (docs/montage.md)\n"
 		"  -j, --jobs=N                 threads in all (default: one per core)\n"
 		"      --json                   print a summary as JSON on stdout\n"
 		"  -q, --quiet                  print errors only\n"
@@ -130,6 +135,23 @@ static int set_int(int *field, const char *name, const char *value, long min, lo
 	return ST_OK;
 }
 
+/* A montage takes its sources and its output from the cut list. */
+static int check_cut_list(struct enc_options *o, int argc, char **argv)
+{
+	const char *other = o->output_dir ? "--output-dir" : o->start > 0 || o->end > 0 ? "--start/--end"
+			    : o->ncaptions ? "--captions" : o->audio_track ? "--audio-track" : NULL;
+
+	if (other) {
+		st_error(_("--cut-list takes no %s: the cut list says what to encode"), other);
+		return ST_USAGE;
+	}
+	if (optind < argc) {
+		st_error(_("unexpected argument %s (see --help)"), argv[optind]);
+		return ST_USAGE;
+	}
+	return o->npresets ? ST_OK : add_preset(o, ENC_DEFAULT_PRESET);
+}
+
 /* Checks the operands once every option is known. */
 static int check_operands(struct enc_options *o, int argc, char **argv)
 {
@@ -139,6 +161,8 @@ static int check_operands(struct enc_options *o, int argc, char **argv)
 		st_error(_("--end (%.3f s) must come after --start (%.3f s)"), o->end, o->start);
 		return ST_USAGE;
 	}
+	if (o->cut_list)
+		return check_cut_list(o, argc, argv);
 	if (optind >= argc) {
 		st_error(_("missing SESSION_DIR or FILE (see --help)"));
 		return ST_USAGE;
@@ -164,6 +188,7 @@ void enc_options_free(struct enc_options *o)
 	free(o->output_dir);
 	free(o->input);
 	free(o->show_preset);
+	free(o->cut_list);
 	for (size_t i = 0; i < o->ncaptions; i++)
 		free(o->captions[i]);
 	free(o->captions);
@@ -192,6 +217,9 @@ int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
 			if (!o->captions)
 				abort();
 			o->captions[o->ncaptions++] = st_xstrdup(optarg);
+			break;
+		case OPT_CUT_LIST:
+			ret = set_string(&o->cut_list, optarg);
 			break;
 		case OPT_END:
 			ret = set_time(&o->end, "end", optarg);
