@@ -227,7 +227,7 @@ static int validate(struct enc_cutlist *c)
 		return ST_DATAERR;
 	}
 	if (!c->output_line)
-		return refuse(c, c->montage_line, "montage", _("missing key output"));
+		return refuse(c, c->montage_line, "montage", _("missing key %s"), "output");
 	if (c->card_seconds > 0 && !c->title_line)
 		return refuse(c, c->card_line, "montage.card_seconds",
 			      _("the opening card needs montage.title"));

@@ -56,9 +56,6 @@ static void usage(void)
 		"                               captions.LANG.vtt sidecar (repeatable)\n"
 		"      --audio-track=N|mix      use the master's Nth audio stream (default: the best),\n"
 		"                               or mix them all into one stereo track\n"
-		"      --cut-list=FILE          assemble the shots FILE lists (sessions or\n"
-		"                               files), with title and closing cards, into\n"
-		"                               the session it names (docs/montage.md)\n"
 		"  -j, --jobs=N                 threads in all (default: one per core)\n"
 		"      --json                   print a summary as JSON on stdout\n"
 		"  -q, --quiet                  print errors only\n"
@@ -69,6 +66,13 @@ static void usage(void)
 		"recorded in SESSION_DIR/session.json.  Presets are PRESET.ini files looked\n"
 		"up in $XDG_CONFIG_HOME/studio/presets (default ~/.config/studio/presets),\n"
 		"then among the installed presets.\n"),
+	      stdout);
+	fputs(_("\n"
+		"Montage (see docs/montage.md):\n"
+		"      --cut-list=FILE          check the cut list FILE (its shots of sessions\n"
+		"                               or files, its cards) against its sources and\n"
+		"                               the presets' maximum duration (--trim lets a\n"
+		"                               longer one through), and print its parts\n"),
 	      stdout);
 }
 
