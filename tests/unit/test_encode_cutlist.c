@@ -17,19 +17,33 @@
 #define SHOT_A "[shot]\nsession = atelier\nstart = 1:20\nend = 1:45\n"
 #define SHOT_B "[shot]\nfile = ../telephone/visite.mp4\nstart = 0:05\nend = 0:35\n"
 
+static FILE *saved_stderr;
+static size_t err_len;
+
+/* Messages go to *ERR until release(). */
+static void capture(char **err)
+{
+	saved_stderr = stderr;
+	stderr = open_memstream(err, &err_len);
+	assert_non_null(stderr);
+}
+
+static void release(void)
+{
+	fclose(stderr);
+	stderr = saved_stderr;
+}
+
 /* Reads TEXT as the cut list "dir/cut.ini"; the messages go to *ERR. */
 static int read_text(struct enc_cutlist *c, const char *text, char **err)
 {
 	FILE *f = fmemopen((void *)text, strlen(text), "r");
-	FILE *saved = stderr;
-	size_t len;
 	int ret;
 
 	assert_non_null(f);
-	stderr = open_memstream(err, &len);
+	capture(err);
 	ret = enc_cutlist_read(c, "dir/cut.ini", f);
-	fclose(stderr);
-	stderr = saved;
+	release();
 	fclose(f);
 	return ret;
 }
@@ -145,14 +159,11 @@ static void two_shots(struct enc_cutlist *c, const char *b, double duration_a, d
 
 static int check_spans(const struct enc_cutlist *c, char **err)
 {
-	FILE *saved = stderr;
-	size_t len;
 	int ret;
 
-	stderr = open_memstream(err, &len);
+	capture(err);
 	ret = enc_cutlist_check_spans(c);
-	fclose(stderr);
-	stderr = saved;
+	release();
 	return ret;
 }
 
