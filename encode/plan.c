@@ -23,7 +23,7 @@
 #define INDEX_BYTES (1 << 20)
 #define BUFFER_SECONDS 2.0
 
-static void size_budget(struct enc_setup *s, double duration)
+void enc_plan_budget(struct enc_setup *s, double duration)
 {
 	const struct enc_preset *p = s->preset;
 	double total = p->max_bytes * 8.0 * BUDGET_KEEP;
@@ -154,7 +154,7 @@ static int plan_setups(struct enc_plan *plan, const struct enc_options *o, const
 		if (ret == ST_OK)
 			ret = limit(s, o, master);
 		if (ret == ST_OK && s->preset->max_bytes)
-			size_budget(s, s->cut.duration > 0 ? s->cut.duration : s->preset->max_duration);
+			enc_plan_budget(s, s->cut.duration > 0 ? s->cut.duration : s->preset->max_duration);
 		/* The pass can stop reading at the last end any rendition needs. */
 		if (s->cut.end <= 0)
 			plan->read.stop = -1;

@@ -40,6 +40,10 @@ int enc_plan_make(struct enc_plan *plan, const struct enc_options *o,
 		  size_t ncaptions);
 void enc_plan_free(struct enc_plan *plan);
 
+/* Lowers S's video rate cap so that DURATION seconds fit its preset's
+ * max_bytes (also for a montage's assembly). */
+void enc_plan_budget(struct enc_setup *s, double duration);
+
 /* The part of the master's timeline CUT (the selection or a setup's cut)
  * covers, for the records: from its start to its end, or to the master's
  * end when it runs there (a --trim'med cut ends where it was cut);

@@ -81,7 +81,7 @@ static int dispatch(struct worker *w, size_t n, AVFrame *frame, int lane)
 
 /* Decodes the master and feeds the workers until the end, a failure or a
  * signal. */
-static int feed(struct enc_decoder *dec, struct worker *w, size_t n, atomic_bool *failed,
+static int feed(const struct enc_frames *in, struct worker *w, size_t n, atomic_bool *failed,
 		struct enc_meter *meter)
 {
 	AVFrame *frame = av_frame_alloc();
@@ -90,7 +90,7 @@ static int feed(struct enc_decoder *dec, struct worker *w, size_t n, atomic_bool
 	if (!frame)
 		st_error(_("out of memory"));
 	while (ret == ST_OK && !interrupted && !atomic_load(failed) &&
-	       (ret = enc_decoder_next(dec, frame, &lane)) == ST_OK && lane >= 0) {
+	       (ret = in->next(in->ctx, frame, &lane)) == ST_OK && lane >= 0) {
 		ret = dispatch(w, n, frame, lane);
 		av_frame_unref(frame);
 		enc_meter_update(meter);
@@ -105,13 +105,13 @@ static int feed(struct enc_decoder *dec, struct worker *w, size_t n, atomic_bool
 
 /* Closes (or on failure aborts) every queue, joins the threads, and
  * returns the first failure. */
-static int join(struct worker *w, size_t n, const struct enc_decoder *dec, int ret,
+static int join(struct worker *w, size_t n, const int64_t *end_pts, int ret,
 		atomic_bool *failed)
 {
 	bool ok = ret == ST_OK && !atomic_load(failed);
 
 	for (size_t i = 0; i < n; i++) {
-		memcpy(w[i].end_pts, dec->end_pts, sizeof w[i].end_pts);
+		memcpy(w[i].end_pts, end_pts, sizeof w[i].end_pts);
 		if (ok)
 			enc_queue_close(&w[i].q);
 		else
@@ -140,7 +140,7 @@ static int start_workers(struct worker *w, struct enc_rendition *r, size_t n, at
 	return ST_OK;
 }
 
-static int run(struct enc_decoder *dec, struct enc_rendition *r, size_t n)
+static int run(const struct enc_frames *in, struct enc_rendition *r, size_t n)
 {
 	struct worker *w = st_xcalloc(n, sizeof *w);
 	atomic_bool failed = false;
@@ -149,8 +149,8 @@ static int run(struct enc_decoder *dec, struct enc_rendition *r, size_t n)
 
 	enc_meter_init(&meter, r, n);
 	if (ret == ST_OK)
-		ret = feed(dec, w, n, &failed, &meter);
-	ret = join(w, n, dec, ret, &failed);
+		ret = feed(in, w, n, &failed, &meter);
+	ret = join(w, n, in->end_pts, ret, &failed);
 	if (ret == ST_OK && interrupted) {
 		st_error(_("interrupted: no rendition written"));
 		ret = ENC_INTERRUPTED;
@@ -163,30 +163,45 @@ static int run(struct enc_decoder *dec, struct enc_rendition *r, size_t n)
 	return ret;
 }
 
+static int next_decoded(void *ctx, AVFrame *frame, int *lane)
+{
+	return enc_decoder_next(ctx, frame, lane);
+}
+
+int enc_transcode_frames(const struct enc_frames *in, const struct st_meta *meta,
+			 const struct enc_setup *setups, size_t n)
+{
+	struct enc_rendition *r = st_xcalloc(n, sizeof *r);
+	int ret = ST_OK;
+
+	interrupted = 0;
+	catch_signals(true);
+	for (size_t i = 0; i < n && ret == ST_OK; i++)
+		ret = enc_rendition_open(&r[i], &setups[i], in->shape, meta);
+	if (ret == ST_OK)
+		ret = run(in, r, n);
+	for (size_t i = 0; i < n && ret == ST_OK; i++)
+		ret = enc_rendition_commit(&r[i]);
+	for (size_t i = 0; i < n; i++)
+		enc_rendition_close(&r[i]);
+	free(r);
+	catch_signals(false);
+	return ret;
+}
+
 int enc_transcode(const char *master, const struct enc_decoder_opts *opts,
 		  const struct st_meta *meta, const struct enc_setup *setups, size_t n,
 		  int64_t *packets)
 {
 	struct enc_decoder dec;
-	struct enc_rendition *r = st_xcalloc(n, sizeof *r);
-	int ret;
+	struct enc_frames in = {&dec, next_decoded, &dec, dec.end_pts};
+	int ret = enc_decoder_open(&dec, master, opts);
 
-	interrupted = 0;
-	catch_signals(true);
-	ret = enc_decoder_open(&dec, master, opts);
-	for (size_t i = 0; i < n && ret == ST_OK; i++)
-		ret = enc_rendition_open(&r[i], &setups[i], &dec, meta);
 	if (ret == ST_OK)
-		ret = run(&dec, r, n);
+		ret = enc_transcode_frames(&in, meta, setups, n);
 	if (ret == ST_OK && dec.damaged)
 		st_warn(_("%s: %d damaged packets skipped"), master, dec.damaged);
-	for (size_t i = 0; i < n && ret == ST_OK; i++)
-		ret = enc_rendition_commit(&r[i]);
-	for (size_t i = 0; i < n; i++)
-		enc_rendition_close(&r[i]);
 	*packets = dec.packets;
 	enc_decoder_close(&dec);
-	free(r);
-	catch_signals(false);
 	return ret;
 }
