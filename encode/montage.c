@@ -7,6 +7,7 @@
 
 #include "conf.h"
 #include "decode.h"
+#include "mix.h"
 #include "montage.h"
 #include "msg.h"
 #include "paths.h"
@@ -40,14 +41,21 @@ static int open_source(const struct enc_cutlist *c, const struct enc_shot *s,
 	return enc_source_open(src, s->path, s->session ? NULL : ".");
 }
 
-/* The source's duration, from its container. */
-static int probe(const char *master, double *duration)
+/* The source's duration, picture and sound. */
+static int probe(const char *master, double *duration, struct enc_probe *p)
 {
-	struct enc_decoder_opts o = {.skip_video = true, .skip_audio = true};
+	struct enc_decoder_opts o = {.need_video = true};
 	struct enc_decoder d;
 	int ret = enc_decoder_open(&d, master, &o);
 
 	*duration = d.duration;
+	if (ret == ST_OK) {
+		p->width = d.dec[ENC_VIDEO]->width;
+		p->height = d.dec[ENC_VIDEO]->height;
+		p->fps = d.frame_rate;
+		p->audio = d.dec[ENC_AUDIO] != NULL;
+		p->track = enc_mix_default_track(d.fmt) == ENC_TRACK_MIX ? ENC_TRACK_MIX : 0;
+	}
 	enc_decoder_close(&d);
 	return ret;
 }
@@ -72,10 +80,12 @@ static int resolve(struct enc_montage *m)
 	int ret = ST_OK;
 
 	m->sources = st_xcalloc(c->n, sizeof *m->sources);
+	m->probes = st_xcalloc(c->n, sizeof *m->probes);
 	for (size_t i = 0; i < c->n && ret == ST_OK; i++) {
 		ret = open_source(c, &c->shots[i], &m->sources[i]);
 		if (ret == ST_OK)
-			ret = probe(m->sources[i].master, &c->shots[i].source_duration);
+			ret = probe(m->sources[i].master, &c->shots[i].source_duration,
+				    &m->probes[i]);
 		if (ret == ST_OK)
 			c->shots[i].source_id = source_id(m, i);
 	}
@@ -125,6 +135,7 @@ void enc_montage_free(struct enc_montage *m)
 	for (size_t i = 0; m->sources && i < m->list.n; i++)
 		enc_source_free(&m->sources[i]);
 	free(m->sources);
+	free(m->probes);
 	enc_cutlist_free(&m->list);
 	memset(m, 0, sizeof *m);
 }
@@ -147,28 +158,4 @@ void enc_montage_print(const struct enc_montage *m)
 	if (c->card_seconds > 0)
 		printf(_("%9.3f s  closing card (%.3f s)\n"), at, c->card_seconds);
 	printf(_("%9.3f s  in all\n"), m->total);
-}
-
-int enc_montage_run(const struct enc_options *o)
-{
-	struct enc_preset *presets = st_xcalloc(o->npresets, sizeof *presets);
-	struct enc_montage m = {0};
-	int ret = ST_OK;
-
-	for (size_t i = 0; i < o->npresets && ret == ST_OK; i++)
-		ret = enc_preset_load(&presets[i], o->presets[i]);
-	if (ret == ST_OK)
-		ret = enc_montage_plan(&m, o->cut_list, presets, o->npresets, o->trim);
-	if (ret == ST_OK && !o->quiet)
-		enc_montage_print(&m);
-	if (ret == ST_OK) {
-		st_error(_("%s: cannot assemble the shots: not implemented in this version, "
-			   "nothing written"), o->cut_list);
-		ret = ST_UNAVAILABLE;
-	}
-	enc_montage_free(&m);
-	for (size_t i = 0; i < o->npresets; i++)
-		enc_preset_free(&presets[i]);
-	free(presets);
-	return ret;
 }

@@ -6,16 +6,27 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <libavutil/rational.h>
 
 #include "cutlist.h"
 #include "options.h"
 #include "preset.h"
 #include "source.h"
 
+/* What the assembly needs to know of a shot's source. */
+struct enc_probe {
+	int width, height;            /* of its picture */
+	AVRational fps;               /* best guess, 0/1 if unknown */
+	bool audio;                   /* it has sound */
+	int track;                    /* the audio read (decode.h): a studio-capture
+					 master's tracks are mixed, as in a plain run */
+};
+
 /* Owns the cut list and one source per shot (enc_montage_free()). */
 struct enc_montage {
 	struct enc_cutlist list;
 	struct enc_source *sources;   /* indexed like list.shots */
+	struct enc_probe *probes;     /* the same */
 	double total;                 /* seconds of the assembly, before any --trim */
 };
 
@@ -32,10 +43,10 @@ void enc_montage_free(struct enc_montage *m);
 /* Prints the parts of the assembly and where each starts in it, on stdout. */
 void enc_montage_print(const struct enc_montage *m);
 
-/* studio-encode --cut-list: loads O's presets, plans the montage and
- * prints its parts.  The assembly itself (decoding the shots into the
- * presets' encoders) is not written yet: a valid cut list ends with
- * ST_UNAVAILABLE and nothing written. */
+/* studio-encode --cut-list (montage_run.c): loads O's presets, plans the
+ * montage (every check), brings each shot to the loudness target, creates
+ * the output session, encodes the assembly into every preset in one pass
+ * and records it. */
 int enc_montage_run(const struct enc_options *o);
 
 #endif

@@ -143,7 +143,8 @@ static int set_int(int *field, const char *name, const char *value, long min, lo
 static int check_cut_list(struct enc_options *o, int argc, char **argv)
 {
 	const char *other = o->output_dir ? "--output-dir" : o->start > 0 || o->end > 0 ? "--start/--end"
-			    : o->ncaptions ? "--captions" : o->audio_track ? "--audio-track" : NULL;
+			    : o->ncaptions ? "--captions" : o->audio_track ? "--audio-track"
+			    : o->json ? "--json" : NULL;
 
 	if (other) {
 		st_error(_("--cut-list takes no %s: the cut list says what to encode"), other);

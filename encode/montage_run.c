@@ -1,0 +1,406 @@
+/* montage_run.c — studio-encode --cut-list from the plan to the records:
+ * the parts and their loudness, the output session, one encoding pass
+ * fed by montage_feed.c, the outputs read back and recorded. */
+#include <libgen.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "loudness.h"
+#include "measure.h"
+#include "montage.h"
+#include "montage_feed.h"
+#include "msg.h"
+#include "paths.h"
+#include "plan.h"
+#include "safefile.h"
+#include "session.h"
+#include "status.h"
+#include "summary.h"
+#include "transcode.h"
+
+#define FONT_FILE "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#define LAB_NAME "CorsicaLab"
+/* A shot of silence, or nearly, is not raised by more than this. */
+#define MAX_SHOT_GAIN 30.0
+
+/* Everything one montage works on; owns it all (assembly_free()). */
+struct assembly {
+	struct enc_montage m;
+	struct enc_preset *presets;
+	size_t n;
+	char **paths, **files;
+	bool *replacing;
+	struct enc_setup *setups;
+	struct enc_measure *measures;
+	struct enc_part *parts;
+	size_t nparts;
+	char **masters;               /* per part, NULL for a card; not owned */
+	int *tracks;
+	struct enc_chapters chapters;
+	struct st_meta meta;
+	bool has_meta;
+	char *attribution;
+	double target, peak;          /* loudness of the shots once raised: LUFS, dBTP */
+	struct enc_canvas canvas;
+};
+
+static void assembly_free(struct assembly *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		enc_preset_free(&a->presets[i]);
+		if (a->paths) {
+			free(a->paths[i]);
+			free(a->files[i]);
+		}
+	}
+	free(a->presets);
+	free(a->paths);
+	free(a->files);
+	free(a->replacing);
+	free(a->setups);
+	free(a->measures);
+	free(a->parts);
+	free(a->masters);
+	free(a->tracks);
+	enc_chapters_free(&a->chapters);
+	if (a->has_meta)
+		st_meta_free(&a->meta);
+	free(a->attribution);
+	enc_montage_free(&a->m);
+}
+
+/* The loudness target of the shots: the first preset with sound's. */
+static double loudness_target(const struct assembly *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (a->presets[i].kind != ENC_KIND_IMAGE)
+			return a->presets[i].audio.loudness;
+	return -16;
+}
+
+/* Shot I's span measured (EBU R128) and the gain that brings it to the
+ * target; the loudest true peak once raised is kept in a->peak. */
+static int shot_part(struct assembly *a, size_t i, struct enc_part *p)
+{
+	const struct enc_shot *s = &a->m.list.shots[i];
+	struct enc_cut cut = {s->start, s->end, s->end - s->start, false};
+	struct enc_loudness l;
+	int ret = ST_OK;
+
+	*p = (struct enc_part){.start = s->start, .end = s->end, .duration = s->end - s->start,
+			       .has_audio = a->m.probes[i].audio};
+	if (p->has_audio)
+		ret = enc_loudness_measure(a->m.sources[i].master, a->m.probes[i].track, &cut, "", &l,
+					   NULL);
+	if (ret == ST_OK && p->has_audio && l.valid) {
+		p->gain_db = fmin(a->target - l.integrated, MAX_SHOT_GAIN);
+		a->peak = fmax(a->peak, l.true_peak + p->gain_db);
+	}
+	return ret;
+}
+
+static struct enc_part card(const struct assembly *a, const char *l1, const char *l2,
+			    const char *l3)
+{
+	return (struct enc_part){.card = true, .lines = {l1, l2, l3},
+				 .duration = a->m.list.card_seconds};
+}
+
+/* The parts in order: opening card, shots, closing card. */
+static int make_parts(struct assembly *a)
+{
+	const struct enc_cutlist *c = &a->m.list;
+	bool cards = c->card_seconds > 0;
+	size_t k = 0;
+	int ret = ST_OK;
+
+	a->nparts = enc_cutlist_parts(c);
+	a->parts = st_xcalloc(a->nparts, sizeof *a->parts);
+	a->masters = st_xcalloc(a->nparts, sizeof *a->masters);
+	a->tracks = st_xcalloc(a->nparts, sizeof *a->tracks);
+	a->target = loudness_target(a);
+	a->peak = -HUGE_VAL;
+	if (cards)
+		a->parts[k++] = card(a, c->title, c->subtitle ? c->subtitle : LAB_NAME,
+				     c->subtitle ? LAB_NAME : NULL);
+	for (size_t i = 0; i < c->n && ret == ST_OK; i++, k++) {
+		ret = shot_part(a, i, &a->parts[k]);
+		a->masters[k] = a->m.sources[i].master;
+		a->tracks[k] = a->m.probes[i].track;
+	}
+	if (cards)
+		a->parts[k] = card(a, LAB_NAME, NULL, NULL);
+	return ret;
+}
+
+/* The canvas: the tallest source's shape, no taller than the tallest
+ * preset asks; the first preset's frame rate, else the fastest source's. */
+static void make_canvas(struct assembly *a)
+{
+	const struct enc_probe *tall = &a->m.probes[0];
+	int max_h = 0;
+	AVRational fps = {0, 1}, wanted = {0, 0};
+
+	for (size_t i = 0; i < a->m.list.n; i++) {
+		const struct enc_probe *p = &a->m.probes[i];
+
+		if (p->height > tall->height)
+			tall = p;
+		if (av_cmp_q(p->fps, fps) > 0)
+			fps = p->fps;
+	}
+	for (size_t i = a->n; i-- > 0;) {
+		const struct enc_preset *p = &a->presets[i];
+
+		if (p->kind == ENC_KIND_AV && p->video.max_height > max_h)
+			max_h = p->video.max_height;
+		if (p->kind == ENC_KIND_AV && p->video.fps.num > 0)
+			wanted = p->video.fps;
+	}
+	enc_fit_size(tall->width, tall->height, max_h ? max_h : tall->height, &a->canvas.width,
+		     &a->canvas.height);
+	a->canvas.fps = enc_output_fps(fps, wanted);
+	a->canvas.sample_rate = 48000;
+}
+
+/* Where part K starts in the assembly. */
+static double part_start(const struct assembly *a, size_t k)
+{
+	double at = 0;
+
+	for (size_t j = 0; j < k; j++)
+		at += a->parts[j].duration - a->m.list.transition;
+	return at;
+}
+
+/* A chapter per part, titled after the cut list (cards), the session or
+ * the file; those past END (--trim) are left out. */
+static void make_chapters(struct assembly *a, double end)
+{
+	const struct enc_cutlist *c = &a->m.list;
+	size_t first_shot = c->card_seconds > 0 ? 1 : 0;
+
+	a->chapters.list = st_xcalloc(a->nparts, sizeof *a->chapters.list);
+	for (size_t k = 0; k < a->nparts && part_start(a, k) < end; k++) {
+		struct enc_chapter *ch = &a->chapters.list[a->chapters.n++];
+		size_t i = k - first_shot;
+
+		ch->start = part_start(a, k);
+		ch->end = fmin(k + 1 < a->nparts ? part_start(a, k + 1) : end, end);
+		if (a->parts[k].card)
+			ch->title = k ? LAB_NAME : c->title;
+		else if (c->shots[i].session)
+			ch->title = a->m.sources[i].meta.title;
+		else
+			ch->title = strrchr(c->shots[i].file, '/') ? strrchr(c->shots[i].file, '/') + 1
+								   : c->shots[i].file;
+	}
+}
+
+static json_t *montage_json(const struct assembly *a)
+{
+	const struct enc_cutlist *c = &a->m.list;
+	char *list = realpath(c->path, NULL);
+	json_t *sources = json_array(), *shots = json_array(), *doc;
+	size_t *index = st_xcalloc(c->n, sizeof *index), count = 0;
+
+	for (size_t i = 0; i < c->n; i++) {
+		const struct enc_shot *s = &c->shots[i];
+		char *path = realpath(s->path, NULL);
+
+		if (s->source_id == i)
+			index[i] = count++;
+		if (s->source_id == i)
+			json_array_append_new(sources, json_pack("{s:s, s:s, s:s?, s:s}", "path",
+				path ? path : s->path, "master", a->m.sources[i].master,
+				"session", s->session, "title", a->m.sources[i].meta.title));
+		json_array_append_new(shots, json_pack("{s:I, s:f, s:f, s:f}", "source",
+			(json_int_t)index[s->source_id], "start", s->start, "end", s->end,
+			"at", part_start(a, i + (c->card_seconds > 0))));
+		free(path);
+	}
+	doc = json_pack("{s:s, s:f, s:f, s:f, s:o, s:o}", "cut_list", list ? list : c->path,
+			"card_seconds", c->card_seconds, "transition", c->transition, "duration",
+			a->m.total, "sources", sources, "shots", shots);
+	free(list);
+	free(index);
+	return doc;
+}
+
+static int edit_session(json_t *root, void *ctx)
+{
+	const struct assembly *a = ctx;
+	const char *title = a->m.list.title;
+	char *copy = st_xstrdup(a->m.list.output), now[32];
+	json_t *m = montage_json(a);
+
+	st_iso8601_now(now);
+	json_object_set_new(json_object_get(root, "title"), "fr",
+			    json_string(title ? title : basename(copy)));
+	json_object_set_new(root, "recorded", json_string(now));
+	free(copy);
+	if (!m || json_object_set_new(root, "montage", m) < 0) {
+		st_error(_("out of memory"));
+		return ST_OSERR;
+	}
+	return ST_OK;
+}
+
+/* The output session: created (or updated) with the montage's record,
+ * then its metadata read back for the outputs' tags and the closing card. */
+static int make_session(struct assembly *a)
+{
+	const char *dir = a->m.list.output;
+	json_t *root = NULL;
+	int ret = st_mkdirs(dir);
+
+	if (ret == ST_OK)
+		ret = st_session_update(dir, true, edit_session, a);
+	if (ret == ST_OK)
+		ret = st_session_load(dir, &root);
+	if (ret == ST_OK) {
+		st_meta_from_session(root, &a->meta);
+		a->has_meta = true;
+		a->attribution = st_meta_attribution(&a->meta);
+	}
+	json_decref(root);
+	if (ret == ST_OK)
+		ret = st_safe_mkdir(dir, ENC_RENDITIONS, NULL);
+	return ret;
+}
+
+/* Each preset's setup: the whole assembly, or up to its limit with a fade
+ * (--trim); its gain from the shots' target to its own, with a limiter
+ * when the loudest peak would pass its ceiling. */
+static void make_setups(struct assembly *a)
+{
+	a->setups = st_xcalloc(a->n, sizeof *a->setups);
+	for (size_t i = 0; i < a->n; i++) {
+		const struct enc_preset *p = &a->presets[i];
+		struct enc_setup *s = &a->setups[i];
+		bool cut = p->max_duration > 0 && a->m.total > p->max_duration;
+		double db = p->audio.loudness - a->target;
+
+		s->preset = p;
+		s->path = a->paths[i];
+		s->master = a->m.list.path;
+		s->cut = (struct enc_cut){0, cut ? p->max_duration : 0,
+					  cut ? p->max_duration : a->m.total, cut};
+		s->video = p->video;
+		s->gain.db = db;
+		if (p->kind != ENC_KIND_IMAGE && a->peak + db > p->audio.true_peak)
+			s->gain.limit = pow(10, p->audio.true_peak / 20);
+		s->chapters = a->chapters;
+		if (p->max_bytes)
+			enc_plan_budget(s, s->cut.duration);
+	}
+}
+
+static int place(struct assembly *a)
+{
+	a->paths = st_xcalloc(a->n, sizeof *a->paths);
+	a->files = st_xcalloc(a->n, sizeof *a->files);
+	a->replacing = st_xcalloc(a->n, sizeof *a->replacing);
+	a->measures = st_xcalloc(a->n, sizeof *a->measures);
+	for (size_t i = 0; i < a->n; i++) {
+		const struct enc_preset *p = &a->presets[i];
+
+		a->files[i] = st_strdup_printf("%s/%s.%s", ENC_RENDITIONS, p->name, p->container);
+		a->paths[i] = st_path_join(a->m.list.output, a->files[i]);
+		a->replacing[i] = access(a->paths[i], F_OK) == 0;
+	}
+	return ST_OK;
+}
+
+static int encode(struct assembly *a)
+{
+	struct enc_feed feed;
+	struct enc_frames in = {&feed.shape, enc_feed_next, &feed, feed.end_pts};
+	int ret = enc_feed_open(&feed, a->parts, a->masters, a->tracks, a->nparts, &a->canvas,
+				a->m.list.transition, FONT_FILE);
+
+	if (ret == ST_OK)
+		ret = enc_transcode_frames(&in, &a->meta, a->setups, a->n);
+	enc_feed_close(&feed);
+	return ret;
+}
+
+/* Reads the outputs back, records them in the output session, prints a
+ * summary line for each. */
+static int conclude(struct assembly *a)
+{
+	struct enc_record *recs = st_xcalloc(a->n, sizeof *recs);
+	struct enc_audio_used audio = {0, 1};
+	int ret = ST_OK;
+
+	for (size_t i = 0; i < a->n && ret == ST_OK; i++) {
+		const struct enc_setup *s = &a->setups[i];
+		bool capped = a->presets[i].max_bytes > 0;
+		static const char *const kinds[] = {"video", "audio", "picture"};
+
+		ret = enc_measure(a->paths[i], &a->measures[i]);
+		recs[i] = (struct enc_record){a->presets[i].name, kinds[a->presets[i].kind],
+					      a->files[i], &a->measures[i],
+					      capped ? s->video.maxrate : 0,
+					      capped ? s->video.bufsize : 0,
+					      {0, s->cut.duration}};
+	}
+	if (ret == ST_OK)
+		ret = enc_record_session(a->m.list.output, recs, a->n, NULL, 0,
+					 &(struct enc_span){0, a->m.total});
+	for (size_t i = 0; i < a->n && ret == ST_OK; i++)
+		enc_summary_print(a->paths[i], &a->presets[i], &a->measures[i], a->replacing[i],
+				  &audio);
+	free(recs);
+	return ret;
+}
+
+static int check_font(const struct assembly *a)
+{
+	if (a->m.list.card_seconds > 0 && !st_is_file(FONT_FILE)) {
+		st_error(_("cannot draw the cards: %s is missing (Debian package fonts-dejavu-core)"),
+			 FONT_FILE);
+		return ST_UNAVAILABLE;
+	}
+	return ST_OK;
+}
+
+int enc_montage_run(const struct enc_options *o)
+{
+	struct assembly a = {.n = o->npresets};
+	int ret = ST_OK;
+
+	a.presets = st_xcalloc(a.n, sizeof *a.presets);
+	for (size_t i = 0; i < a.n && ret == ST_OK; i++)
+		ret = enc_preset_load(&a.presets[i], o->presets[i]);
+	if (ret == ST_OK)
+		ret = enc_montage_plan(&a.m, o->cut_list, a.presets, a.n, o->trim);
+	if (ret == ST_OK)
+		ret = check_font(&a);
+	if (ret == ST_OK && !o->quiet)
+		enc_montage_print(&a.m);
+	if (ret == ST_OK)
+		ret = place(&a);
+	if (ret == ST_OK)
+		ret = make_parts(&a);
+	if (ret == ST_OK)
+		ret = make_session(&a);
+	if (ret == ST_OK) {
+		make_canvas(&a);
+		/* The closing card's attribution dates from the session's update. */
+		if (a.m.list.card_seconds > 0)
+			a.parts[a.nparts - 1].lines[1] = a.attribution;
+		make_setups(&a);
+		make_chapters(&a, a.setups[0].cut.duration);
+		for (size_t i = 0; i < a.n; i++)
+			a.setups[i].chapters = a.chapters;
+		ret = encode(&a);
+	}
+	if (ret == ST_OK)
+		ret = conclude(&a);
+	assembly_free(&a);
+	return ret;
+}
