@@ -54,7 +54,7 @@ static void card(char *buf, size_t len, const struct enc_part *p, const struct e
 	size_t lines = 0;
 
 	enc_montage_escape(f, sizeof f, font);
-	while (lines < 3 && p->lines[lines])
+	while (lines < ENC_CARD_LINES && p->lines[lines])
 		lines++;
 	append(buf, len, "color=c=" CARD_COLOUR ":s=%dx%d:r=%d/%d:d=%.6f", c->width, c->height,
 	       c->fps.num, c->fps.den, p->duration);

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <libavutil/rational.h>
 
+#define ENC_CARD_LINES 5
+
 /* What every part is conformed to. */
 struct enc_canvas {
 	int width, height;    /* even */
@@ -19,7 +21,7 @@ struct enc_canvas {
 /* One part of the assembly. */
 struct enc_part {
 	bool card;            /* a card: TEXT lines on a plain background */
-	const char *lines[3]; /* a card's lines, NULL-terminated early (not owned) */
+	const char *lines[ENC_CARD_LINES]; /* a card's lines, NULL after the last (not owned) */
 	double start, end;    /* a shot: seconds in its source */
 	bool has_audio;       /* a shot whose source has sound */
 	double gain_db;       /* a shot: to the montage's loudness target */

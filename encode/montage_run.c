@@ -43,6 +43,7 @@ struct assembly {
 	struct st_meta meta;
 	bool has_meta;
 	char *attribution;
+	char *wrapped;                /* the attribution in lines, for the closing card */
 	double target, peak;          /* loudness of the shots once raised: LUFS, dBTP */
 	struct enc_canvas canvas;
 };
@@ -69,6 +70,7 @@ static void assembly_free(struct assembly *a)
 	if (a->has_meta)
 		st_meta_free(&a->meta);
 	free(a->attribution);
+	free(a->wrapped);
 	enc_montage_free(&a->m);
 }
 
@@ -107,6 +109,34 @@ static struct enc_part card(const struct assembly *a, const char *l1, const char
 {
 	return (struct enc_part){.card = true, .lines = {l1, l2, l3},
 				 .duration = a->m.list.card_seconds};
+}
+
+/* The closing card: the Lab's name, then the attribution broken at
+ * spaces into lines of about WRAP_CHARS characters, readable on a small
+ * canvas (its text unchanged otherwise). */
+#define WRAP_CHARS 44
+
+static void closing_card(struct assembly *a, struct enc_part *p)
+{
+	char *text = a->wrapped = st_xstrdup(a->attribution);
+	size_t line = 1;
+
+	p->lines[0] = LAB_NAME;
+	while (*text && line < ENC_CARD_LINES) {
+		char *cut = NULL;
+
+		p->lines[line++] = text;
+		if (strlen(text) <= WRAP_CHARS || line == ENC_CARD_LINES)
+			break;
+		/* The last space within the width, or the first one past it. */
+		for (char *c = text; *c && (c - text <= WRAP_CHARS || !cut); c++)
+			if (*c == ' ')
+				cut = c;
+		if (!cut)
+			break;
+		*cut = '\0';
+		text = cut + 1;
+	}
 }
 
 /* The parts in order: opening card, shots, closing card. */
@@ -209,18 +239,19 @@ static json_t *montage_json(const struct assembly *a)
 
 	for (size_t i = 0; i < c->n; i++) {
 		const struct enc_shot *s = &c->shots[i];
-		char *path = realpath(s->path, NULL);
+		char *path = realpath(s->path, NULL), *master = realpath(a->m.sources[i].master, NULL);
 
 		if (s->source_id == i)
 			index[i] = count++;
 		if (s->source_id == i)
 			json_array_append_new(sources, json_pack("{s:s, s:s, s:s?, s:s}", "path",
-				path ? path : s->path, "master", a->m.sources[i].master,
+				path ? path : s->path, "master", master ? master : a->m.sources[i].master,
 				"session", s->session, "title", a->m.sources[i].meta.title));
 		json_array_append_new(shots, json_pack("{s:I, s:f, s:f, s:f}", "source",
 			(json_int_t)index[s->source_id], "start", s->start, "end", s->end,
 			"at", part_start(a, i + (c->card_seconds > 0))));
 		free(path);
+		free(master);
 	}
 	doc = json_pack("{s:s, s:f, s:f, s:f, s:o, s:o}", "cut_list", list ? list : c->path,
 			"card_seconds", c->card_seconds, "transition", c->transition, "duration",
@@ -392,7 +423,7 @@ int enc_montage_run(const struct enc_options *o)
 		make_canvas(&a);
 		/* The closing card's attribution dates from the session's update. */
 		if (a.m.list.card_seconds > 0)
-			a.parts[a.nparts - 1].lines[1] = a.attribution;
+			closing_card(&a, &a.parts[a.nparts - 1]);
 		make_setups(&a);
 		make_chapters(&a, a.setups[0].cut.duration);
 		for (size_t i = 0; i < a.n; i++)

@@ -1,14 +1,15 @@
 #!/bin/sh
-# studio-encode --cut-list: the cut list of a montage checked before
-# anything is written.  Two tiny sources — a test session (320x180, 25 fps,
-# mono) and a phone clip (240x160, 30 fps, stereo) made with ffmpeg — and
-# cut lists that each break one rule: every refusal is one line naming
-# FILE:LINE: KEY, exit 65 (EX_DATAERR), and no output folder.  Then the
+# studio-encode --cut-list: a montage.  Tiny sources made with ffmpeg: a
+# test session (320x180, 25 fps, mono, with markers), a second one (256x144,
+# 24 fps, stereo, 12 LU quieter) and a phone clip (240x160, 30 fps,
+# stereo).  Cut lists that each break one rule: every refusal is one line
+# naming FILE:LINE: KEY, exit 65 (EX_DATAERR), and no output folder; the
 # assembly's total against a preset's max_duration, refused naming it and
-# how much to cut, or let through by --trim.
+# how much to cut, or cut with a fade by --trim.  Then the assembly of three
+# shots and both cards, judged by ffprobe and ffmpeg's ebur128.
 . "$(dirname "$0")/encode-lib.sh"
 
-plan 34
+plan 50
 
 S="$tmp/atelier"
 mkdir -p "$S/master" "$tmp/telephone" "$tmp/list"
@@ -26,11 +27,20 @@ cat >"$S/session.json" <<'JSON'
 JSON
 master -f lavfi -i testsrc=size=240x160:rate=30 -f lavfi -i sine=f=300:sample_rate=44100 -t 4 \
 	-c:v libx264 -preset ultrafast -pix_fmt yuv420p -ac 2 -c:a aac "$tmp/telephone/visite.mp4"
+# The second session: another size and rate, stereo, 12 dB quieter.
+Q="$tmp/entretien"
+mkdir -p "$Q/master"
+master -f lavfi -i smptebars=size=256x144:rate=24 -f lavfi \
+	-i "sine=f=660:sample_rate=48000,volume=-12dB" -t 5 \
+	-c:v libx264 -preset ultrafast -pix_fmt yuv420p -ac 2 -c:a flac "$Q/master/master.mkv"
+sed -e 's/"Atelier"/"Entretien"/' "$S/session.json" >"$Q/session.json"
 # A jury preset that allows 6 s, so that tiny sources can go over it.
 mkdir -p "$XDG_CONFIG_HOME/studio/presets"
 sed -e 's/^max_duration = .*/max_duration = 6/' -e 's/^max_height = .*/max_height = 180/' \
 	-e 's/^x264_preset = .*/x264_preset = veryfast/' "$STUDIO_SRC/presets/jury.ini" \
 	>"$XDG_CONFIG_HOME/studio/presets/jury-6s.ini"
+sed -e 's/^max_height = .*/max_height = 180/' -e 's/^x264_preset = .*/x264_preset = veryfast/' \
+	"$STUDIO_SRC/presets/jury.ini" >"$XDG_CONFIG_HOME/studio/presets/jury-small.ini"
 
 L="$tmp/list/cut.ini"
 HEAD='[montage]
@@ -130,10 +140,22 @@ end = 0:05"
 refused "over the preset's maximum duration" \
 	"list/cut.ini: the assembly lasts 7.0 s (cards 2.0 s + shots 6.0 s - transitions 1.0 s) but preset jury-6s allows 6 s at most: cut 1.0 s from the shots, or cut it at 6 s with --trim"
 
-# --trim lets the plan through: the parts, where each starts, the total.
-out=$(cd "$tmp" && "$ENC" --cut-list list/cut.ini --preset jury-6s --trim 2>/dev/null)
-is "$(printf '%s\n' "$out" | awk '{ print $1 }' | tr '\n' ' ')" "0.000 0.750 2.500 4.250 6.000 7.000 " \
-	"--trim: the plan's parts start at 0, 0.75, 2.5, 4.25, 6 s; 7 s in all"
+# --trim: the same list cut at 6 s, with the fade of a plain --trim.
+"$ENC" -q --cut-list "$L" --preset jury-6s --trim 2>"$tmp/err"
+ok $? "--trim: the assembly over the limit is encoded"
+f="$tmp/list/jury-2026/renditions/jury-6s.mp4"
+d=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$f")
+python3 -c "import sys; sys.exit(not 5.9 <= float('$d') <= 6.0)"
+ok $? "--trim: lasts $d s, at most the preset's 6 s"
+luma() { # FILE AT: the mean luma of the frame at AT
+	ffmpeg -v error -ss "$2" -i "$1" -map 0:v -frames:v 1 \
+		-vf signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=- -f null - |
+		awk -F= '/YAVG/ { print $2; exit }'
+}
+mid=$(luma "$f" 4.5) end=$(luma "$f" 5.95)
+python3 -c "import sys; sys.exit(not float('$end') - 16 < (float('$mid') - 16) / 4)"
+ok $? "--trim: the picture fades to black (mean luma $mid, then $end at the end)"
+rm -rf "$tmp/list/jury-2026"
 
 # The command line: a cut list names its own sources and output.
 fails_cleanly "--cut-list with an input" "unexpected argument" \
@@ -142,5 +164,63 @@ fails_cleanly "--cut-list with --start" "--cut-list takes no --start/--end" \
 	"$ENC" --cut-list "$L" --preset jury-6s --start 1
 fails_cleanly "a missing cut list" "cannot open $tmp/list/none.ini: No such file or directory" \
 	"$ENC" --cut-list "$tmp/list/none.ini" --preset jury-6s
+
+# The assembly: opening card 1 s, three shots of 2 s, closing card 1 s,
+# crossfades of 0.25 s: 7 s; the parts start at 0, 0.75, 2.5, 4.25 and 6 s.
+write_list "$SESSION
+[shot]
+session = ../entretien
+start = 0:01.5
+end = 0:03.5
+$PHONE"
+"$ENC" -q --cut-list "$L" --preset jury-small,web-480p 2>"$tmp/err"
+ok $? "three shots and two cards encode into two presets in one run"
+is "$(cat "$tmp/err")" "" "nothing on stderr with --quiet"
+O="$tmp/list/jury-2026"
+f="$O/renditions/jury-small.mp4"
+probe() { ffprobe -v error "$@" 2>/dev/null; }
+d=$(probe -show_entries format=duration -of csv=p=0 "$f")
+near "$d" 7 0.034
+ok $? "jury-small: lasts $d s = cards 2 + shots 6 - transitions 1, within one frame"
+d=$(probe -show_entries format=duration -of csv=p=0 "$O/renditions/web-480p.mp4")
+near "$d" 7 0.034
+ok $? "web-480p of the same pass: lasts $d s"
+is "$(probe -select_streams v -show_entries stream=width,height,r_frame_rate -of csv=p=0 "$f")" \
+	"320,180,30/1" "conformed to 320x180 (the tallest source) at 30 fps (the fastest)"
+is "$(probe -select_streams a -show_entries stream=sample_rate,channels -of csv=p=0 "$f")" \
+	"48000,2" "mono and stereo sources conformed to 48 kHz stereo"
+is "$(probe -show_entries chapter=start_time -of csv=p=0 "$f" | tr '\n' ' ')" \
+	"0.000000 0.750000 2.500000 4.250000 6.000000 " "a chapter per part, where each starts"
+is "$(probe -show_entries chapter_tags=title -of default=nk=1:nw=1 "$f" | tr '\n' '|')" \
+	"Le CorsicaLab, fabrique de territoire|Atelier|Entretien|visite.mp4|CorsicaLab|" \
+	"the chapters are titled after the title, the sessions, the file and the Lab"
+check_loudness "$f" -16
+part_loudness() { # FROM TO: integrated loudness of that span of $f
+	ffmpeg -hide_banner -nostats -ss "$1" -to "$2" -i "$f" -map 0:a -af ebur128 -f null - 2>&1 |
+		awk '/^ +I:/ { i = $2 } END { print i }'
+}
+loud=$(part_loudness 1.0 2.25) quiet=$(part_loudness 2.75 4.0) phone=$(part_loudness 4.5 5.75)
+near "$loud" "$quiet" 2
+ok $? "the 12 LU quieter shot is raised: $quiet LUFS against $loud"
+near "$phone" "$loud" 2
+ok $? "the phone clip too: $phone LUFS"
+frame() { ffmpeg -v error -ss "$1" -i "$f" -map 0:v -frames:v 1 -f framemd5 - | tail -1 | awk '{ print $NF }'; }
+[ "$(frame 5.5)" != "$(frame 6.6)" ]
+ok $? "the closing card's frames differ from the last shot's"
+python3 - "$O/session.json" "$S" "$Q" "$tmp/telephone/visite.mp4" <<'PY'
+import json, os, sys
+doc = json.load(open(sys.argv[1]))
+m = doc["montage"]
+paths = [s["path"] for s in m["sources"]]
+want = [os.path.realpath(p) for p in sys.argv[2:]]
+ok = paths == want and [s["start"] for s in m["shots"]] == [1, 1.5, 0.5] \
+	and [s["at"] for s in m["shots"]] == [0.75, 2.5, 4.25] and m["duration"] == 7 \
+	and [s["source"] for s in m["shots"]] == [0, 1, 2] \
+	and sorted(r["preset"] for r in doc["renditions"]) == ["jury-small", "web-480p"]
+if not ok:
+    print("# montage:", json.dumps(m), file=sys.stderr)
+sys.exit(not ok)
+PY
+ok $? "session.json names the cut list's sources, its shots and both renditions"
 
 done_testing
