@@ -112,7 +112,7 @@ static int make_shape(struct enc_feed *f, const struct enc_canvas *c)
 
 int enc_feed_open(struct enc_feed *f, const struct enc_part *parts, char *const *masters,
 		  const int *audio_tracks, size_t n, const struct enc_canvas *c,
-		  double transition, const char *font)
+		  double transition, const char *font, bool measure)
 {
 	char *desc = st_xcalloc(GRAPH_LEN, 1);
 	int ret = ST_OK;
@@ -122,23 +122,29 @@ int enc_feed_open(struct enc_feed *f, const struct enc_part *parts, char *const 
 	f->shots = st_xcalloc(n, sizeof *f->shots);
 	f->in = av_frame_alloc();
 	for (size_t i = 0; i < n && ret == ST_OK; i++) {
-		struct enc_decoder_opts o = {.audio_track = audio_tracks[i], .need_video = true,
-					     .seek = parts[i].start, .stop = parts[i].end};
+		struct enc_decoder_opts o = {.audio_track = audio_tracks[i], .need_video = !measure,
+					     .skip_video = measure, .seek = parts[i].start,
+					     .stop = parts[i].end};
 
 		if (parts[i].card)
 			continue;
 		ret = enc_decoder_open(&f->shots[i].dec, masters[i], &o);
 		f->shots[i].opened = true;
 	}
-	if (ret == ST_OK) {
+	if (ret == ST_OK && !measure) {
 		enc_montage_video_graph(desc, GRAPH_LEN, parts, n, c, transition, font);
 		ret = build(f, ENC_VIDEO, desc);
 	}
+	f->ended[ENC_VIDEO] = measure;
 	if (ret == ST_OK) {
 		enc_montage_audio_graph(desc, GRAPH_LEN, parts, n, c, transition);
+		/* "...[out]" becomes "...[m];[m]ebur128=...[out]". */
+		if (measure)
+			snprintf(desc + strlen(desc) - 5, GRAPH_LEN - strlen(desc) + 5,
+				 "[m];[m]ebur128=peak=true:metadata=1[out]");
 		ret = build(f, ENC_AUDIO, desc);
 	}
-	if (ret == ST_OK)
+	if (ret == ST_OK && !measure)
 		ret = make_shape(f, c);
 	if (ret == ST_OK && !f->in) {
 		st_error(_("out of memory"));

@@ -36,10 +36,12 @@ struct enc_feed {
 };
 
 /* Opens the N PARTS; a shot's source is MASTERS[i] read with AUDIO_TRACKS[i]
- * (decode.h), a card's is NULL.  FONT is the cards' font file. */
+ * (decode.h), a card's is NULL.  FONT is the cards' font file.  With
+ * MEASURE, only the sound is read, and its frames come out of libavfilter's
+ * ebur128 (their metadata lavfi.r128.*: the last frame's are the whole's). */
 int enc_feed_open(struct enc_feed *f, const struct enc_part *parts, char *const *masters,
 		  const int *audio_tracks, size_t n, const struct enc_canvas *c,
-		  double transition, const char *font);
+		  double transition, const char *font, bool measure);
 
 /* enc_frames' NEXT: the assembly's next frame (CTX is the feed). */
 int enc_feed_next(void *ctx, AVFrame *frame, int *lane);

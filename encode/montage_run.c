@@ -25,6 +25,8 @@
 #define LAB_NAME "CorsicaLab"
 /* A shot of silence, or nearly, is not raised by more than this. */
 #define MAX_SHOT_GAIN 30.0
+/* ebur128 reports -70 LUFS below its absolute gate. */
+#define SILENCE_LUFS (-69.9)
 
 /* Everything one montage works on; owns it all (assembly_free()). */
 struct assembly {
@@ -44,7 +46,8 @@ struct assembly {
 	bool has_meta;
 	char *attribution;
 	char *wrapped;                /* the attribution in lines, for the closing card */
-	double target, peak;          /* loudness of the shots once raised: LUFS, dBTP */
+	double target, peak;          /* loudness of the shots once raised, then of the
+					 assembly as measured: LUFS, dBTP */
 	struct enc_canvas canvas;
 };
 
@@ -346,12 +349,49 @@ static int place(struct assembly *a)
 	return ST_OK;
 }
 
+static double frame_meta(const AVFrame *f, const char *key, double fallback)
+{
+	const AVDictionaryEntry *e = av_dict_get(f->metadata, key, NULL, 0);
+
+	return e ? strtod(e->value, NULL) : fallback;
+}
+
+/* The assembly's sound as it will be encoded, measured (EBU R128) in a
+ * pass of its own that decodes only the sound: a->target and a->peak
+ * become the whole's integrated loudness and true peak. */
+static int measure(struct assembly *a)
+{
+	struct enc_feed feed;
+	AVFrame *frame = av_frame_alloc();
+	double peak = 0, integrated = -70;
+	int lane = 0, ret = enc_feed_open(&feed, a->parts, a->masters, a->tracks, a->nparts,
+					  &a->canvas, a->m.list.transition, FONT_FILE, true);
+
+	if (!frame) {
+		st_error(_("out of memory"));
+		ret = ST_OSERR;
+	}
+	while (ret == ST_OK && (ret = enc_feed_next(&feed, frame, &lane)) == ST_OK && lane >= 0) {
+		integrated = frame_meta(frame, "lavfi.r128.I", integrated);
+		peak = fmax(peak, frame_meta(frame, "lavfi.r128.true_peak", 0));
+		av_frame_unref(frame);
+	}
+	/* Silence (below the absolute gate) gets no gain. */
+	if (integrated > SILENCE_LUFS) {
+		a->target = integrated;
+		a->peak = 20 * log10(peak);
+	}
+	av_frame_free(&frame);
+	enc_feed_close(&feed);
+	return ret;
+}
+
 static int encode(struct assembly *a)
 {
 	struct enc_feed feed;
 	struct enc_frames in = {&feed.shape, enc_feed_next, &feed, feed.end_pts};
 	int ret = enc_feed_open(&feed, a->parts, a->masters, a->tracks, a->nparts, &a->canvas,
-				a->m.list.transition, FONT_FILE);
+				a->m.list.transition, FONT_FILE, false);
 
 	if (ret == ST_OK)
 		ret = enc_transcode_frames(&in, &a->meta, a->setups, a->n);
@@ -399,6 +439,21 @@ static int check_font(const struct assembly *a)
 	return ST_OK;
 }
 
+/* Everything that reads: the parts, their loudness and the assembly's,
+ * before anything is written. */
+static int prepare(struct assembly *a)
+{
+	int ret = place(a);
+
+	if (ret == ST_OK)
+		ret = make_parts(a);
+	if (ret == ST_OK) {
+		make_canvas(a);
+		ret = measure(a);
+	}
+	return ret;
+}
+
 int enc_montage_run(const struct enc_options *o)
 {
 	struct assembly a = {.n = o->npresets};
@@ -414,13 +469,10 @@ int enc_montage_run(const struct enc_options *o)
 	if (ret == ST_OK && !o->quiet)
 		enc_montage_print(&a.m);
 	if (ret == ST_OK)
-		ret = place(&a);
-	if (ret == ST_OK)
-		ret = make_parts(&a);
+		ret = prepare(&a);
 	if (ret == ST_OK)
 		ret = make_session(&a);
 	if (ret == ST_OK) {
-		make_canvas(&a);
 		/* The closing card's attribution dates from the session's update. */
 		if (a.m.list.card_seconds > 0)
 			closing_card(&a, &a.parts[a.nparts - 1]);
