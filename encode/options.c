@@ -69,10 +69,10 @@ static void usage(void)
 	      stdout);
 	fputs(_("\n"
 		"Montage (see docs/montage.md):\n"
-		"      --cut-list=FILE          check the cut list FILE (its shots of sessions\n"
-		"                               or files, its cards) against its sources and\n"
-		"                               the presets' maximum duration (--trim lets a\n"
-		"                               longer one through), and print its parts\n"),
+		"      --cut-list=FILE          assemble the shots the cut list FILE names\n"
+		"                               (parts of sessions or files) between an opening\n"
+		"                               and a closing card, into the session it names\n"
+		"                               (--trim cuts one longer than a preset allows)\n"),
 	      stdout);
 }
 
