@@ -11,12 +11,14 @@
 #include "loudness.h"
 #include "measure.h"
 #include "montage.h"
+#include "montage_captions.h"
 #include "montage_feed.h"
 #include "msg.h"
 #include "paths.h"
 #include "plan.h"
 #include "safefile.h"
 #include "session.h"
+#include "sidecar.h"
 #include "status.h"
 #include "summary.h"
 #include "transcode.h"
@@ -42,6 +44,8 @@ struct assembly {
 	char **masters;               /* per part, NULL for a card; not owned */
 	int *tracks;
 	struct enc_chapters chapters;
+	struct enc_montage_captions captions;
+	struct enc_sidecars sidecars;
 	struct st_meta meta;
 	bool has_meta;
 	char *attribution;
@@ -70,6 +74,8 @@ static void assembly_free(struct assembly *a)
 	free(a->masters);
 	free(a->tracks);
 	enc_chapters_free(&a->chapters);
+	enc_montage_captions_free(&a->captions);
+	enc_sidecars_free(&a->sidecars);
 	if (a->has_meta)
 		st_meta_free(&a->meta);
 	free(a->attribution);
@@ -209,28 +215,75 @@ static double part_start(const struct assembly *a, size_t k)
 	return at;
 }
 
-/* A chapter per part, titled after the cut list (cards), the session or
- * the file; those past END (--trim) are left out. */
+/* Where shot I plays in the assembly: seen from the middle of the
+ * crossfade that brings it to the middle of the one that ends it. */
+static struct enc_shot_place shot_place(const struct assembly *a, size_t i)
+{
+	const struct enc_shot *s = &a->m.list.shots[i];
+	size_t k = i + (a->m.list.card_seconds > 0), last = a->nparts - 1;
+	double at = part_start(a, k), half = a->m.list.transition / 2;
+
+	return (struct enc_shot_place){&a->m.sources[i], s->start, s->end, at,
+				       at + (k ? half : 0), at + (s->end - s->start) - (k < last ? half : 0)};
+}
+
+static void add_chapter(struct assembly *a, double start, const char *title)
+{
+	struct enc_chapters *c = &a->chapters;
+
+	if (c->n)
+		c->list[c->n - 1].end = start;
+	c->list[c->n++] = (struct enc_chapter){start, start, title};
+}
+
+/* Shot I's chapter, titled after its session or file, then one for each
+ * marker dropped within its span. */
+static void shot_chapters(struct assembly *a, size_t i)
+{
+	const struct enc_shot *s = &a->m.list.shots[i];
+	const struct enc_source *src = &a->m.sources[i];
+	struct enc_shot_place p = shot_place(a, i);
+	const char *slash = s->file ? strrchr(s->file, '/') : NULL;
+
+	add_chapter(a, p.at, s->session ? src->meta.title : slash ? slash + 1 : s->file);
+	for (size_t j = 0; j < src->nmarkers; j++)
+		if (src->markers[j].t > s->start && src->markers[j].t < s->end)
+			add_chapter(a, p.at + src->markers[j].t - s->start, src->markers[j].label);
+}
+
+/* A chapter per part (the cards titled after the cut list and the Lab),
+ * and per marker within a shot; those from END on (--trim) are left out. */
 static void make_chapters(struct assembly *a, double end)
 {
 	const struct enc_cutlist *c = &a->m.list;
-	size_t first_shot = c->card_seconds > 0 ? 1 : 0;
+	size_t cap = a->nparts;
 
-	a->chapters.list = st_xcalloc(a->nparts, sizeof *a->chapters.list);
-	for (size_t k = 0; k < a->nparts && part_start(a, k) < end; k++) {
-		struct enc_chapter *ch = &a->chapters.list[a->chapters.n++];
-		size_t i = k - first_shot;
+	for (size_t i = 0; i < c->n; i++)
+		cap += a->m.sources[i].nmarkers;
+	a->chapters.list = st_xcalloc(cap, sizeof *a->chapters.list);
+	if (c->card_seconds > 0)
+		add_chapter(a, 0, c->title);
+	for (size_t i = 0; i < c->n; i++)
+		shot_chapters(a, i);
+	if (c->card_seconds > 0)
+		add_chapter(a, part_start(a, a->nparts - 1), LAB_NAME);
+	while (a->chapters.n && a->chapters.list[a->chapters.n - 1].start >= end)
+		a->chapters.n--;
+	if (a->chapters.n)
+		a->chapters.list[a->chapters.n - 1].end = end;
+}
 
-		ch->start = part_start(a, k);
-		ch->end = fmin(k + 1 < a->nparts ? part_start(a, k + 1) : end, end);
-		if (a->parts[k].card)
-			ch->title = k ? LAB_NAME : c->title;
-		else if (c->shots[i].session)
-			ch->title = a->m.sources[i].meta.title;
-		else
-			ch->title = strrchr(c->shots[i].file, '/') ? strrchr(c->shots[i].file, '/') + 1
-								   : c->shots[i].file;
-	}
+/* The captions of the shots' sessions, re-timed into the assembly. */
+static int make_captions(struct assembly *a)
+{
+	struct enc_shot_place *places = st_xcalloc(a->m.list.n, sizeof *places);
+	int ret;
+
+	for (size_t i = 0; i < a->m.list.n; i++)
+		places[i] = shot_place(a, i);
+	ret = enc_montage_captions(&a->captions, places, a->m.list.n);
+	free(places);
+	return ret;
 }
 
 static json_t *montage_json(const struct assembly *a)
@@ -327,7 +380,8 @@ static void make_setups(struct assembly *a)
 		s->gain.db = db;
 		if (p->kind != ENC_KIND_IMAGE && a->peak + db > p->audio.true_peak)
 			s->gain.limit = pow(10, p->audio.true_peak / 20);
-		s->chapters = a->chapters;
+		s->captions = a->captions.captions;
+		s->ncaptions = a->captions.n;
 		if (p->max_bytes)
 			enc_plan_budget(s, s->cut.duration);
 	}
@@ -420,12 +474,24 @@ static int conclude(struct assembly *a)
 					      {0, s->cut.duration}};
 	}
 	if (ret == ST_OK)
-		ret = enc_record_session(a->m.list.output, recs, a->n, NULL, 0,
-					 &(struct enc_span){0, a->m.total});
+		ret = enc_record_session(a->m.list.output, recs, a->n, a->sidecars.v, a->sidecars.n,
+					 &(struct enc_span){0, a->setups[0].cut.duration});
 	for (size_t i = 0; i < a->n && ret == ST_OK; i++)
 		enc_summary_print(a->paths[i], &a->presets[i], &a->measures[i], a->replacing[i],
 				  &audio);
 	free(recs);
+	return ret;
+}
+
+/* captions.LANG.vtt and chapters.vtt next to the renditions, over the
+ * first preset's part of the assembly. */
+static int write_sidecars(struct assembly *a)
+{
+	char *dir = st_path_join(a->m.list.output, ENC_RENDITIONS);
+	int ret = enc_sidecars_write(&a->sidecars, dir, ENC_RENDITIONS, a->captions.captions,
+				     a->captions.n, &a->setups[0].cut, &a->chapters, &a->meta);
+
+	free(dir);
 	return ret;
 }
 
@@ -447,6 +513,8 @@ static int prepare(struct assembly *a)
 
 	if (ret == ST_OK)
 		ret = make_parts(a);
+	if (ret == ST_OK)
+		ret = make_captions(a);
 	if (ret == ST_OK) {
 		make_canvas(a);
 		ret = measure(a);
@@ -482,6 +550,8 @@ int enc_montage_run(const struct enc_options *o)
 			a.setups[i].chapters = a.chapters;
 		ret = encode(&a);
 	}
+	if (ret == ST_OK)
+		ret = write_sidecars(&a);
 	if (ret == ST_OK)
 		ret = conclude(&a);
 	assembly_free(&a);

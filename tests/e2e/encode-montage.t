@@ -9,12 +9,15 @@
 # shots and both cards, judged by ffprobe and ffmpeg's ebur128.
 . "$(dirname "$0")/encode-lib.sh"
 
-plan 50
+plan 53
 
 S="$tmp/atelier"
 mkdir -p "$S/master" "$tmp/telephone" "$tmp/list"
 master -f lavfi -i testsrc2=size=320x180:rate=25 -f lavfi -i sine=f=440:sample_rate=48000 -t 5 \
 	-c:v libx264 -preset ultrafast -pix_fmt yuv420p -ac 1 -c:a flac "$S/master/master.mkv"
+mkdir -p "$S/captions"
+printf 'WEBVTT\n\n00:00.500 --> 00:01.800\nBonjour\n\n00:02.200 --> 00:03.500\nVoici l’atelier\n' \
+	>"$S/captions/fr.vtt"
 cat >"$S/session.json" <<'JSON'
 {
   "schema": "studio-session/1",
@@ -22,7 +25,9 @@ cat >"$S/session.json" <<'JSON'
   "producer": "Collectivité de Corse — CorsicaLab",
   "recorded": "2026-11-28T14:00:00+01:00",
   "languages": ["fr"],
-  "captures": [{"file": "master/master.mkv"}]
+  "captures": [{"file": "master/master.mkv",
+                "markers": [{"t": 2.0, "label": "Démonstration"}, {"t": 4.0, "label": "Fin"}]}],
+  "captions": [{"lang": "fr", "file": "captions/fr.vtt"}]
 }
 JSON
 master -f lavfi -i testsrc=size=240x160:rate=30 -f lavfi -i sine=f=300:sample_rate=44100 -t 4 \
@@ -33,7 +38,14 @@ mkdir -p "$Q/master"
 master -f lavfi -i smptebars=size=256x144:rate=24 -f lavfi \
 	-i "sine=f=660:sample_rate=48000,volume=-12dB" -t 5 \
 	-c:v libx264 -preset ultrafast -pix_fmt yuv420p -ac 2 -c:a flac "$Q/master/master.mkv"
-sed -e 's/"Atelier"/"Entretien"/' "$S/session.json" >"$Q/session.json"
+cat >"$Q/session.json" <<'JSON'
+{
+  "schema": "studio-session/1",
+  "title": {"fr": "Entretien"},
+  "recorded": "2026-11-29T10:00:00+01:00",
+  "captures": [{"file": "master/master.mkv"}]
+}
+JSON
 # A jury preset that allows 6 s, so that tiny sources can go over it.
 mkdir -p "$XDG_CONFIG_HOME/studio/presets"
 sed -e 's/^max_duration = .*/max_duration = 6/' -e 's/^max_height = .*/max_height = 180/' \
@@ -190,10 +202,21 @@ is "$(probe -select_streams v -show_entries stream=width,height,r_frame_rate -of
 is "$(probe -select_streams a -show_entries stream=sample_rate,channels -of csv=p=0 "$f")" \
 	"48000,2" "mono and stereo sources conformed to 48 kHz stereo"
 is "$(probe -show_entries chapter=start_time -of csv=p=0 "$f" | tr '\n' ' ')" \
-	"0.000000 0.750000 2.500000 4.250000 6.000000 " "a chapter per part, where each starts"
+	"0.000000 0.750000 1.750000 2.500000 4.250000 6.000000 " \
+	"a chapter per part, where each starts, and one at the marker within the first shot"
 is "$(probe -show_entries chapter_tags=title -of default=nk=1:nw=1 "$f" | tr '\n' '|')" \
-	"Le CorsicaLab, fabrique de territoire|Atelier|Entretien|visite.mp4|CorsicaLab|" \
-	"the chapters are titled after the title, the sessions, the file and the Lab"
+	"Le CorsicaLab, fabrique de territoire|Atelier|Démonstration|Entretien|visite.mp4|CorsicaLab|" \
+	"the chapters are titled after the title, the sessions, the marker, the file and the Lab"
+# The first shot plays from 0.75 s, seen from 0.875 s (the middle of the
+# crossfade) to 2.625 s: its cues at 1.0-1.8 s and 2.2-3.0 s of the master
+# land at 0.875-1.55 s and 1.95-2.625 s, the second cut where the shot ends.
+is "$(grep -- '-->' "$O/renditions/captions.fr.vtt" | tr '\n' '|')" \
+	"00:00.875 --> 00:01.550|00:01.950 --> 00:02.625|" \
+	"captions.fr.vtt: the first shot's cues re-timed and cut at its boundaries"
+is "$(probe -select_streams s -show_entries stream=codec_name:stream_tags=language -of csv=p=0 "$f")" \
+	"mov_text,fre" "the captions are in the MP4, in French"
+grep -q "Démonstration" "$O/renditions/chapters.vtt"
+ok $? "chapters.vtt next to the renditions"
 check_loudness "$f" -16
 part_loudness() { # FROM TO: integrated loudness of that span of $f
 	ffmpeg -hide_banner -nostats -ss "$1" -to "$2" -i "$f" -map 0:a -af ebur128 -f null - 2>&1 |
@@ -216,11 +239,12 @@ want = [os.path.realpath(p) for p in sys.argv[2:]]
 ok = paths == want and [s["start"] for s in m["shots"]] == [1, 1.5, 0.5] \
 	and [s["at"] for s in m["shots"]] == [0.75, 2.5, 4.25] and m["duration"] == 7 \
 	and [s["source"] for s in m["shots"]] == [0, 1, 2] \
-	and sorted(r["preset"] for r in doc["renditions"]) == ["jury-small", "web-480p"]
+	and sorted(r.get("preset", r["kind"]) for r in doc["renditions"]) == \
+		["captions", "chapters", "jury-small", "web-480p"]
 if not ok:
     print("# montage:", json.dumps(m), file=sys.stderr)
 sys.exit(not ok)
 PY
-ok $? "session.json names the cut list's sources, its shots and both renditions"
+ok $? "session.json names the cut list's sources, its shots, both renditions and the sidecars"
 
 done_testing
