@@ -115,6 +115,27 @@ static int limit(const struct enc_montage *m, const struct enc_preset *presets, 
 	return ST_OK;
 }
 
+/* The output session is none of the sources' sessions, whose records it
+ * would overwrite. */
+static int check_output(const struct enc_cutlist *c)
+{
+	struct stat out, in;
+
+	if (stat(c->output, &out) < 0)
+		return ST_OK;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->shots[i].session && stat(c->shots[i].path, &in) == 0 &&
+		    in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+			struct st_conf_pos pos = {c->path, c->output_line};
+
+			st_conf_error(&pos, "montage.output",
+				      _("%s is the session of the shot at line %d: the montage needs a session of its own"),
+				      c->output, c->shots[i].line);
+			return ST_DATAERR;
+		}
+	return ST_OK;
+}
+
 int enc_montage_plan(struct enc_montage *m, const char *path, const struct enc_preset *presets,
 		     size_t n, bool trim)
 {
@@ -124,6 +145,8 @@ int enc_montage_plan(struct enc_montage *m, const char *path, const struct enc_p
 	ret = enc_cutlist_load(&m->list, path);
 	if (ret == ST_OK)
 		ret = resolve(m);
+	if (ret == ST_OK)
+		ret = check_output(&m->list);
 	if (ret == ST_OK)
 		ret = enc_cutlist_check_spans(&m->list);
 	m->total = enc_cutlist_total(&m->list);

@@ -9,7 +9,7 @@
 # shots and both cards, judged by ffprobe and ffmpeg's ebur128.
 . "$(dirname "$0")/encode-lib.sh"
 
-plan 53
+plan 57
 
 S="$tmp/atelier"
 mkdir -p "$S/master" "$tmp/telephone" "$tmp/list"
@@ -137,6 +137,11 @@ refused "overlapping spans of one session" "cut.ini:17: shot.start: overlaps the
 
 write_list ""
 refused "an empty list" "cut.ini:1: montage: no \[shot\] section: the cut list is empty"
+
+printf '[montage]\noutput = ../atelier\n\n%s\n' "$SESSION" >"$L"
+_before=$(md5sum <"$S/session.json")
+refused "the output is a source's session" "cut.ini:2: montage.output: .*list/../atelier is the session of the shot at line 4: the montage needs a session of its own"
+is "$(md5sum <"$S/session.json")" "$_before" "the source's session.json is untouched"
 
 write_list "$SESSION
 speed = 2"
