@@ -57,7 +57,7 @@ static void fade(char *buf, size_t len, bool audio, const struct enc_cut *cut)
 {
 	if (cut->fade && cut->duration > FADE_SECONDS)
 		enc_chain_append(buf, len, ",%sfade=t=out:st=%.6f:d=%.1f", audio ? "a" : "",
-		       cut->duration - FADE_SECONDS, FADE_SECONDS);
+				 cut->duration - FADE_SECONDS, FADE_SECONDS);
 }
 
 void enc_chain_video(char *buf, size_t len, const struct enc_preset *p,
@@ -70,7 +70,7 @@ void enc_chain_video(char *buf, size_t len, const struct enc_preset *p,
 	enc_fit_size(dec->width, dec->height, p->video.max_height, &w, &h);
 	/* A constant rate keeps every GOP exactly gop_seconds long. */
 	enc_chain_append(buf, len, "scale=w=%d:h=%d:out_range=tv,format=pix_fmts=%s,fps=fps=%d/%d", w, h,
-	       av_get_pix_fmt_name(p->video.pix_fmt), out.num, out.den);
+			 av_get_pix_fmt_name(p->video.pix_fmt), out.num, out.den);
 	fade(buf, len, false, cut);
 }
 
@@ -81,7 +81,7 @@ void enc_chain_gain(char *buf, size_t len, const struct enc_gain *g)
 		enc_chain_append(buf, len, "volume=volume=%.3fdB:precision=double,", g->db);
 	if (g->limit > 0)
 		enc_chain_append(buf, len, "aresample=192000,alimiter=limit=%.5f:attack=5:release=50:level=0,",
-		       g->limit);
+				 g->limit);
 }
 
 void enc_chain_audio(char *buf, size_t len, const struct enc_preset *p,
@@ -114,7 +114,7 @@ static void poster(char *buf, size_t len, const struct enc_preset *p,
 	enc_chain_cut(buf, len, false, &at);
 	enc_fit_size(dec->width, dec->height, p->image.height, &w, &h);
 	enc_chain_append(buf, len, "scale=w=%d:h=%d:out_range=pc,format=pix_fmts=yuvj420p,"
-	       "thumbnail=n=%d,trim=end_frame=1", w, h, n > 1 ? n : 2);
+			 "thumbnail=n=%d,trim=end_frame=1", w, h, n > 1 ? n : 2);
 }
 
 static void sheet(char *buf, size_t len, const struct enc_preset *p,
@@ -128,8 +128,8 @@ static void sheet(char *buf, size_t len, const struct enc_preset *p,
 
 	enc_chain_cut(buf, len, false, cut);
 	enc_chain_append(buf, len, "fps=fps=1/%.6f:round=down,scale=w=%d:h=%d,format=pix_fmts=rgb24,"
-	       "tile=layout=%dx%d:padding=4:margin=4", every, w > 2 ? w : 2, h > 2 ? h : 2,
-	       i->columns, i->rows);
+			 "tile=layout=%dx%d:padding=4:margin=4", every, w > 2 ? w : 2, h > 2 ? h : 2,
+			 i->columns, i->rows);
 }
 
 void enc_chain_image(char *buf, size_t len, const struct enc_preset *p,
@@ -143,7 +143,7 @@ void enc_chain_image(char *buf, size_t len, const struct enc_preset *p,
 	} else {
 		enc_chain_cut(buf, len, true, cut);
 		enc_chain_append(buf, len, "aformat=channel_layouts=mono,aresample=%d,"
-		       "showwavespic=s=%dx%d:colors=0x1f6f8b,format=pix_fmts=rgba",
-		       WAVEFORM_RATE, p->image.width, p->image.height);
+				 "showwavespic=s=%dx%d:colors=0x1f6f8b,format=pix_fmts=rgba",
+				 WAVEFORM_RATE, p->image.width, p->image.height);
 	}
 }

@@ -43,7 +43,7 @@ static void card(char *buf, size_t len, const struct enc_part *p, const struct e
 	while (lines < ENC_CARD_LINES && p->lines[lines])
 		lines++;
 	enc_chain_append(buf, len, "color=c=" CARD_COLOUR ":s=%dx%d:r=%d/%d:d=%.6f", c->width, c->height,
-	       c->fps.num, c->fps.den, p->duration);
+			 c->fps.num, c->fps.den, p->duration);
 	for (size_t i = 0; i < lines; i++) {
 		char text[1024];
 		double size = c->height / (i ? 16.0 : 11.0);
@@ -51,8 +51,8 @@ static void card(char *buf, size_t len, const struct enc_part *p, const struct e
 
 		enc_montage_escape(text, sizeof text, p->lines[i]);
 		enc_chain_append(buf, len, ",drawtext=fontfile=%s:expansion=none:text=%s:fontcolor=white:"
-		       "fontsize=%d:x=(w-text_w)/2:y=h*%.3f-text_h/2", f, text,
-		       (int)(size < fit ? size : fit), (i + 1.0) / (lines + 1.0));
+				 "fontsize=%d:x=(w-text_w)/2:y=h*%.3f-text_h/2", f, text,
+				 (int)(size < fit ? size : fit), (i + 1.0) / (lines + 1.0));
 	}
 	enc_chain_append(buf, len, ",format=pix_fmts=yuv420p,setsar=1");
 }
@@ -61,11 +61,11 @@ static void shot_video(char *buf, size_t len, size_t i, const struct enc_part *p
 		       const struct enc_canvas *c)
 {
 	enc_chain_append(buf, len, "[v%zu]trim=start=%.6f:end=%.6f,setpts=PTS-STARTPTS,"
-	       "scale=w=%d:h=%d:force_original_aspect_ratio=decrease:out_range=tv,"
-	       "pad=w=%d:h=%d:x=(ow-iw)/2:y=(oh-ih)/2,setsar=1,fps=fps=%d/%d,"
-	       "format=pix_fmts=yuv420p,tpad=stop_mode=clone:stop_duration=%.6f,trim=duration=%.6f",
-	       i, p->start, p->end, c->width, c->height, c->width, c->height, c->fps.num,
-	       c->fps.den, p->duration, p->duration);
+			 "scale=w=%d:h=%d:force_original_aspect_ratio=decrease:out_range=tv,"
+			 "pad=w=%d:h=%d:x=(ow-iw)/2:y=(oh-ih)/2,setsar=1,fps=fps=%d/%d,"
+			 "format=pix_fmts=yuv420p,tpad=stop_mode=clone:stop_duration=%.6f,trim=duration=%.6f",
+			 i, p->start, p->end, c->width, c->height, c->width, c->height, c->fps.num,
+			 c->fps.den, p->duration, p->duration);
 }
 
 /* Joins [p0]..[pN-1] into [out]. */
@@ -124,10 +124,10 @@ void enc_montage_audio_graph(char *buf, size_t len, const struct enc_part *parts
 			enc_chain_append(buf, len, "anullsrc=r=%d:cl=stereo,", c->sample_rate);
 		else
 			enc_chain_append(buf, len, "[a%zu]atrim=start=%.6f:end=%.6f,asetpts=PTS-STARTPTS,"
-			       "volume=volume=%.3fdB:precision=double,", i, p->start, p->end, p->gain_db);
+					 "volume=volume=%.3fdB:precision=double,", i, p->start, p->end, p->gain_db);
 		enc_chain_append(buf, len, "aresample=%d,aformat=sample_fmts=fltp:sample_rates=%d:"
-		       "channel_layouts=stereo,apad=whole_dur=%.6f,atrim=duration=%.6f[q%zu];",
-		       c->sample_rate, c->sample_rate, p->duration, p->duration, i);
+				 "channel_layouts=stereo,apad=whole_dur=%.6f,atrim=duration=%.6f[q%zu];",
+				 c->sample_rate, c->sample_rate, p->duration, p->duration, i);
 	}
 	join(buf, len, parts, n, transition, true);
 }
