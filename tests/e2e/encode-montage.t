@@ -9,7 +9,7 @@
 # shots and both cards, judged by ffprobe and ffmpeg's ebur128.
 . "$(dirname "$0")/encode-lib.sh"
 
-plan 57
+plan 58
 
 S="$tmp/atelier"
 mkdir -p "$S/master" "$tmp/telephone" "$tmp/list"
@@ -184,6 +184,14 @@ fails_cleanly "a missing cut list" "cannot open $tmp/list/none.ini: No such file
 
 # The assembly: opening card 1 s, three shots of 2 s, closing card 1 s,
 # crossfades of 0.25 s: 7 s; the parts start at 0, 0.75, 2.5, 4.25 and 6 s.
+# The title has what libavfilter's descriptions escape.
+HEAD="[montage]
+output = jury-2026
+title = L'atelier : 100 % [Corse], \\ «essai»;fin
+subtitle = Candidature « Fabriques de Territoire »
+card_seconds = 1
+transition = 0.25
+"
 write_list "$SESSION
 [shot]
 session = ../entretien
@@ -210,7 +218,7 @@ is "$(probe -show_entries chapter=start_time -of csv=p=0 "$f" | tr '\n' ' ')" \
 	"0.000000 0.750000 1.750000 2.500000 4.250000 6.000000 " \
 	"a chapter per part, where each starts, and one at the marker within the first shot"
 is "$(probe -show_entries chapter_tags=title -of default=nk=1:nw=1 "$f" | tr '\n' '|')" \
-	"Le CorsicaLab, fabrique de territoire|Atelier|Démonstration|Entretien|visite.mp4|CorsicaLab|" \
+	"L'atelier : 100 % [Corse], \\ «essai»;fin|Atelier|Démonstration|Entretien|visite.mp4|CorsicaLab|" \
 	"the chapters are titled after the title, the sessions, the marker, the file and the Lab"
 # The first shot plays from 0.75 s, seen from 0.875 s (the middle of the
 # crossfade) to 2.625 s: its cues at 1.0-1.8 s and 2.2-3.0 s of the master
@@ -232,6 +240,11 @@ near "$loud" "$quiet" 2
 ok $? "the 12 LU quieter shot is raised: $quiet LUFS against $loud"
 near "$phone" "$loud" 2
 ok $? "the phone clip too: $phone LUFS"
+keyframes() {
+	probe -select_streams v -show_entries packet=pts_time,flags -of csv=p=0 "$1" |
+		awk -F, '$2 ~ /K/ { printf "%.1f ", $1 }'
+}
+is "$(keyframes "$f")" "0.0 2.0 4.0 6.0 " "a keyframe every 2 s from the start, as the preset asks"
 frame() { ffmpeg -v error -ss "$1" -i "$f" -map 0:v -frames:v 1 -f framemd5 - | tail -1 | awk '{ print $NF }'; }
 [ "$(frame 5.5)" != "$(frame 6.6)" ]
 ok $? "the closing card's frames differ from the last shot's"
