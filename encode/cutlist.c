@@ -181,6 +181,12 @@ static int on_key(void *ctx, const struct st_conf_pos *pos, const char *section,
 	return st_conf_error(pos, qname, _("unknown section [%s]"), section);
 }
 
+/* PATH as written in the cut list: absolute, or relative to its folder. */
+static char *beside(const struct enc_cutlist *c, const char *path)
+{
+	return path[0] == '/' || !strcmp(c->dir, ".") ? st_xstrdup(path) : st_path_join(c->dir, path);
+}
+
 /* A shot complete and its span not empty. */
 static int check_shot(const struct enc_cutlist *c, struct enc_shot *s)
 {
@@ -195,7 +201,7 @@ static int check_shot(const struct enc_cutlist *c, struct enc_shot *s)
 		return refuse(c, s->end_line, "shot.end",
 			      _("reversed span: it ends at %.3f s, before its start at %.3f s"),
 			      s->end, s->start);
-	s->path = st_path_join(c->dir, s->session ? s->session : s->file);
+	s->path = beside(c, s->session ? s->session : s->file);
 	return ST_OK;
 }
 
@@ -257,7 +263,7 @@ int enc_cutlist_read(struct enc_cutlist *c, const char *path, FILE *f)
 	if (ret == ST_OK)
 		ret = validate(c);
 	if (ret == ST_OK) {
-		char *out = st_path_join(c->dir, c->output);
+		char *out = beside(c, c->output);
 
 		free(c->output);
 		c->output = out;

@@ -106,7 +106,11 @@ static void test_no_cards_no_transition(void **state)
 	char *err;
 
 	(void)state;
-	assert_int_equal(read_text(&c, "[montage]\noutput = o\n" SHOT_A SHOT_B, &err), ST_OK);
+	assert_int_equal(read_text(&c, "[montage]\noutput = /srv/o\n" SHOT_A
+				       "[shot]\nfile = /media/clip.mp4\nstart = 0:05\nend = 0:35\n", &err),
+			 ST_OK);
+	assert_string_equal(c.output, "/srv/o");
+	assert_string_equal(c.shots[1].path, "/media/clip.mp4");
 	assert_null(c.title);
 	assert_int_equal(enc_cutlist_parts(&c), 2);
 	assert_true(enc_cutlist_total(&c) == 55);
