@@ -336,27 +336,42 @@ static int edit_session(json_t *root, void *ctx)
 	return ST_OK;
 }
 
-/* The output session: created (or updated) with the montage's record,
- * then its metadata read back for the outputs' tags and the closing card. */
-static int make_session(struct assembly *a)
+/* The output session's metadata as it will be once the montage is
+ * recorded (the cut list's title, today's date), for the outputs' tags
+ * and the closing card; an existing output session is read, nothing is
+ * written. */
+static int session_meta(struct assembly *a)
 {
 	const char *dir = a->m.list.output;
+	char *manifest = st_path_join(dir, ST_SESSION_FILE), now[32];
 	json_t *root = NULL;
-	int ret = st_mkdirs(dir);
+	int ret = st_is_file(manifest) ? st_session_load(dir, &root) : ST_OK;
 
+	if (ret == ST_OK && !root && !(root = st_session_new())) {
+		st_error(_("out of memory"));
+		ret = ST_OSERR;
+	}
 	if (ret == ST_OK)
-		ret = st_session_update(dir, true, edit_session, a);
-	if (ret == ST_OK)
-		ret = st_session_load(dir, &root);
+		ret = edit_session(root, a);
 	if (ret == ST_OK) {
+		st_iso8601_now(now);
+		json_object_set_new(root, "updated", json_string(now));
 		st_meta_from_session(root, &a->meta);
 		a->has_meta = true;
 		a->attribution = st_meta_attribution(&a->meta);
 	}
 	json_decref(root);
-	if (ret == ST_OK)
-		ret = st_safe_mkdir(dir, ENC_RENDITIONS, NULL);
+	free(manifest);
 	return ret;
+}
+
+/* The output session's folder and its renditions folder; its session.json
+ * is written once the renditions are (conclude()). */
+static int make_folders(const struct assembly *a)
+{
+	int ret = st_mkdirs(a->m.list.output);
+
+	return ret == ST_OK ? st_safe_mkdir(a->m.list.output, ENC_RENDITIONS, NULL) : ret;
 }
 
 /* Each preset's setup: the whole assembly, or up to its limit with a fade
@@ -474,6 +489,8 @@ static int conclude(struct assembly *a)
 					      {0, s->cut.duration}};
 	}
 	if (ret == ST_OK)
+		ret = st_session_update(a->m.list.output, true, edit_session, a);
+	if (ret == ST_OK)
 		ret = enc_record_session(a->m.list.output, recs, a->n, a->sidecars.v, a->sidecars.n,
 					 &(struct enc_span){0, a->setups[0].cut.duration});
 	for (size_t i = 0; i < a->n && ret == ST_OK; i++)
@@ -506,7 +523,7 @@ static int check_font(const struct assembly *a)
 }
 
 /* Everything that reads: the parts, their loudness and the assembly's,
- * before anything is written. */
+ * the output session's metadata; before anything is written. */
 static int prepare(struct assembly *a)
 {
 	int ret = place(a);
@@ -519,6 +536,8 @@ static int prepare(struct assembly *a)
 		make_canvas(a);
 		ret = measure(a);
 	}
+	if (ret == ST_OK)
+		ret = session_meta(a);
 	return ret;
 }
 
@@ -539,7 +558,7 @@ int enc_montage_run(const struct enc_options *o)
 	if (ret == ST_OK)
 		ret = prepare(&a);
 	if (ret == ST_OK)
-		ret = make_session(&a);
+		ret = make_folders(&a);
 	if (ret == ST_OK) {
 		/* The closing card's attribution dates from the session's update. */
 		if (a.m.list.card_seconds > 0)
