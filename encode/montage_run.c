@@ -1,7 +1,7 @@
 /* montage_run.c — studio-encode --cut-list from the plan to the records:
- * the parts and their loudness, the output session, one encoding pass
- * fed by montage_feed.c, the outputs read back and recorded. */
-#include <libgen.h>
+ * the parts and their loudness, the canvas, the assembled sound measured,
+ * one encoding pass fed by montage_feed.c into every preset, then
+ * montage_record.c's records. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,53 +9,22 @@
 #include <unistd.h>
 
 #include "loudness.h"
-#include "measure.h"
-#include "montage.h"
-#include "montage_captions.h"
+#include "montage_assembly.h"
 #include "montage_feed.h"
 #include "msg.h"
 #include "paths.h"
 #include "plan.h"
-#include "safefile.h"
-#include "session.h"
-#include "sidecar.h"
 #include "status.h"
-#include "summary.h"
 #include "transcode.h"
 
 #define FONT_FILE "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-#define LAB_NAME "CorsicaLab"
 /* A shot of silence, or nearly, is not raised by more than this. */
 #define MAX_SHOT_GAIN 30.0
 /* ebur128 reports -70 LUFS below its absolute gate. */
 #define SILENCE_LUFS (-69.9)
 
-/* Everything one montage works on; owns it all (assembly_free()). */
-struct assembly {
-	struct enc_montage m;
-	struct enc_preset *presets;
-	size_t n;
-	char **paths, **files;
-	bool *replacing;
-	struct enc_setup *setups;
-	struct enc_measure *measures;
-	struct enc_part *parts;
-	size_t nparts;
-	char **masters;               /* per part, NULL for a card; not owned */
-	int *tracks;
-	struct enc_chapters chapters;
-	struct enc_montage_captions captions;
-	struct enc_sidecars sidecars;
-	struct st_meta meta;
-	bool has_meta;
-	char *attribution;
-	char *wrapped;                /* the attribution in lines, for the closing card */
-	double target, peak;          /* loudness of the shots once raised, then of the
-					 assembly as measured: LUFS, dBTP */
-	struct enc_canvas canvas;
-};
-
-static void assembly_free(struct assembly *a)
+/* Releases everything A owns. */
+static void assembly_free(struct enc_assembly *a)
 {
 	for (size_t i = 0; i < a->n; i++) {
 		enc_preset_free(&a->presets[i]);
@@ -84,7 +53,7 @@ static void assembly_free(struct assembly *a)
 }
 
 /* The loudness target of the shots: the first preset with sound's. */
-static double loudness_target(const struct assembly *a)
+static double loudness_target(const struct enc_assembly *a)
 {
 	for (size_t i = 0; i < a->n; i++)
 		if (a->presets[i].kind != ENC_KIND_IMAGE)
@@ -94,7 +63,7 @@ static double loudness_target(const struct assembly *a)
 
 /* Shot I's span measured (EBU R128) and the gain that brings it to the
  * target; the loudest true peak once raised is kept in a->peak. */
-static int shot_part(struct assembly *a, size_t i, struct enc_part *p)
+static int shot_part(struct enc_assembly *a, size_t i, struct enc_part *p)
 {
 	const struct enc_shot *s = &a->m.list.shots[i];
 	struct enc_cut cut = {s->start, s->end, s->end - s->start, false};
@@ -113,7 +82,7 @@ static int shot_part(struct assembly *a, size_t i, struct enc_part *p)
 	return ret;
 }
 
-static struct enc_part card(const struct assembly *a, const char *l1, const char *l2,
+static struct enc_part card(const struct enc_assembly *a, const char *l1, const char *l2,
 			    const char *l3)
 {
 	return (struct enc_part){.card = true, .lines = {l1, l2, l3},
@@ -125,12 +94,12 @@ static struct enc_part card(const struct assembly *a, const char *l1, const char
  * canvas (its text unchanged otherwise). */
 #define WRAP_CHARS 44
 
-static void closing_card(struct assembly *a, struct enc_part *p)
+static void closing_card(struct enc_assembly *a, struct enc_part *p)
 {
 	char *text = a->wrapped = st_xstrdup(a->attribution);
 	size_t line = 1;
 
-	p->lines[0] = LAB_NAME;
+	p->lines[0] = ENC_LAB_NAME;
 	while (*text && line < ENC_CARD_LINES) {
 		char *cut = NULL;
 
@@ -149,7 +118,7 @@ static void closing_card(struct assembly *a, struct enc_part *p)
 }
 
 /* The parts in order: opening card, shots, closing card. */
-static int make_parts(struct assembly *a)
+static int make_parts(struct enc_assembly *a)
 {
 	const struct enc_cutlist *c = &a->m.list;
 	bool cards = c->card_seconds > 0;
@@ -163,21 +132,21 @@ static int make_parts(struct assembly *a)
 	a->target = loudness_target(a);
 	a->peak = -HUGE_VAL;
 	if (cards)
-		a->parts[k++] = card(a, c->title, c->subtitle ? c->subtitle : LAB_NAME,
-				     c->subtitle ? LAB_NAME : NULL);
+		a->parts[k++] = card(a, c->title, c->subtitle ? c->subtitle : ENC_LAB_NAME,
+				     c->subtitle ? ENC_LAB_NAME : NULL);
 	for (size_t i = 0; i < c->n && ret == ST_OK; i++, k++) {
 		ret = shot_part(a, i, &a->parts[k]);
 		a->masters[k] = a->m.sources[i].master;
 		a->tracks[k] = a->m.probes[i].track;
 	}
 	if (cards)
-		a->parts[k] = card(a, LAB_NAME, NULL, NULL);
+		a->parts[k] = card(a, ENC_LAB_NAME, NULL, NULL);
 	return ret;
 }
 
 /* The canvas: the tallest source's shape, no taller than the tallest
  * preset asks; the first preset's frame rate, else the fastest source's. */
-static void make_canvas(struct assembly *a)
+static void make_canvas(struct enc_assembly *a)
 {
 	const struct enc_probe *tall = &a->m.probes[0];
 	int max_h = 0;
@@ -205,179 +174,10 @@ static void make_canvas(struct assembly *a)
 	a->canvas.sample_rate = 48000;
 }
 
-/* Where part K starts in the assembly. */
-static double part_start(const struct assembly *a, size_t k)
-{
-	double at = 0;
-
-	for (size_t j = 0; j < k; j++)
-		at += a->parts[j].duration - a->m.list.transition;
-	return at;
-}
-
-/* Where shot I plays in the assembly: seen from the middle of the
- * crossfade that brings it to the middle of the one that ends it. */
-static struct enc_shot_place shot_place(const struct assembly *a, size_t i)
-{
-	const struct enc_shot *s = &a->m.list.shots[i];
-	size_t k = i + (a->m.list.card_seconds > 0), last = a->nparts - 1;
-	double at = part_start(a, k), half = a->m.list.transition / 2;
-
-	return (struct enc_shot_place){&a->m.sources[i], s->start, s->end, at,
-				       at + (k ? half : 0), at + (s->end - s->start) - (k < last ? half : 0)};
-}
-
-static void add_chapter(struct assembly *a, double start, const char *title)
-{
-	struct enc_chapters *c = &a->chapters;
-
-	if (c->n)
-		c->list[c->n - 1].end = start;
-	c->list[c->n++] = (struct enc_chapter){start, start, title};
-}
-
-/* Shot I's chapter, titled after its session or file, then one for each
- * marker dropped within its span. */
-static void shot_chapters(struct assembly *a, size_t i)
-{
-	const struct enc_shot *s = &a->m.list.shots[i];
-	const struct enc_source *src = &a->m.sources[i];
-	struct enc_shot_place p = shot_place(a, i);
-	const char *slash = s->file ? strrchr(s->file, '/') : NULL;
-
-	add_chapter(a, p.at, s->session ? src->meta.title : slash ? slash + 1 : s->file);
-	for (size_t j = 0; j < src->nmarkers; j++)
-		if (src->markers[j].t > s->start && src->markers[j].t < s->end)
-			add_chapter(a, p.at + src->markers[j].t - s->start, src->markers[j].label);
-}
-
-/* A chapter per part (the cards titled after the cut list and the Lab),
- * and per marker within a shot; those from END on (--trim) are left out. */
-static void make_chapters(struct assembly *a, double end)
-{
-	const struct enc_cutlist *c = &a->m.list;
-	size_t cap = a->nparts;
-
-	for (size_t i = 0; i < c->n; i++)
-		cap += a->m.sources[i].nmarkers;
-	a->chapters.list = st_xcalloc(cap, sizeof *a->chapters.list);
-	if (c->card_seconds > 0)
-		add_chapter(a, 0, c->title);
-	for (size_t i = 0; i < c->n; i++)
-		shot_chapters(a, i);
-	if (c->card_seconds > 0)
-		add_chapter(a, part_start(a, a->nparts - 1), LAB_NAME);
-	while (a->chapters.n && a->chapters.list[a->chapters.n - 1].start >= end)
-		a->chapters.n--;
-	if (a->chapters.n)
-		a->chapters.list[a->chapters.n - 1].end = end;
-}
-
-/* The captions of the shots' sessions, re-timed into the assembly. */
-static int make_captions(struct assembly *a)
-{
-	struct enc_shot_place *places = st_xcalloc(a->m.list.n, sizeof *places);
-	int ret;
-
-	for (size_t i = 0; i < a->m.list.n; i++)
-		places[i] = shot_place(a, i);
-	ret = enc_montage_captions(&a->captions, places, a->m.list.n);
-	free(places);
-	return ret;
-}
-
-static json_t *montage_json(const struct assembly *a)
-{
-	const struct enc_cutlist *c = &a->m.list;
-	char *list = realpath(c->path, NULL);
-	json_t *sources = json_array(), *shots = json_array(), *doc;
-	size_t *index = st_xcalloc(c->n, sizeof *index), count = 0;
-
-	for (size_t i = 0; i < c->n; i++) {
-		const struct enc_shot *s = &c->shots[i];
-		char *path = realpath(s->path, NULL), *master = realpath(a->m.sources[i].master, NULL);
-
-		if (s->source_id == i)
-			index[i] = count++;
-		if (s->source_id == i)
-			json_array_append_new(sources, json_pack("{s:s, s:s, s:s?, s:s}", "path",
-				path ? path : s->path, "master", master ? master : a->m.sources[i].master,
-				"session", s->session, "title", a->m.sources[i].meta.title));
-		json_array_append_new(shots, json_pack("{s:I, s:f, s:f, s:f}", "source",
-			(json_int_t)index[s->source_id], "start", s->start, "end", s->end,
-			"at", part_start(a, i + (c->card_seconds > 0))));
-		free(path);
-		free(master);
-	}
-	doc = json_pack("{s:s, s:f, s:f, s:f, s:o, s:o}", "cut_list", list ? list : c->path,
-			"card_seconds", c->card_seconds, "transition", c->transition, "duration",
-			a->m.total, "sources", sources, "shots", shots);
-	free(list);
-	free(index);
-	return doc;
-}
-
-static int edit_session(json_t *root, void *ctx)
-{
-	const struct assembly *a = ctx;
-	const char *title = a->m.list.title;
-	char *copy = st_xstrdup(a->m.list.output), now[32];
-	json_t *m = montage_json(a);
-
-	st_iso8601_now(now);
-	json_object_set_new(json_object_get(root, "title"), "fr",
-			    json_string(title ? title : basename(copy)));
-	json_object_set_new(root, "recorded", json_string(now));
-	free(copy);
-	if (!m || json_object_set_new(root, "montage", m) < 0) {
-		st_error(_("out of memory"));
-		return ST_OSERR;
-	}
-	return ST_OK;
-}
-
-/* The output session's metadata as it will be once the montage is
- * recorded (the cut list's title, today's date), for the outputs' tags
- * and the closing card; an existing output session is read, nothing is
- * written. */
-static int session_meta(struct assembly *a)
-{
-	const char *dir = a->m.list.output;
-	char *manifest = st_path_join(dir, ST_SESSION_FILE), now[32];
-	json_t *root = NULL;
-	int ret = st_is_file(manifest) ? st_session_load(dir, &root) : ST_OK;
-
-	if (ret == ST_OK && !root && !(root = st_session_new())) {
-		st_error(_("out of memory"));
-		ret = ST_OSERR;
-	}
-	if (ret == ST_OK)
-		ret = edit_session(root, a);
-	if (ret == ST_OK) {
-		st_iso8601_now(now);
-		json_object_set_new(root, "updated", json_string(now));
-		st_meta_from_session(root, &a->meta);
-		a->has_meta = true;
-		a->attribution = st_meta_attribution(&a->meta);
-	}
-	json_decref(root);
-	free(manifest);
-	return ret;
-}
-
-/* The output session's folder and its renditions folder; its session.json
- * is written once the renditions are (conclude()). */
-static int make_folders(const struct assembly *a)
-{
-	int ret = st_mkdirs(a->m.list.output);
-
-	return ret == ST_OK ? st_safe_mkdir(a->m.list.output, ENC_RENDITIONS, NULL) : ret;
-}
-
 /* Each preset's setup: the whole assembly, or up to its limit with a fade
  * (--trim); its gain from the shots' target to its own, with a limiter
  * when the loudest peak would pass its ceiling. */
-static void make_setups(struct assembly *a)
+static void make_setups(struct enc_assembly *a)
 {
 	a->setups = st_xcalloc(a->n, sizeof *a->setups);
 	for (size_t i = 0; i < a->n; i++) {
@@ -402,7 +202,7 @@ static void make_setups(struct assembly *a)
 	}
 }
 
-static int place(struct assembly *a)
+static int place(struct enc_assembly *a)
 {
 	a->paths = st_xcalloc(a->n, sizeof *a->paths);
 	a->files = st_xcalloc(a->n, sizeof *a->files);
@@ -428,7 +228,7 @@ static double frame_meta(const AVFrame *f, const char *key, double fallback)
 /* The assembly's sound as it will be encoded, measured (EBU R128) in a
  * pass of its own that decodes only the sound: a->target and a->peak
  * become the whole's integrated loudness and true peak. */
-static int measure(struct assembly *a)
+static int measure(struct enc_assembly *a)
 {
 	struct enc_feed feed;
 	AVFrame *frame = av_frame_alloc();
@@ -455,7 +255,7 @@ static int measure(struct assembly *a)
 	return ret;
 }
 
-static int encode(struct assembly *a)
+static int encode(struct enc_assembly *a)
 {
 	struct enc_feed feed;
 	struct enc_frames in = {&feed.shape, enc_feed_next, &feed, feed.end_pts};
@@ -468,51 +268,7 @@ static int encode(struct assembly *a)
 	return ret;
 }
 
-/* Reads the outputs back, records them in the output session, prints a
- * summary line for each. */
-static int conclude(struct assembly *a)
-{
-	struct enc_record *recs = st_xcalloc(a->n, sizeof *recs);
-	struct enc_audio_used audio = {0, 1};
-	int ret = ST_OK;
-
-	for (size_t i = 0; i < a->n && ret == ST_OK; i++) {
-		const struct enc_setup *s = &a->setups[i];
-		bool capped = a->presets[i].max_bytes > 0;
-		static const char *const kinds[] = {"video", "audio", "picture"};
-
-		ret = enc_measure(a->paths[i], &a->measures[i]);
-		recs[i] = (struct enc_record){a->presets[i].name, kinds[a->presets[i].kind],
-					      a->files[i], &a->measures[i],
-					      capped ? s->video.maxrate : 0,
-					      capped ? s->video.bufsize : 0,
-					      {0, s->cut.duration}};
-	}
-	if (ret == ST_OK)
-		ret = st_session_update(a->m.list.output, true, edit_session, a);
-	if (ret == ST_OK)
-		ret = enc_record_session(a->m.list.output, recs, a->n, a->sidecars.v, a->sidecars.n,
-					 &(struct enc_span){0, a->setups[0].cut.duration});
-	for (size_t i = 0; i < a->n && ret == ST_OK; i++)
-		enc_summary_print(a->paths[i], &a->presets[i], &a->measures[i], a->replacing[i],
-				  &audio);
-	free(recs);
-	return ret;
-}
-
-/* captions.LANG.vtt and chapters.vtt next to the renditions, over the
- * first preset's part of the assembly. */
-static int write_sidecars(struct assembly *a)
-{
-	char *dir = st_path_join(a->m.list.output, ENC_RENDITIONS);
-	int ret = enc_sidecars_write(&a->sidecars, dir, ENC_RENDITIONS, a->captions.captions,
-				     a->captions.n, &a->setups[0].cut, &a->chapters, &a->meta);
-
-	free(dir);
-	return ret;
-}
-
-static int check_font(const struct assembly *a)
+static int check_font(const struct enc_assembly *a)
 {
 	if (a->m.list.card_seconds > 0 && !st_is_file(FONT_FILE)) {
 		st_error(_("cannot draw the cards: %s is missing (Debian package fonts-dejavu-core)"),
@@ -524,26 +280,26 @@ static int check_font(const struct assembly *a)
 
 /* Everything that reads: the parts, their loudness and the assembly's,
  * the output session's metadata; before anything is written. */
-static int prepare(struct assembly *a)
+static int prepare(struct enc_assembly *a)
 {
 	int ret = place(a);
 
 	if (ret == ST_OK)
 		ret = make_parts(a);
 	if (ret == ST_OK)
-		ret = make_captions(a);
+		ret = enc_assembly_captions(a);
 	if (ret == ST_OK) {
 		make_canvas(a);
 		ret = measure(a);
 	}
 	if (ret == ST_OK)
-		ret = session_meta(a);
+		ret = enc_assembly_meta(a);
 	return ret;
 }
 
 int enc_montage_run(const struct enc_options *o)
 {
-	struct assembly a = {.n = o->npresets};
+	struct enc_assembly a = {.n = o->npresets};
 	int ret = ST_OK;
 
 	a.presets = st_xcalloc(a.n, sizeof *a.presets);
@@ -558,21 +314,19 @@ int enc_montage_run(const struct enc_options *o)
 	if (ret == ST_OK)
 		ret = prepare(&a);
 	if (ret == ST_OK)
-		ret = make_folders(&a);
+		ret = enc_assembly_folders(&a);
 	if (ret == ST_OK) {
 		/* The closing card's attribution dates from the session's update. */
 		if (a.m.list.card_seconds > 0)
 			closing_card(&a, &a.parts[a.nparts - 1]);
 		make_setups(&a);
-		make_chapters(&a, a.setups[0].cut.duration);
+		enc_assembly_chapters(&a, a.setups[0].cut.duration);
 		for (size_t i = 0; i < a.n; i++)
 			a.setups[i].chapters = a.chapters;
 		ret = encode(&a);
 	}
 	if (ret == ST_OK)
-		ret = write_sidecars(&a);
-	if (ret == ST_OK)
-		ret = conclude(&a);
+		ret = enc_assembly_conclude(&a);
 	assembly_free(&a);
 	return ret;
 }
