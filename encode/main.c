@@ -16,6 +16,7 @@
 #include <libavutil/log.h>
 
 #include "measure.h"
+#include "montage.h"
 #include "msg.h"
 #include "options.h"
 #include "paths.h"
@@ -304,6 +305,8 @@ int main(int argc, char **argv)
 			ret = enc_preset_print_list();
 		else if (opt.show_preset)
 			ret = enc_preset_show(opt.show_preset);
+		else if (opt.cut_list)
+			ret = enc_montage_run(&opt);
 		else
 			ret = encode(&opt);
 	}

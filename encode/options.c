@@ -15,13 +15,14 @@
 
 enum {
 	OPT_AUDIO_TRACK = 256, OPT_CAPTIONS, OPT_END, OPT_JSON, OPT_LIST_PRESETS, OPT_SHOW_PRESET,
-	OPT_START, OPT_TRIM, OPT_VERSION
+	OPT_START, OPT_TRIM, OPT_VERSION, OPT_CUT_LIST
 };
 
 /* Sorted by name. */
 static const struct option long_options[] = {
 	{"audio-track", required_argument, NULL, OPT_AUDIO_TRACK},
 	{"captions", required_argument, NULL, OPT_CAPTIONS},
+	{"cut-list", required_argument, NULL, OPT_CUT_LIST},
 	{"end", required_argument, NULL, OPT_END},
 	{"help", no_argument, NULL, 'h'},
 	{"jobs", required_argument, NULL, 'j'},
@@ -40,6 +41,7 @@ static const struct option long_options[] = {
 static void usage(void)
 {
 	printf(_("Usage: %s [OPTION]... SESSION_DIR|FILE\n"), st_progname());
+	printf(_("  or:  %s [OPTION]... --cut-list=FILE\n"), st_progname());
 	fputs(_("Encode a session's master (its last capture), or a plain file, for the web.\n"
 		"\n"
 		"  -p, --preset=NAME[,NAME...]  presets to encode (default: web-720p); the\n"
@@ -66,6 +68,13 @@ static void usage(void)
 		"recorded in SESSION_DIR/session.json.  Presets are PRESET.ini files looked\n"
 		"up in $XDG_CONFIG_HOME/studio/presets (default ~/.config/studio/presets),\n"
 		"then among the installed presets.\n"),
+	      stdout);
+	fputs(_("\n"
+		"Montage (see docs/montage.md):\n"
+		"      --cut-list=FILE          assemble the shots the cut list FILE names\n"
+		"                               (parts of sessions or files) between an opening\n"
+		"                               and a closing card, into the session it names\n"
+		"                               (--trim cuts one longer than a preset allows)\n"),
 	      stdout);
 }
 
@@ -142,6 +151,24 @@ static int set_audio_track(int *track, const char *value)
 	return ST_USAGE;
 }
 
+/* A montage takes its sources and its output from the cut list. */
+static int check_cut_list(struct enc_options *o, int argc, char **argv)
+{
+	const char *other = o->output_dir ? "--output-dir" : o->start > 0 || o->end > 0 ? "--start/--end"
+			    : o->ncaptions ? "--captions" : o->audio_track ? "--audio-track"
+			    : o->json ? "--json" : NULL;
+
+	if (other) {
+		st_error(_("--cut-list takes no %s: the cut list says what to encode"), other);
+		return ST_USAGE;
+	}
+	if (optind < argc) {
+		st_error(_("unexpected argument %s (see --help)"), argv[optind]);
+		return ST_USAGE;
+	}
+	return o->npresets ? ST_OK : add_preset(o, ENC_DEFAULT_PRESET);
+}
+
 /* Checks the operands once every option is known. */
 static int check_operands(struct enc_options *o, int argc, char **argv)
 {
@@ -155,6 +182,8 @@ static int check_operands(struct enc_options *o, int argc, char **argv)
 			 st_htime(start, sizeof start, o->start, -1, o->start_text));
 		return ST_USAGE;
 	}
+	if (o->cut_list)
+		return check_cut_list(o, argc, argv);
 	if (optind >= argc) {
 		st_error(_("missing SESSION_DIR or FILE (see --help)"));
 		return ST_USAGE;
@@ -182,6 +211,7 @@ void enc_options_free(struct enc_options *o)
 	free(o->show_preset);
 	free(o->start_text);
 	free(o->end_text);
+	free(o->cut_list);
 	for (size_t i = 0; i < o->ncaptions; i++)
 		free(o->captions[i]);
 	free(o->captions);
@@ -206,6 +236,9 @@ int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
 			if (!o->captions)
 				abort();
 			o->captions[o->ncaptions++] = st_xstrdup(optarg);
+			break;
+		case OPT_CUT_LIST:
+			ret = set_string(&o->cut_list, optarg);
 			break;
 		case OPT_END:
 			ret = set_time(&o->end, &o->end_text, "end", optarg);

@@ -14,6 +14,7 @@ struct enc_options {
 	char *output_dir;
 	char *input;           /* SESSION_DIR or FILE; NULL with --list/--show-preset */
 	char *show_preset;
+	char *cut_list;        /* --cut-list: a montage (montage.h); input is then NULL */
 	char **captions;       /* "LANG=FILE", in order given */
 	size_t ncaptions;
 	double start, end;     /* seconds; end <= 0: the master's end */
