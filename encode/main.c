@@ -328,7 +328,8 @@ static int plan_segments(const struct enc_options *opt, int *segments)
 	if (ret == ST_OK)
 		ret = enc_segplan_record(r.src.session_dir, &sp);
 	if (ret == ST_OK)
-		st_info(_("%s: %d segments of %g s planned"), r.src.session_dir, sp.n, sp.seconds);
+		st_info(_("%s: %d segments planned, cut on multiples of %g s"), r.src.session_dir,
+			sp.n, sp.gop);
 	*segments = sp.n;
 	enc_segplan_free(&sp);
 	run_free(&r);

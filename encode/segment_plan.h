@@ -33,8 +33,9 @@ struct enc_segplan_preset {
 /* Owns everything (enc_segplan_free()). */
 struct enc_segplan {
 	int n;                  /* segments */
-	double seconds;         /* length of each but the last */
-	double start, end;      /* the selection on the master's timeline */
+	double *bounds;         /* N + 1 boundaries on the master's timeline: the
+				   selection's start, GOP multiples from it, its end */
+	double gop;             /* seconds: every boundary but the last is a multiple */
 	struct enc_segplan_preset *presets;
 	size_t npresets;
 	/* The options each step re-creates the plan with. */
