@@ -101,9 +101,14 @@ is "$(ffprobe -v error -select_streams s -show_entries stream=codec_name:stream_
 	"mov_text,fre" "segweb: the captions"
 is "$(ffprobe -v error -show_entries format_tags=title -of csv=p=0 "$B")" "Segments" "segweb: the tags"
 
-# SSIM against the one-machine output: the second around each join (±1 s)
-# is at least as close as the average frame past the first join (the first
-# segment is the one-machine encode's very start, bit for bit).
+# SSIM against the one-machine output, at each join's ±1 s, against the
+# average frame past the first join (the first segment is the one-machine
+# encode's very start, bit for bit, SSIM 1).  x264's rate control starts
+# afresh in each part, which moves the SSIM of whole segments by about
+# 0.001 on this pattern (measured: 0.9963 and 0.9954 at the joins, 0.9964
+# on average), so the window's mean may lie 0.002 below the average; a
+# glitch (a frame dropped, repeated or shifted at a join) gives 0.90 on
+# this moving pattern, caught by the window's mean and its worst frame.
 ffmpeg -v error -i "$A" -i "$B" -lavfi "[0:v][1:v]ssim=stats_file=$tmp/ssim.log" -f null -
 python3 - "$tmp/ssim.log" "$S/session.json" <<'PY'
 import json, re, sys
@@ -115,11 +120,11 @@ bad = 0
 for t in joins:
     w = v[int((t - 1) * 25):int((t + 1) * 25)]
     m = sum(w) / len(w)
-    print("# join at %.0f s: SSIM %.5f, average %.5f" % (t, m, avg))
-    bad += m < avg
+    print("# join at %.0f s: SSIM %.5f (worst frame %.5f), average %.5f" % (t, m, min(w), avg))
+    bad += m < avg - 0.002 or min(w) < 0.98
 sys.exit(bad)
 PY
-ok $? "segweb: no glitch at the joins (SSIM at each join ≥ the average)"
+ok $? "segweb: no glitch at the joins (SSIM at each join's ±1 s against the average)"
 
 A="$ONE/renditions/segpod.ogg" B="$R/segpod.ogg"
 is "$(audio_md5 "$B")" "$(audio_md5 "$A")" "segpod: the same sound, sample for sample"
