@@ -208,6 +208,16 @@ int enc_segplan_record(const char *session_dir, const struct enc_segplan *sp)
 	return st_session_update(session_dir, false, put_plan, (void *)sp);
 }
 
+/* Frees the N strings of *LIST and gives it room for M new ones. */
+static void renew(char ***list, size_t *n, size_t m)
+{
+	for (size_t i = 0; i < *n; i++)
+		free((*list)[i]);
+	free(*list);
+	*n = m;
+	*list = st_xcalloc(m ? m : 1, sizeof **list);
+}
+
 static int load_presets(struct enc_segplan *sp, json_t *presets, struct enc_options *o)
 {
 	size_t i;
@@ -215,11 +225,7 @@ static int load_presets(struct enc_segplan *sp, json_t *presets, struct enc_opti
 
 	sp->npresets = json_array_size(presets);
 	sp->presets = st_xcalloc(sp->npresets ? sp->npresets : 1, sizeof *sp->presets);
-	for (size_t j = 0; j < o->npresets; j++)
-		free(o->presets[j]);
-	free(o->presets);
-	o->npresets = sp->npresets;
-	o->presets = st_xcalloc(sp->npresets ? sp->npresets : 1, sizeof *o->presets);
+	renew(&o->presets, &o->npresets, sp->npresets);
 	json_array_foreach(presets, i, v) {
 		struct enc_segplan_preset *p = &sp->presets[i];
 		const char *name = NULL, *sha = NULL;
@@ -244,11 +250,7 @@ static int load_captions(struct enc_segplan *sp, json_t *captions, struct enc_op
 
 	sp->ncaptions = json_array_size(captions);
 	sp->captions = st_xcalloc(sp->ncaptions ? sp->ncaptions : 1, sizeof *sp->captions);
-	for (size_t j = 0; j < o->ncaptions; j++)
-		free(o->captions[j]);
-	free(o->captions);
-	o->ncaptions = sp->ncaptions;
-	o->captions = st_xcalloc(sp->ncaptions ? sp->ncaptions : 1, sizeof *o->captions);
+	renew(&o->captions, &o->ncaptions, sp->ncaptions);
 	json_array_foreach(captions, i, v) {
 		if (!json_is_string(v))
 			return ST_DATAERR;

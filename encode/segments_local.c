@@ -56,9 +56,10 @@ static int reap(pid_t *pids, int n)
 		pids[k] = 0;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return ST_OK;
-	st_error(_("segment %d failed (%s %d)"), k + 1,
-		 WIFEXITED(status) ? _("exit status") : _("signal"),
-		 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	if (WIFEXITED(status))
+		st_error(_("segment %d failed: exit status %d"), k + 1, WEXITSTATUS(status));
+	else
+		st_error(_("segment %d failed: killed by signal %d"), k + 1, WTERMSIG(status));
 	return WIFEXITED(status) && WEXITSTATUS(status) ? WEXITSTATUS(status) : ST_SOFTWARE;
 }
 
