@@ -42,7 +42,6 @@ int enc_segment_encode(const struct enc_source *src, const struct enc_plan *plan
 	struct enc_setup *setups = st_xcalloc(plan->n, sizeof *setups);
 	char **paths = st_xcalloc(plan->n, sizeof *paths);
 	struct enc_decoder_opts read = plan->read;
-	struct enc_cut cut = enc_segplan_cut(sp, k);
 	int64_t packets;
 	size_t m = 0;
 	int ret = ST_OK;
@@ -56,13 +55,16 @@ int enc_segment_encode(const struct enc_source *src, const struct enc_plan *plan
 		ret = st_safe_mkdir(src->session_dir, ENC_PARTS, NULL);
 	if (ret == ST_OK)
 		m = todo(src, plan, sp, k, setups, paths);
-	read.seek = cut.start;
-	read.stop = cut.end;
-	read.skip_audio = true;
-	read.skip_video = read.watch_video = false;
-	read.need_video = true;
-	if (ret == ST_OK && m)
+	if (ret == ST_OK && m) {
+		struct enc_cut cut = enc_segplan_cut(sp, k);
+
+		read.seek = cut.start;
+		read.stop = cut.end;
+		read.skip_audio = true;
+		read.skip_video = read.watch_video = false;
+		read.need_video = true;
 		ret = enc_transcode(src->master, &read, &src->meta, setups, m, &packets);
+	}
 	for (size_t i = 0; i < m; i++)
 		free(paths[i]);
 	free(paths);
