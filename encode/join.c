@@ -1,4 +1,6 @@
 /* join.c — see join.h. */
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +130,7 @@ void enc_join_clean(const struct enc_source *src, const struct enc_plan *plan,
 		    const struct enc_segplan *sp)
 {
 	char *dir = st_strdup_printf("%s/%s", src->session_dir, ENC_PARTS);
+	DIR *d;
 
 	for (size_t i = 0; i < plan->n; i++)
 		for (int k = 1; enc_segplan_segmented(plan, i) && k <= sp->n; k++) {
@@ -136,7 +139,13 @@ void enc_join_clean(const struct enc_source *src, const struct enc_plan *plan,
 			unlink(part);
 			free(part);
 		}
-	/* Left when it holds anything else (a part still being written). */
+	/* What a killed segment left: temporary files (".NAME.XXXXXX"). */
+	d = opendir(dir);
+	for (struct dirent *e; d && (e = readdir(d));)
+		if (e->d_name[0] == '.' && strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			unlinkat(dirfd(d), e->d_name, 0);
+	if (d)
+		closedir(d);
 	rmdir(dir);
 	free(dir);
 }

@@ -376,7 +376,7 @@ static int segments_local(struct enc_options *opt)
 	plan.jobs = 0;
 	ret = plan_segments(&plan, &n);
 	if (ret == ST_OK)
-		ret = enc_segments_spawn(opt->input, n, opt->jobs, opt->quiet);
+		ret = enc_segments_spawn(opt->input, n, opt->jobs);
 	if (ret == ST_OK) {
 		opt->join = true;
 		ret = segment_step(opt);
