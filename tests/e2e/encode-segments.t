@@ -9,7 +9,7 @@
 # nothing under a final name; a finished part is not encoded again.
 . "$(dirname "$0")/encode-lib.sh"
 
-plan 43
+plan 44
 
 # Presets derived from web-720p, webm-720p and podcast, small and fast.
 P="$XDG_CONFIG_HOME/studio/presets"
@@ -19,7 +19,7 @@ sed -e 's/^max_height = 720/max_height = 180/' -e 's/^x264_preset = medium/x264_
 sed -e 's/^max_height = 720/max_height = 180/' -e 's/^speed = .*/speed = 8/' \
 	"$STUDIO_SRC/presets/webm-720p.ini" >"$P/segwebm.ini"
 cp "$STUDIO_SRC/presets/podcast.ini" "$P/segpod.ini"
-PRESETS=segweb,segwebm,segpod
+PRESETS=segweb,segwebm,segpod,jury
 
 # A 10 s master of the test sources, 320x180, with markers and captions.
 ONE="$tmp/one"
@@ -48,7 +48,8 @@ ok $? "--plan-segments 3"
 is "$(json_get "$S/session.json" 'd["segment_plan"]["boundaries"]')" "[0.0, 2.0, 6.0, 10.0]" \
 	"the plan cuts on multiples of the 2 s GOP"
 is "$(json_get "$S/session.json" '[p["segmented"] for p in d["segment_plan"]["presets"]]')" \
-	"[True, True, False]" "the video presets are segmented, the podcast kept whole"
+	"[True, True, False, False]" \
+	"the video presets are segmented, the podcast and the budgeted jury kept whole"
 [ ! -e "$R/segweb.mp4" ] && [ ! -e "$R/.parts" ]
 ok $? "planning writes no rendition"
 
@@ -154,6 +155,8 @@ PY
 }
 is "$(records "$S/session.json")" "$(records "$ONE/session.json")" \
 	"session.json: the same renditions records (apart from times, bytes and hashes)"
+cmp -s "$R/jury.mp4" "$ONE/renditions/jury.mp4"
+ok $? "jury, kept whole in the join: the very file of the one-machine encode"
 is "$(ls "$R" | tr '\n' ' ')" "$(ls "$ONE/renditions" | tr '\n' ' ')" "the same files"
 
 # A changed preset invalidates the plan.
