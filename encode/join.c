@@ -1,6 +1,4 @@
 /* join.c — see join.h. */
-#include <dirent.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,26 +124,7 @@ int enc_join(const struct enc_source *src, const struct enc_plan *plan,
 	return ret;
 }
 
-void enc_join_clean(const struct enc_source *src, const struct enc_plan *plan,
-		    const struct enc_segplan *sp)
+void enc_join_clean(const struct enc_source *src)
 {
-	char *dir = st_strdup_printf("%s/%s", src->session_dir, ENC_PARTS);
-	DIR *d;
-
-	for (size_t i = 0; i < plan->n; i++)
-		for (int k = 1; enc_segplan_segmented(plan, i) && k <= sp->n; k++) {
-			char *part = enc_segplan_part(src->session_dir, plan->setups[i].preset, k);
-
-			unlink(part);
-			free(part);
-		}
-	/* What a killed segment left: temporary files (".NAME.XXXXXX"). */
-	d = opendir(dir);
-	for (struct dirent *e; d && (e = readdir(d));)
-		if (e->d_name[0] == '.' && strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			unlinkat(dirfd(d), e->d_name, 0);
-	if (d)
-		closedir(d);
-	rmdir(dir);
-	free(dir);
+	enc_segplan_clear_parts(src->session_dir);
 }

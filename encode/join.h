@@ -28,7 +28,6 @@ int enc_join(const struct enc_source *src, const struct enc_plan *plan,
 
 /* Removes the parts, the temporary files killed segments left, and their
  * folder. */
-void enc_join_clean(const struct enc_source *src, const struct enc_plan *plan,
-		    const struct enc_segplan *sp);
+void enc_join_clean(const struct enc_source *src);
 
 #endif

@@ -327,6 +327,9 @@ static int plan_segments(const struct enc_options *opt, int *segments)
 		ret = enc_segplan_make(&sp, opt, &r.plan, r.presets, r.n);
 	if (ret == ST_OK)
 		ret = enc_segplan_record(r.src.session_dir, &sp);
+	/* Parts of an earlier plan would pass for this one's. */
+	if (ret == ST_OK)
+		enc_segplan_clear_parts(r.src.session_dir);
 	if (ret == ST_OK)
 		st_info(_("%s: %d segments planned, cut on multiples of %g s"), r.src.session_dir,
 			sp.n, sp.gop);
@@ -358,7 +361,7 @@ static int segment_step(struct enc_options *opt)
 		if (ret == ST_OK)
 			ret = finish(&r, opt);
 		if (ret == ST_OK)
-			enc_join_clean(&r.src, &r.plan, &sp);
+			enc_join_clean(&r.src);
 	}
 	enc_segplan_free(&sp);
 	run_free(&r);

@@ -1,7 +1,10 @@
 /* segment_plan.c — see segment_plan.h. */
+#include <dirent.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "msg.h"
 #include "paths.h"
@@ -152,6 +155,20 @@ char *enc_segplan_part(const char *session_dir, const struct enc_preset *p, int 
 		return st_strdup_printf("%s/%s/%s.audio.%s", session_dir, ENC_PARTS, p->name,
 					p->container);
 	return st_strdup_printf("%s/%s/%s.%d.%s", session_dir, ENC_PARTS, p->name, k, p->container);
+}
+
+void enc_segplan_clear_parts(const char *session_dir)
+{
+	char *dir = st_strdup_printf("%s/%s", session_dir, ENC_PARTS);
+	DIR *d = opendir(dir);
+
+	for (struct dirent *e; d && (e = readdir(d));)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			unlinkat(dirfd(d), e->d_name, 0);
+	if (d)
+		closedir(d);
+	rmdir(dir);
+	free(dir);
 }
 
 void enc_segplan_free(struct enc_segplan *sp)

@@ -74,6 +74,10 @@ struct enc_cut enc_segplan_cut(const struct enc_segplan *sp, int k);
 /* SESSION_DIR/renditions/.parts/NAME.K.EXT (K 0: NAME.audio.EXT), malloc'ed. */
 char *enc_segplan_part(const char *session_dir, const struct enc_preset *p, int k);
 
+/* Empties and removes SESSION_DIR/renditions/.parts: the parts, and the
+ * temporary files of killed segments. */
+void enc_segplan_clear_parts(const char *session_dir);
+
 void enc_segplan_free(struct enc_segplan *sp);
 
 #endif

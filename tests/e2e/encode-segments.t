@@ -9,7 +9,7 @@
 # nothing under a final name; a finished part is not encoded again.
 . "$(dirname "$0")/encode-lib.sh"
 
-plan 44
+plan 45
 
 # Presets derived from web-720p, webm-720p and podcast, small and fast.
 P="$XDG_CONFIG_HOME/studio/presets"
@@ -65,8 +65,13 @@ ok $? "nothing under a final name after the refused join"
 fails_cleanly "--segment past the plan is refused" "its plan has 3 segments" \
 	"$ENC" -q "$S" --segment 4
 
-nice -n 15 "$ENC" -q "$S" --segment 1 && nice -n 15 "$ENC" -q "$S" --segment 3
-ok $? "--segment 1 and --segment 3"
+nice -n 15 "$ENC" -q -p $PRESETS --captions fr="$tmp/fr.vtt" --plan-segments 3 "$S" &&
+	[ ! -e "$R/.parts" ]
+ok $? "planning again removes the parts of the earlier plan"
+
+nice -n 15 "$ENC" -q "$S" --segment 1 && nice -n 15 "$ENC" -q "$S" --segment 3 &&
+	nice -n 15 "$ENC" -q "$S" --segment 2
+ok $? "--segment 1, 3 and 2"
 before=$(stat -c %Y.%i "$R/.parts/segweb.2.mp4")
 out=$(nice -n 15 "$ENC" "$S" --segment 2 2>&1)
 ok $? "re-running --segment 2 succeeds"
