@@ -4,7 +4,12 @@
  * main → parse options → load presets and resolve the input → plan (the
  * selection, each preset's limits, the loudness of the selection: every
  * check before any output exists) → one decoding pass feeding every
- * rendition → read what was written back → record it and summarise. */
+ * rendition → read what was written back → record it and summarise.
+ *
+ * Segment-parallel (docs/scale-out.md): --plan-segments stops after the
+ * plan and records it; --segment K and --join re-create the run from it
+ * (segment_plan.h) and do their step (segment.h, join.h); --segments N
+ * does all three on this machine (segments_local.h). */
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,6 +20,7 @@
 
 #include <libavutil/log.h>
 
+#include "join.h"
 #include "measure.h"
 #include "montage.h"
 #include "msg.h"
@@ -24,6 +30,9 @@
 #include "preset.h"
 #include "record.h"
 #include "safefile.h"
+#include "segment.h"
+#include "segment_plan.h"
+#include "segments_local.h"
 #include "session.h"
 #include "sidecar.h"
 #include "summary.h"
@@ -46,6 +55,11 @@ struct run {
 	int64_t packets;               /* demuxed by the encoding pass */
 	size_t n;
 };
+
+static bool opt_segmented(const struct enc_options *o)
+{
+	return o->plan_segments || o->segment_seconds > 0 || o->segment || o->join || o->segments;
+}
 
 static void run_free(struct run *r)
 {
@@ -247,40 +261,156 @@ static int conclude(struct run *r, const struct enc_options *opt)
 	return ret;
 }
 
-static int encode(const struct enc_options *opt)
+/* Everything before any output: presets, source, captions, places, plan. */
+static int prepare(struct run *r, const struct enc_options *opt)
 {
-	struct run r = {.n = opt->npresets};
 	int ret;
 
-	r.presets = st_xcalloc(r.n, sizeof *r.presets);
-	r.paths = st_xcalloc(r.n, sizeof *r.paths);
-	r.files = st_xcalloc(r.n, sizeof *r.files);
-	r.replacing = st_xcalloc(r.n, sizeof *r.replacing);
-	r.measures = st_xcalloc(r.n, sizeof *r.measures);
-	ret = load_presets(&r, opt);
+	r->n = opt->npresets;
+	r->presets = st_xcalloc(r->n, sizeof *r->presets);
+	r->paths = st_xcalloc(r->n, sizeof *r->paths);
+	r->files = st_xcalloc(r->n, sizeof *r->files);
+	r->replacing = st_xcalloc(r->n, sizeof *r->replacing);
+	r->measures = st_xcalloc(r->n, sizeof *r->measures);
+	ret = load_presets(r, opt);
 	if (ret == ST_OK)
-		ret = enc_source_open(&r.src, opt->input, opt->output_dir);
+		ret = enc_source_open(&r->src, opt->input, opt->output_dir);
+	if (ret == ST_OK && opt_segmented(opt) && !r->src.session_dir) {
+		st_error(_("segment-parallel encoding needs a session: %s is a plain file"),
+			 opt->input);
+		ret = ST_USAGE;
+	}
 	if (ret == ST_OK)
-		ret = load_captions(&r, opt);
+		ret = load_captions(r, opt);
 	if (ret == ST_OK)
-		ret = place(&r);
+		ret = place(r);
 	if (ret == ST_OK)
-		ret = enc_plan_make(&r.plan, opt, &r.src, r.presets, r.paths, r.n, r.captions,
-				    r.ncaptions);
+		ret = enc_plan_make(&r->plan, opt, &r->src, r->presets, r->paths, r->n, r->captions,
+				    r->ncaptions);
+	return ret;
+}
+
+/* The sidecars, then the records and the summary. */
+static int finish(struct run *r, const struct enc_options *opt)
+{
+	int ret = enc_sidecars_write(&r->sidecars, r->src.out_dir,
+				     r->src.session_dir ? ENC_RENDITIONS : NULL, r->captions,
+				     r->ncaptions, &r->plan.selection, &r->plan.chapters, &r->src.meta);
+
+	return ret == ST_OK ? conclude(r, opt) : ret;
+}
+
+static int renditions_dir(const struct run *r)
+{
+	return r->src.session_dir ? st_safe_mkdir(r->src.session_dir, ENC_RENDITIONS, NULL)
+				  : st_mkdirs(r->src.out_dir);
+}
+
+static int encode(const struct enc_options *opt)
+{
+	struct run r = {0};
+	int ret = prepare(&r, opt);
+
 	if (ret == ST_OK)
-		ret = r.src.session_dir ? st_safe_mkdir(r.src.session_dir, ENC_RENDITIONS, NULL)
-					: st_mkdirs(r.src.out_dir);
+		ret = renditions_dir(&r);
 	if (ret == ST_OK)
 		ret = enc_transcode(r.src.master, &r.plan.read, &r.src.meta, r.plan.setups, r.n,
 				    &r.packets);
 	if (ret == ST_OK)
-		ret = enc_sidecars_write(&r.sidecars, r.src.out_dir,
-					 r.src.session_dir ? ENC_RENDITIONS : NULL, r.captions,
-					 r.ncaptions, &r.plan.selection, &r.plan.chapters, &r.src.meta);
-	if (ret == ST_OK)
-		ret = conclude(&r, opt);
+		ret = finish(&r, opt);
 	run_free(&r);
 	return ret;
+}
+
+/* --plan-segments: the checks, the loudness, the plan in session.json. */
+static int plan_segments(const struct enc_options *opt, int *segments)
+{
+	struct enc_segplan sp = {0};
+	struct run r = {0};
+	int ret = prepare(&r, opt);
+
+	if (ret == ST_OK)
+		ret = enc_segplan_make(&sp, opt, &r.plan, r.presets, r.n);
+	if (ret == ST_OK)
+		ret = enc_segplan_record(r.src.session_dir, &sp);
+	/* Parts of an earlier plan would pass for this one's. */
+	if (ret == ST_OK)
+		enc_segplan_clear_parts(r.src.session_dir);
+	if (ret == ST_OK)
+		st_info(_("%s: %d segments planned, cut on multiples of %g s"), r.src.session_dir,
+			sp.n, sp.gop);
+	*segments = sp.n;
+	enc_segplan_free(&sp);
+	run_free(&r);
+	return ret;
+}
+
+/* --join: every part there, the sound and the whole presets, the joined
+ * renditions, recorded as encode() records them; then the parts go. */
+static int join(struct run *r, const struct enc_options *opt, const struct enc_segplan *sp)
+{
+	int ret = enc_join_check(&r->src, &r->plan, sp);
+
+	if (ret == ST_OK)
+		ret = renditions_dir(r);
+	if (ret == ST_OK)
+		ret = enc_join(&r->src, &r->plan, sp, &r->packets);
+	if (ret == ST_OK)
+		ret = finish(r, opt);
+	if (ret == ST_OK)
+		enc_join_clean(&r->src);
+	return ret;
+}
+
+/* --segment K and --join: the plan of session.json, then the step. */
+static int segment_step(struct enc_options *opt)
+{
+	struct enc_segplan sp = {0};
+	struct run r = {0};
+	int ret = enc_segplan_load(&sp, opt->input, opt);
+
+	if (ret == ST_OK)
+		ret = prepare(&r, opt);
+	if (ret == ST_OK)
+		ret = enc_segplan_apply(&sp, &r.plan, r.presets, r.n);
+	if (ret == ST_OK)
+		ret = opt->segment ? enc_segment_encode(&r.src, &r.plan, &sp, opt->segment)
+				   : join(&r, opt, &sp);
+	enc_segplan_free(&sp);
+	run_free(&r);
+	return ret;
+}
+
+/* --segments N: the three steps on this machine, the segments as
+ * processes, --jobs at once. */
+static int segments_local(struct enc_options *opt)
+{
+	struct enc_options plan = *opt;
+	int ret, n = 0;
+
+	plan.plan_segments = opt->segments;
+	plan.jobs = 0;
+	ret = plan_segments(&plan, &n);
+	if (ret == ST_OK)
+		ret = enc_segments_spawn(opt->input, n, opt->jobs);
+	if (ret == ST_OK) {
+		opt->join = true;
+		ret = segment_step(opt);
+	}
+	return ret;
+}
+
+static int run_steps(struct enc_options *opt)
+{
+	int n;
+
+	if (opt->plan_segments || opt->segment_seconds > 0)
+		return plan_segments(opt, &n);
+	if (opt->segment || opt->join)
+		return segment_step(opt);
+	if (opt->segments)
+		return segments_local(opt);
+	return encode(opt);
 }
 
 int main(int argc, char **argv)
@@ -308,7 +438,7 @@ int main(int argc, char **argv)
 		else if (opt.cut_list)
 			ret = enc_montage_run(&opt);
 		else
-			ret = encode(&opt);
+			ret = run_steps(&opt);
 	}
 	enc_options_free(&opt);
 	return ret;
