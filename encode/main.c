@@ -25,6 +25,7 @@
 #include "safefile.h"
 #include "session.h"
 #include "sidecar.h"
+#include "slurm.h"
 #include "summary.h"
 #include "source.h"
 #include "status.h"
@@ -304,6 +305,8 @@ int main(int argc, char **argv)
 			ret = enc_preset_print_list();
 		else if (opt.show_preset)
 			ret = enc_preset_show(opt.show_preset);
+		else if (opt.slurm)
+			ret = enc_slurm_run(&opt);
 		else
 			ret = encode(&opt);
 	}

@@ -12,8 +12,8 @@
 #include "status.h"
 
 enum {
-	OPT_AUDIO_TRACK = 256, OPT_CAPTIONS, OPT_END, OPT_JSON, OPT_LIST_PRESETS, OPT_SHOW_PRESET,
-	OPT_START, OPT_TRIM, OPT_VERSION
+	OPT_AUDIO_TRACK = 256, OPT_CAPTIONS, OPT_END, OPT_JSON, OPT_LIST_PRESETS, OPT_PARTITION,
+	OPT_SEGMENTS, OPT_SHOW_PRESET, OPT_SLURM, OPT_START, OPT_TRIM, OPT_VERSION, OPT_WAIT
 };
 
 /* Sorted by name. */
@@ -26,18 +26,24 @@ static const struct option long_options[] = {
 	{"json", no_argument, NULL, OPT_JSON},
 	{"list-presets", no_argument, NULL, OPT_LIST_PRESETS},
 	{"output-dir", required_argument, NULL, 'o'},
+	{"partition", required_argument, NULL, OPT_PARTITION},
 	{"preset", required_argument, NULL, 'p'},
 	{"quiet", no_argument, NULL, 'q'},
+	{"segments", required_argument, NULL, OPT_SEGMENTS},
 	{"show-preset", required_argument, NULL, OPT_SHOW_PRESET},
+	{"slurm", no_argument, NULL, OPT_SLURM},
 	{"start", required_argument, NULL, OPT_START},
 	{"trim", no_argument, NULL, OPT_TRIM},
 	{"version", no_argument, NULL, OPT_VERSION},
+	{"wait", no_argument, NULL, OPT_WAIT},
 	{NULL, 0, NULL, 0},
 };
 
 static void usage(void)
 {
 	printf(_("Usage: %s [OPTION]... SESSION_DIR|FILE\n"), st_progname());
+	printf(_("  or:  %s [OPTION]... --segments=N --slurm [--partition=NAME] [--wait] SESSION_DIR...\n"),
+	       st_progname());
 	fputs(_("Encode a session's master (its last capture), or a plain file, for the web.\n"
 		"\n"
 		"  -p, --preset=NAME[,NAME...]  presets to encode (default: web-720p); the\n"
@@ -54,7 +60,14 @@ static void usage(void)
 		"                               captions.LANG.vtt sidecar (repeatable)\n"
 		"      --audio-track=N|mix      use the master's Nth audio stream (default: the best),\n"
 		"                               or mix them all into one stereo track\n"
-		"  -j, --jobs=N                 threads in all (default: one per core)\n"
+		"  -j, --jobs=N                 threads in all (default: one per core); with\n"
+		"                               --slurm, at most N segments of a session at once\n"
+		"      --slurm                  submit each SESSION_DIR's plan, segments (an\n"
+		"                               array job) and join to Slurm with sbatch, print\n"
+		"                               their job ids and exit (needs --segments)\n"
+		"      --partition=NAME         --slurm: submit to this partition\n"
+		"      --wait                   --slurm: wait for the joins, resubmit a failed\n"
+		"                               segment once, exit with the joins' status\n"
 		"      --json                   print a summary as JSON on stdout\n"
 		"  -q, --quiet                  print errors only\n"
 		"  -h, --help                   show this help and exit\n"
@@ -130,6 +143,36 @@ static int set_int(int *field, const char *name, const char *value, long min, lo
 	return ST_OK;
 }
 
+/* --slurm: every operand is a session; the options only it takes. */
+static int take_sessions(struct enc_options *o, int argc, char **argv)
+{
+	if (o->segments < 1) {
+		st_error(_("--slurm needs --segments=N (see --help)"));
+		return ST_USAGE;
+	}
+	if (o->output_dir || o->json) {
+		st_error(_("%s cannot be used with --slurm: the jobs write into the sessions"),
+			 o->json ? "--json" : "--output-dir");
+		return ST_USAGE;
+	}
+	o->ninputs = (size_t)(argc - optind);
+	o->inputs = st_xcalloc(o->ninputs, sizeof *o->inputs);
+	for (size_t i = 0; i < o->ninputs; i++)
+		o->inputs[i] = st_xstrdup(argv[optind + (int)i]);
+	set_string(&o->input, argv[optind]);
+	return o->npresets ? ST_OK : add_preset(o, ENC_DEFAULT_PRESET);
+}
+
+/* --partition and --wait are --slurm's. */
+static int check_slurm_only(const struct enc_options *o)
+{
+	if (!o->slurm && (o->partition || o->wait)) {
+		st_error(_("%s needs --slurm (see --help)"), o->wait ? "--wait" : "--partition");
+		return ST_USAGE;
+	}
+	return ST_OK;
+}
+
 /* Checks the operands once every option is known. */
 static int check_operands(struct enc_options *o, int argc, char **argv)
 {
@@ -143,6 +186,10 @@ static int check_operands(struct enc_options *o, int argc, char **argv)
 		st_error(_("missing SESSION_DIR or FILE (see --help)"));
 		return ST_USAGE;
 	}
+	if (check_slurm_only(o) != ST_OK)
+		return ST_USAGE;
+	if (o->slurm)
+		return take_sessions(o, argc, argv);
 	if (optind + 1 < argc) {
 		st_error(_("unexpected argument %s (see --help)"), argv[optind + 1]);
 		return ST_USAGE;
@@ -164,6 +211,10 @@ void enc_options_free(struct enc_options *o)
 	free(o->output_dir);
 	free(o->input);
 	free(o->show_preset);
+	for (size_t i = 0; i < o->ninputs; i++)
+		free(o->inputs[i]);
+	free(o->inputs);
+	free(o->partition);
 	for (size_t i = 0; i < o->ncaptions; i++)
 		free(o->captions[i]);
 	free(o->captions);
@@ -205,6 +256,15 @@ int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
 		case OPT_LIST_PRESETS:
 			o->list_presets = true;
 			break;
+		case OPT_PARTITION:
+			ret = set_string(&o->partition, optarg);
+			break;
+		case OPT_SEGMENTS:
+			ret = set_int(&o->segments, "segments", optarg, 1, 1000);
+			break;
+		case OPT_SLURM:
+			o->slurm = true;
+			break;
 		case OPT_SHOW_PRESET:
 			ret = set_string(&o->show_preset, optarg);
 			break;
@@ -222,6 +282,9 @@ int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
 			break;
 		case 'q':
 			o->quiet = true;
+			break;
+		case OPT_WAIT:
+			o->wait = true;
 			break;
 		case OPT_VERSION:
 			st_print_version();

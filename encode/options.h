@@ -13,6 +13,12 @@ struct enc_options {
 	size_t npresets;
 	char *output_dir;
 	char *input;           /* SESSION_DIR or FILE; NULL with --list/--show-preset */
+	char **inputs;         /* --slurm: every SESSION_DIR given (input is the first) */
+	size_t ninputs;
+	char *partition;       /* --slurm: the partition, NULL: the cluster's default */
+	int segments;          /* --segments N, 0: one encode */
+	bool slurm;
+	bool wait;
 	char *show_preset;
 	char **captions;       /* "LANG=FILE", in order given */
 	size_t ncaptions;
