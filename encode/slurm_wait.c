@@ -124,8 +124,8 @@ static void chain_fail(struct enc_slurm_chain *c, const char *job)
 	enc_slurm_cancel(c->array);
 }
 
-/* Segment K (an index in c->seg) failed once: resubmitted, and the join
- * after it (Slurm cancelled the old one, whose dependency can no longer be
+/* Segment K (an index in c->seg) failed once: resubmitted after the plan
+ * (it may have been cancelled before the plan ran), and the join after it (Slurm cancelled the old one, whose dependency can no longer be
  * met: --kill-on-invalid-dep). */
 static void retry(struct enc_slurm *s, struct enc_slurm_chain *c, int k, struct line *l)
 {
@@ -139,7 +139,7 @@ static void retry(struct enc_slurm *s, struct enc_slurm_chain *c, int k, struct 
 	c->retried[k] = true;
 	enc_slurm_cancel(old_join);
 	erase(l);
-	ret = enc_slurm_submit(s, c, name, NULL, NULL, cmd, &c->seg[k]);
+	ret = enc_slurm_submit(s, c, name, NULL, c->plan, cmd, &c->seg[k]);
 	free(cmd);
 	cmd = enc_slurm_command(s, c, "--join");
 	depend = ret == ST_OK ? enc_slurm_segments_list(s, c) : NULL;
