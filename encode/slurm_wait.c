@@ -213,7 +213,8 @@ static void draw(struct line *l, const struct enc_slurm *s, const struct jobs *t
 			segments += completed(t, c->seg[k]);
 		joins += completed(t, c->join);
 	}
-	fprintf(stderr, _("\r%s: slurm: plans %zu/%zu, segments %zu/%zu, joins %zu/%zu done "),
+	fputc('\r', stderr);
+	fprintf(stderr, _("%s: slurm: plans %zu/%zu, segments %zu/%zu, joins %zu/%zu done "),
 		st_progname(), plans, s->n, segments, s->n * (size_t)s->segments, joins, s->n);
 	l->drawn = true;
 }
