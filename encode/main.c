@@ -15,6 +15,7 @@
 
 #include <libavutil/log.h>
 
+#include "join.h"
 #include "measure.h"
 #include "msg.h"
 #include "options.h"
@@ -23,6 +24,9 @@
 #include "preset.h"
 #include "record.h"
 #include "safefile.h"
+#include "segment.h"
+#include "segment_plan.h"
+#include "segments_local.h"
 #include "session.h"
 #include "sidecar.h"
 #include "slurm.h"
@@ -46,6 +50,11 @@ struct run {
 	int64_t packets;               /* demuxed by the encoding pass */
 	size_t n;
 };
+
+static bool opt_segmented(const struct enc_options *o)
+{
+	return o->plan_segments || o->segment_seconds > 0 || o->segment || o->join || o->segments;
+}
 
 static void run_free(struct run *r)
 {
@@ -247,40 +256,145 @@ static int conclude(struct run *r, const struct enc_options *opt)
 	return ret;
 }
 
-static int encode(const struct enc_options *opt)
+/* Everything before any output: presets, source, captions, places, plan. */
+static int prepare(struct run *r, const struct enc_options *opt)
 {
-	struct run r = {.n = opt->npresets};
 	int ret;
 
-	r.presets = st_xcalloc(r.n, sizeof *r.presets);
-	r.paths = st_xcalloc(r.n, sizeof *r.paths);
-	r.files = st_xcalloc(r.n, sizeof *r.files);
-	r.replacing = st_xcalloc(r.n, sizeof *r.replacing);
-	r.measures = st_xcalloc(r.n, sizeof *r.measures);
-	ret = load_presets(&r, opt);
+	r->n = opt->npresets;
+	r->presets = st_xcalloc(r->n, sizeof *r->presets);
+	r->paths = st_xcalloc(r->n, sizeof *r->paths);
+	r->files = st_xcalloc(r->n, sizeof *r->files);
+	r->replacing = st_xcalloc(r->n, sizeof *r->replacing);
+	r->measures = st_xcalloc(r->n, sizeof *r->measures);
+	ret = load_presets(r, opt);
 	if (ret == ST_OK)
-		ret = enc_source_open(&r.src, opt->input, opt->output_dir);
+		ret = enc_source_open(&r->src, opt->input, opt->output_dir);
+	if (ret == ST_OK && opt_segmented(opt) && !r->src.session_dir) {
+		st_error(_("segment-parallel encoding needs a session: %s is a plain file"),
+			 opt->input);
+		ret = ST_USAGE;
+	}
 	if (ret == ST_OK)
-		ret = load_captions(&r, opt);
+		ret = load_captions(r, opt);
 	if (ret == ST_OK)
-		ret = place(&r);
+		ret = place(r);
 	if (ret == ST_OK)
-		ret = enc_plan_make(&r.plan, opt, &r.src, r.presets, r.paths, r.n, r.captions,
-				    r.ncaptions);
+		ret = enc_plan_make(&r->plan, opt, &r->src, r->presets, r->paths, r->n, r->captions,
+				    r->ncaptions);
+	return ret;
+}
+
+/* The sidecars, then the records and the summary. */
+static int finish(struct run *r, const struct enc_options *opt)
+{
+	int ret = enc_sidecars_write(&r->sidecars, r->src.out_dir,
+				     r->src.session_dir ? ENC_RENDITIONS : NULL, r->captions,
+				     r->ncaptions, &r->plan.selection, &r->plan.chapters, &r->src.meta);
+
+	return ret == ST_OK ? conclude(r, opt) : ret;
+}
+
+static int renditions_dir(const struct run *r)
+{
+	return r->src.session_dir ? st_safe_mkdir(r->src.session_dir, ENC_RENDITIONS, NULL)
+				  : st_mkdirs(r->src.out_dir);
+}
+
+static int encode(const struct enc_options *opt)
+{
+	struct run r = {0};
+	int ret = prepare(&r, opt);
+
 	if (ret == ST_OK)
-		ret = r.src.session_dir ? st_safe_mkdir(r.src.session_dir, ENC_RENDITIONS, NULL)
-					: st_mkdirs(r.src.out_dir);
+		ret = renditions_dir(&r);
 	if (ret == ST_OK)
 		ret = enc_transcode(r.src.master, &r.plan.read, &r.src.meta, r.plan.setups, r.n,
 				    &r.packets);
 	if (ret == ST_OK)
-		ret = enc_sidecars_write(&r.sidecars, r.src.out_dir,
-					 r.src.session_dir ? ENC_RENDITIONS : NULL, r.captions,
-					 r.ncaptions, &r.plan.selection, &r.plan.chapters, &r.src.meta);
-	if (ret == ST_OK)
-		ret = conclude(&r, opt);
+		ret = finish(&r, opt);
 	run_free(&r);
 	return ret;
+}
+
+/* --plan-segments: the checks, the loudness, the plan in session.json. */
+static int plan_segments(const struct enc_options *opt, int *segments)
+{
+	struct enc_segplan sp = {0};
+	struct run r = {0};
+	int ret = prepare(&r, opt);
+
+	if (ret == ST_OK)
+		ret = enc_segplan_make(&sp, opt, &r.plan, r.presets, r.n);
+	if (ret == ST_OK)
+		ret = enc_segplan_record(r.src.session_dir, &sp);
+	if (ret == ST_OK)
+		st_info(_("%s: %d segments of %g s planned"), r.src.session_dir, sp.n, sp.seconds);
+	*segments = sp.n;
+	enc_segplan_free(&sp);
+	run_free(&r);
+	return ret;
+}
+
+/* --segment K and --join: the plan of session.json, then the step. */
+static int segment_step(struct enc_options *opt)
+{
+	struct enc_segplan sp = {0};
+	struct run r = {0};
+	int ret = enc_segplan_load(&sp, opt->input, opt);
+
+	if (ret == ST_OK)
+		ret = prepare(&r, opt);
+	if (ret == ST_OK)
+		ret = enc_segplan_apply(&sp, &r.plan, r.presets, r.n);
+	if (ret == ST_OK && opt->segment)
+		ret = enc_segment_encode(&r.src, &r.plan, &sp, opt->segment);
+	else if (ret == ST_OK) {
+		ret = enc_join_check(&r.src, &r.plan, &sp);
+		if (ret == ST_OK)
+			ret = renditions_dir(&r);
+		if (ret == ST_OK)
+			ret = enc_join(&r.src, &r.plan, &sp, &r.packets);
+		if (ret == ST_OK)
+			ret = finish(&r, opt);
+		if (ret == ST_OK)
+			enc_join_clean(&r.src, &r.plan, &sp);
+	}
+	enc_segplan_free(&sp);
+	run_free(&r);
+	return ret;
+}
+
+/* --segments N: the three steps on this machine, the segments as
+ * processes, --jobs at once. */
+static int segments_local(struct enc_options *opt)
+{
+	struct enc_options plan = *opt;
+	int ret, n = 0;
+
+	plan.plan_segments = opt->segments;
+	plan.jobs = 0;
+	ret = plan_segments(&plan, &n);
+	if (ret == ST_OK)
+		ret = enc_segments_spawn(opt->input, n, opt->jobs, opt->quiet);
+	if (ret == ST_OK) {
+		opt->join = true;
+		ret = segment_step(opt);
+	}
+	return ret;
+}
+
+static int run_steps(struct enc_options *opt)
+{
+	int n;
+
+	if (opt->plan_segments || opt->segment_seconds > 0)
+		return plan_segments(opt, &n);
+	if (opt->segment || opt->join)
+		return segment_step(opt);
+	if (opt->segments)
+		return segments_local(opt);
+	return encode(opt);
 }
 
 int main(int argc, char **argv)
@@ -308,7 +422,7 @@ int main(int argc, char **argv)
 		else if (opt.slurm)
 			ret = enc_slurm_run(&opt);
 		else
-			ret = encode(&opt);
+			ret = run_steps(&opt);
 	}
 	enc_options_free(&opt);
 	return ret;

@@ -12,8 +12,9 @@
 #include "status.h"
 
 enum {
-	OPT_AUDIO_TRACK = 256, OPT_CAPTIONS, OPT_END, OPT_JSON, OPT_LIST_PRESETS, OPT_PARTITION,
-	OPT_SEGMENTS, OPT_SHOW_PRESET, OPT_SLURM, OPT_START, OPT_TRIM, OPT_VERSION, OPT_WAIT
+	OPT_AUDIO_TRACK = 256, OPT_CAPTIONS, OPT_END, OPT_JOIN, OPT_JSON, OPT_LIST_PRESETS,
+	OPT_PARTITION, OPT_PLAN_SEGMENTS, OPT_SEGMENT, OPT_SEGMENTS, OPT_SHOW_PRESET, OPT_SLURM,
+	OPT_START, OPT_TRIM, OPT_VERSION, OPT_WAIT
 };
 
 /* Sorted by name. */
@@ -23,12 +24,15 @@ static const struct option long_options[] = {
 	{"end", required_argument, NULL, OPT_END},
 	{"help", no_argument, NULL, 'h'},
 	{"jobs", required_argument, NULL, 'j'},
+	{"join", no_argument, NULL, OPT_JOIN},
 	{"json", no_argument, NULL, OPT_JSON},
 	{"list-presets", no_argument, NULL, OPT_LIST_PRESETS},
 	{"output-dir", required_argument, NULL, 'o'},
 	{"partition", required_argument, NULL, OPT_PARTITION},
+	{"plan-segments", required_argument, NULL, OPT_PLAN_SEGMENTS},
 	{"preset", required_argument, NULL, 'p'},
 	{"quiet", no_argument, NULL, 'q'},
+	{"segment", required_argument, NULL, OPT_SEGMENT},
 	{"segments", required_argument, NULL, OPT_SEGMENTS},
 	{"show-preset", required_argument, NULL, OPT_SHOW_PRESET},
 	{"slurm", no_argument, NULL, OPT_SLURM},
@@ -60,10 +64,18 @@ static void usage(void)
 		"                               captions.LANG.vtt sidecar (repeatable)\n"
 		"      --audio-track=N|mix      use the master's Nth audio stream (default: the best),\n"
 		"                               or mix them all into one stereo track\n"
-		"  -j, --jobs=N                 threads in all (default: one per core)\n"
-		"      --slurm                  submit each SESSION_DIR's plan, segments (an\n"
-		"                               array job) and join to Slurm with sbatch, print\n"
-		"                               their job ids and exit (needs --segments)\n"
+		"  -j, --jobs=N                 threads in all (default: one per core); with\n"
+		"                               --segments, segments encoded at once\n"
+		"      --plan-segments=N|Ts     check, measure the loudness and plan a session's\n"
+		"                               encoding in N segments (or segments of about T\n"
+		"                               seconds, e.g. 60s), recorded in session.json\n"
+		"      --segment=K              encode the video of planned segment K (1 to N)\n"
+		"      --join                   encode the sound, join the segments, write and\n"
+		"                               record the renditions\n"
+		"      --segments=N             plan, encode N segments in parallel and join\n"
+		"      --slurm                  with --segments: submit each SESSION_DIR's plan,\n"
+		"                               segments (an array job) and join to Slurm with\n"
+		"                               sbatch, print their job ids and exit\n"
 		"      --partition=NAME         --slurm: submit to this partition\n"
 		"      --wait                   --slurm: wait for the joins, resubmit a failed\n"
 		"                               segment once, exit with the joins' status\n"
@@ -149,9 +161,8 @@ static int take_sessions(struct enc_options *o, int argc, char **argv)
 		st_error(_("--slurm needs --segments=N (see --help)"));
 		return ST_USAGE;
 	}
-	if (o->output_dir || o->json) {
-		st_error(_("%s cannot be used with --slurm: the jobs write into the sessions"),
-			 o->json ? "--json" : "--output-dir");
+	if (o->json) {
+		st_error(_("%s cannot be used with --slurm: the jobs write into the sessions"), "--json");
 		return ST_USAGE;
 	}
 	o->ninputs = (size_t)(argc - optind);
@@ -172,6 +183,40 @@ static int check_slurm_only(const struct enc_options *o)
 	return ST_OK;
 }
 
+/* --plan-segments N (segments) or Ts (seconds per segment). */
+static int set_plan_segments(struct enc_options *o, const char *value)
+{
+	size_t len = strlen(value);
+
+	if (len > 1 && value[len - 1] == 's') {
+		char *num = st_xstrdup(value);
+		bool ok;
+
+		num[len - 1] = '\0';
+		ok = st_parse_time(num, &o->segment_seconds) && o->segment_seconds > 0;
+		free(num);
+		return ok ? ST_OK : st_bad_option("plan-segments", value);
+	}
+	return set_int(&o->plan_segments, "plan-segments", value, 1, 10000);
+}
+
+/* One segment step at a time, on a session. */
+static int check_segment_steps(const struct enc_options *o)
+{
+	int steps = (o->plan_segments || o->segment_seconds > 0) + (o->segment > 0) + o->join +
+		    (o->segments > 0);
+
+	if (steps > 1) {
+		st_error(_("--plan-segments, --segment, --join and --segments exclude each other"));
+		return ST_USAGE;
+	}
+	if (steps && o->output_dir) {
+		st_error(_("segment-parallel encoding needs a session, not --output-dir"));
+		return ST_USAGE;
+	}
+	return ST_OK;
+}
+
 /* Checks the operands once every option is known. */
 static int check_operands(struct enc_options *o, int argc, char **argv)
 {
@@ -181,6 +226,8 @@ static int check_operands(struct enc_options *o, int argc, char **argv)
 		st_error(_("--end (%.3f s) must come after --start (%.3f s)"), o->end, o->start);
 		return ST_USAGE;
 	}
+	if (check_segment_steps(o) != ST_OK)
+		return ST_USAGE;
 	if (optind >= argc) {
 		st_error(_("missing SESSION_DIR or FILE (see --help)"));
 		return ST_USAGE;
@@ -249,17 +296,26 @@ int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
 		case 'j':
 			ret = set_int(&o->jobs, "jobs", optarg, 1, 256);
 			break;
+		case OPT_JOIN:
+			o->join = true;
+			break;
 		case OPT_JSON:
 			o->json = true;
+			break;
+		case OPT_PLAN_SEGMENTS:
+			ret = set_plan_segments(o, optarg);
+			break;
+		case OPT_SEGMENT:
+			ret = set_int(&o->segment, "segment", optarg, 1, 10000);
+			break;
+		case OPT_SEGMENTS:
+			ret = set_int(&o->segments, "segments", optarg, 1, 10000);
 			break;
 		case OPT_LIST_PRESETS:
 			o->list_presets = true;
 			break;
 		case OPT_PARTITION:
 			ret = set_string(&o->partition, optarg);
-			break;
-		case OPT_SEGMENTS:
-			ret = set_int(&o->segments, "segments", optarg, 1, 1000);
 			break;
 		case OPT_SLURM:
 			o->slurm = true;

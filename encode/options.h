@@ -16,7 +16,6 @@ struct enc_options {
 	char **inputs;         /* --slurm: every SESSION_DIR given (input is the first) */
 	size_t ninputs;
 	char *partition;       /* --slurm: the partition, NULL: the cluster's default */
-	int segments;          /* --segments N, 0: one encode */
 	bool slurm;
 	bool wait;
 	char *show_preset;
@@ -29,6 +28,12 @@ struct enc_options {
 	bool list_presets;
 	bool json;
 	bool quiet;
+	/* Segment-parallel encoding (segment_plan.h): at most one of these. */
+	int plan_segments;      /* --plan-segments N: N segments, 0: not asked */
+	double segment_seconds; /* --plan-segments Ts: segments of about T s */
+	int segment;            /* --segment K (1-based), 0: not asked */
+	bool join;              /* --join */
+	int segments;           /* --segments N: plan, N segments, join, locally */
 };
 
 void enc_options_init(struct enc_options *o);

@@ -252,7 +252,8 @@ int enc_plan_make(struct enc_plan *plan, const struct enc_options *o,
 		plan->setups[i].captions = captions;
 		plan->setups[i].ncaptions = ncaptions;
 	}
-	if (ret == ST_OK && wants_audio(plan, &d)) {
+	/* --segment and --join take the gains from the segment plan. */
+	if (ret == ST_OK && wants_audio(plan, &d) && !o->segment && !o->join) {
 		plan->measured = true;
 		ret = enc_loudness_measure(master, plan->read.audio_track, &plan->selection, "",
 					   &plan->loudness, &plan->measure_packets);
