@@ -28,6 +28,7 @@ struct enc_slurm_chain {
 	char *plan, *array, *join;
 	char **seg;            /* the job now standing for each segment: "ARRAY_K" or a retry's id */
 	bool *retried;
+	bool *seen;            /* squeue listed the segment's job once */
 	bool done;
 	int status;            /* once done: ST_OK or the failed job's exit status */
 };

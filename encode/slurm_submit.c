@@ -146,6 +146,7 @@ static void chain_free(struct enc_slurm_chain *c, int segments)
 		free(c->seg[k]);
 	free(c->seg);
 	free(c->retried);
+	free(c->seen);
 	free(c->session);
 	free(c->plan);
 	free(c->array);
@@ -182,12 +183,13 @@ static int chain_init(struct enc_slurm *s, struct enc_slurm_chain *c, const char
 	}
 	c->seg = st_xcalloc((size_t)s->segments, sizeof *c->seg);
 	c->retried = st_xcalloc((size_t)s->segments, sizeof *c->retried);
+	c->seen = st_xcalloc((size_t)s->segments, sizeof *c->seen);
 	return st_safe_mkdir(c->session, ENC_SLURM_LOGS, NULL);
 }
 
 static int submit_chain(struct enc_slurm *s, struct enc_slurm_chain *c)
 {
-	char *args = NULL, *cmd, *range, *depend;
+	char *args = NULL, *cmd, *range;
 	int ret = plan_args(s, &args);
 	int last = ENC_SLURM_FIRST_SEGMENT + s->segments - 1;
 
@@ -206,11 +208,12 @@ static int submit_chain(struct enc_slurm *s, struct enc_slurm_chain *c)
 	free(range);
 	for (int k = 0; ret == ST_OK && k < s->segments; k++)
 		c->seg[k] = st_strdup_printf("%s_%d", c->array, ENC_SLURM_FIRST_SEGMENT + k);
+	/* After the whole array, not its tasks one by one: a task cancelled
+	 * while pending leaves no record, and Slurm takes a dependency on a
+	 * task it does not know as met. */
 	cmd = enc_slurm_command(s, c, "--join");
-	depend = ret == ST_OK ? enc_slurm_segments_list(s, c) : NULL;
 	if (ret == ST_OK)
-		ret = enc_slurm_submit(s, c, "join", NULL, depend, cmd, &c->join);
-	free(depend);
+		ret = enc_slurm_submit(s, c, "join", NULL, c->array, cmd, &c->join);
 	free(cmd);
 	free(args);
 	return ret;

@@ -137,6 +137,7 @@ static void retry(struct enc_slurm *s, struct enc_slurm_chain *c, int k, struct 
 
 	c->seg[k] = NULL;
 	c->retried[k] = true;
+	c->seen[k] = false;
 	enc_slurm_cancel(old_join);
 	erase(l);
 	ret = enc_slurm_submit(s, c, name, NULL, c->plan, cmd, &c->seg[k]);
@@ -159,6 +160,20 @@ static void retry(struct enc_slurm *s, struct enc_slurm_chain *c, int k, struct 
 	free(old_join);
 }
 
+/* Whether segment K's job failed: its state says so, or it left no record
+ * (a task cancelled while pending leaves none) after squeue listed it or
+ * once the join failed (its dependency on the array can no longer be
+ * met).  A segment taken for failed after its record was purged
+ * (MinJobAge) is only resubmitted for nothing: its part is not redone. */
+static bool segment_failed(struct enc_slurm_chain *c, int k, const struct jobs *t)
+{
+	const char *state = state_of(t, c->seg[k]);
+
+	if (state)
+		c->seen[k] = true;
+	return failed(state) || (!state && (c->seen[k] || failed(state_of(t, c->join))));
+}
+
 /* One look at chain C: its plan, its segments, its join. */
 static void step(struct enc_slurm *s, struct enc_slurm_chain *c, const struct jobs *t,
 		 struct line *l)
@@ -173,7 +188,7 @@ static void step(struct enc_slurm *s, struct enc_slurm_chain *c, const struct jo
 		return;
 	}
 	for (int k = 0; k < s->segments && !c->done; k++) {
-		if (!failed(state_of(t, c->seg[k])))
+		if (!segment_failed(c, k, t))
 			continue;
 		if (!c->retried[k]) {
 			retry(s, c, k, l);
