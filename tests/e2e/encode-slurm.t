@@ -22,7 +22,7 @@ for p in munged slurmctld slurmd sbatch squeue scontrol scancel; do
 done
 [ "$(id -u)" -eq 0 ] || { echo "1..0 # SKIP slurmd runs jobs as root only"; exit 0; }
 
-plan 38
+plan 41
 
 trap 'slurm_stop; rm -rf "$tmp"' EXIT INT TERM
 slurm_start "$tmp/slurm" || { echo "Bail out! the private Slurm cluster does not start"; exit 1; }
@@ -91,10 +91,11 @@ jobs_end() {
 state() { squeue -h -t all -j "$1" -o %T 2>/dev/null; }
 drain() { scontrol update nodename="$SLURM_NODE" state=drain reason=studio-test; }
 resume() { scontrol update nodename="$SLURM_NODE" state=resume; }
-# first_line FILE: waits (at most 60 s) for a line in FILE.
+# first_line FILE [PATTERN]: waits (at most 60 s) for a line in FILE
+# (matching PATTERN).
 first_line() {
 	_n=0
-	while [ $_n -lt 600 ] && ! grep -q . "$1" 2>/dev/null; do
+	while [ $_n -lt 600 ] && ! grep -q "${2:-.}" "$1" 2>/dev/null; do
 		sleep 0.1
 		_n=$((_n + 1))
 	done
@@ -187,6 +188,28 @@ check "catalogue: E's resubmitted segment has its own output file" \
 	test -n "$(ls "$tmp/E/renditions/.slurm/" | grep -v "job${e_array}_" | grep '^segment-2\.job')"
 scontrol show job "$e_array" 2>/dev/null | grep -q 'ArrayTaskThrottle=1'
 ok $? "catalogue: --jobs 1 bounds each array (%1)"
+
+# --- a segment cancelled twice: the session fails, naming it -----------------
+G="$tmp/G"
+new_session "$G"
+drain
+(cd "$tmp" && "$ENC" --preset $PRESETS --segments 2 --slurm --wait G > "$tmp/ids" 2> "$tmp/err") &
+pid=$!
+first_line "$tmp/ids"
+g_array=$(cut -d' ' -f2 "$tmp/ids")
+scancel "${g_array}_2"
+first_line "$tmp/err" "resubmitted as job"
+retry_job=$(sed -n 's/.*resubmitted as job \([0-9]*\),.*/\1/p' "$tmp/err")
+scancel "$retry_job"
+wait $pid
+rc=$?
+pid=
+resume
+is "$rc" 70 "twice cancelled: exit 70 (the segment's job was cancelled)"
+grep -q "G: segment 2 failed again (job $retry_job): see G/renditions/.slurm/segment-2.job$retry_job.out" \
+	"$tmp/err"
+ok $? "twice cancelled: the error names the segment, its job and its output file"
+is "$(finals "$G")" "" "twice cancelled: nothing under a final name"
 
 # --- what the command line refuses --------------------------------------------
 fails_cleanly "--slurm needs --segments" "needs --segments" "$ENC" --slurm "$A"
