@@ -122,6 +122,7 @@ static void chain_fail(struct enc_slurm_chain *c, const char *job)
 	c->done = true;
 	enc_slurm_cancel(c->join);
 	enc_slurm_cancel(c->array);
+	enc_slurm_cancel(c->plan);
 }
 
 /* Segment K (an index in c->seg) failed once: resubmitted after the plan

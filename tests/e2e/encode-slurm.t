@@ -24,7 +24,7 @@ done
 
 plan 41
 
-trap 'slurm_stop; rm -rf "$tmp"' EXIT INT TERM
+trap 'slurm_stop; [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
 slurm_start "$tmp/slurm" || { echo "Bail out! the private Slurm cluster does not start"; exit 1; }
 
 # --- a master, captions, two quick user presets ----------------------------

@@ -48,6 +48,7 @@ SchedulerParameters=sched_interval=1
 MpiDefault=none
 ReturnToService=2
 MinJobAge=600
+KillWait=5
 SlurmdParameters=config_overrides
 NodeName=$SLURM_NODE NodeAddr=127.0.0.1 CPUs=$(nproc) State=UNKNOWN
 PartitionName=studio Nodes=$SLURM_NODE Default=YES MaxTime=INFINITE State=UP
@@ -94,12 +95,33 @@ slurm_start() {
 	slurm_up
 }
 
-# Kills by PID, the job steps' daemons too (slurmstepd outlives slurmd for
-# a running job: its PID is not ours, so the jobs are cancelled first).
+# Cancels every job, waits (at most 60 s) until none runs, so that no
+# slurmstepd is left behind (their PIDs are not ours), then kills the three
+# daemons by PID: slurmd, slurmctld, munged.  Safe to call twice (a trap
+# on EXIT after one on TERM).
 slurm_stop() {
-	[ -n "${SLURM_PIDS:-}" ] || return 0
-	scancel --quiet --full --user=root 2>/dev/null
-	for _sp in $SLURM_PIDS; do kill "$_sp" 2>/dev/null; done
-	for _sp in $SLURM_PIDS; do wait "$_sp" 2>/dev/null; done
+	_sp=${SLURM_PIDS:-}
 	SLURM_PIDS=
+	[ -n "$_sp" ] || return 0
+	timeout 10 scancel --quiet --full --user=root 2>/dev/null
+	_si=0
+	while [ $_si -lt 600 ] && timeout 10 squeue -h -t running,completing -o %i 2>/dev/null | grep -q .; do
+		sleep 0.1
+		_si=$((_si + 1))
+	done
+	for _p in $(echo $_sp | awk '{ for (i = NF; i > 0; i--) print $i }'); do
+		slurm_kill "$_p"
+	done
+}
+
+# slurm_kill PID: SIGTERM, SIGKILL if it still runs 10 s later.
+slurm_kill() {
+	kill "$1" 2>/dev/null
+	_si=0
+	while [ $_si -lt 100 ] && kill -0 "$1" 2>/dev/null; do
+		sleep 0.1
+		_si=$((_si + 1))
+	done
+	kill -9 "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
 }
