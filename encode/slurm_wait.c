@@ -161,18 +161,33 @@ static void retry(struct enc_slurm *s, struct enc_slurm_chain *c, int k, struct 
 	free(old_join);
 }
 
-/* Whether segment K's job failed: its state says so, or it left no record
- * (a task cancelled while pending leaves none) after squeue listed it or
- * once the join failed (its dependency on the array can no longer be
- * met).  A segment taken for failed after its record was purged
- * (MinJobAge) is only resubmitted for nothing: its part is not redone. */
+/* Whether squeue lists a task of ARRAY. */
+static bool array_listed(const struct jobs *t, const char *array)
+{
+	size_t len = strlen(array);
+
+	for (size_t i = 0; i < t->n; i++)
+		if (!strncmp(t->id[i], array, len) && t->id[i][len] == '_')
+			return true;
+	return false;
+}
+
+/* Whether segment K's job failed: its state says so, or it has no record
+ * (a task cancelled while pending leaves none; squeue lists every task of
+ * an array from its submission) while squeue lists it once did, or lists
+ * other tasks of its array, or the join failed (its dependency on the
+ * array can no longer be met).  A segment taken for failed after its
+ * record was purged (MinJobAge) is only resubmitted for nothing: its part
+ * is not redone. */
 static bool segment_failed(struct enc_slurm_chain *c, int k, const struct jobs *t)
 {
 	const char *state = state_of(t, c->seg[k]);
 
 	if (state)
 		c->seen[k] = true;
-	return failed(state) || (!state && (c->seen[k] || failed(state_of(t, c->join))));
+	else if (c->seen[k] || array_listed(t, c->array) || failed(state_of(t, c->join)))
+		return true;
+	return failed(state);
 }
 
 /* One look at chain C: its plan, its segments, its join. */

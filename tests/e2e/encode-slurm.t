@@ -24,7 +24,8 @@ done
 
 plan 41
 
-trap 'slurm_stop; [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+trap 'slurm_stop; [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'exit 143' INT TERM
 slurm_start "$tmp/slurm" || { echo "Bail out! the private Slurm cluster does not start"; exit 1; }
 
 # --- a master, captions, two quick user presets ----------------------------
@@ -167,7 +168,7 @@ drain
 (cd "$tmp" && nice -n 15 "$ENC" --preset $PRESETS --segments 2 --jobs 1 --slurm --wait D E F \
 	> "$tmp/ids" 2> "$tmp/err") &
 pid=$!
-first_line "$tmp/ids"
+first_line "$tmp/ids" " F$"
 e_array=$(sed -n 2p "$tmp/ids" | cut -d' ' -f2)
 scancel "${e_array}_2"
 resume
@@ -195,7 +196,7 @@ new_session "$G"
 drain
 (cd "$tmp" && "$ENC" --preset $PRESETS --segments 2 --slurm --wait G > "$tmp/ids" 2> "$tmp/err") &
 pid=$!
-first_line "$tmp/ids"
+first_line "$tmp/ids" " G$"
 g_array=$(cut -d' ' -f2 "$tmp/ids")
 scancel "${g_array}_2"
 first_line "$tmp/err" "resubmitted as job"
