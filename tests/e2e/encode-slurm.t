@@ -2,7 +2,7 @@
 # studio-encode --segments N --slurm against a real Slurm: a private
 # single-node cluster (tests/peers/slurm.sh: munged, slurmctld, slurmd on
 # 127.0.0.1, as root).  A 10 s 320x180 master with captions and a marker,
-# two user presets made quick (veryfast), 3 segments:
+# two user presets made quick (veryfast), 2 to 4 segments:
 #   - the renditions equal a one-machine run's (frames, duration, streams),
 #     session.json records the same, the segments ran as separate jobs;
 #   - a cancelled segment job: the join does not run, nothing is under a
@@ -22,7 +22,7 @@ for p in munged slurmctld slurmd sbatch squeue scontrol scancel; do
 done
 [ "$(id -u)" -eq 0 ] || { echo "1..0 # SKIP slurmd runs jobs as root only"; exit 0; }
 
-plan 41
+plan 42
 
 trap 'slurm_stop; [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 trap 'exit 143' INT TERM
@@ -143,7 +143,7 @@ is "$(recorded "$B")" "$(recorded "$A")" "session.json records the same renditio
 C="$tmp/cancelled"
 new_session "$C"
 drain
-nice -n 15 "$ENC" --preset $PRESETS --segments 3 --slurm "$C" > "$tmp/ids" 2> "$tmp/err"
+nice -n 15 "$ENC" --preset $PRESETS --segments 4 --slurm "$C" > "$tmp/ids" 2> "$tmp/err"
 is "$?" 0 "--slurm without --wait exits once submitted"
 set -- $(cat "$tmp/ids")
 scancel "${2}_2"
@@ -155,12 +155,16 @@ check "segments 1 and 3 ran" test -f "$C/renditions/.slurm/segment-1.job${2}_1.o
 is "$(state "$3")" CANCELLED "the join never ran: Slurm cancelled it (its dependency failed)"
 is "$(finals "$C")" "" "nothing under a final name"
 is "$(json_get "$C/session.json" 'len(d.get("renditions", []))')" 0 "session.json records no rendition"
-nice -n 15 "$ENC" --quiet --preset $PRESETS --segments 3 --slurm --wait "$C" > "$tmp/ids" 2> "$tmp/err"
+nice -n 15 "$ENC" --quiet --preset $PRESETS --segments 4 --slurm --wait "$C" > "$tmp/ids" 2> "$tmp/err"
 rc=$?
 is "$rc" 0 "the same command again finishes"
 [ $rc -eq 0 ] || sed 's/^/# /' "$tmp/err"
 is "$(frames "$C/renditions/t-web.mp4")" "$(frames "$A/renditions/t-web.mp4")" \
 	"then t-web.mp4 has every frame"
+set -- $(cat "$tmp/ids")
+grep -q "segment 4: nothing to encode, the plan has 3 segments" \
+	"$C/renditions/.slurm/segment-4.job${2}_4.out"
+ok $? "4 segments asked, 3 planned (whole 2 s GOPs): the fourth task has nothing to do"
 
 # --- a catalogue, one segment cancelled, --wait resubmits it ----------------
 for s in D E F; do new_session "$tmp/$s"; done
