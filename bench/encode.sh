@@ -11,6 +11,12 @@
 #   4. studio-encode and ffmpeg with web-720p alone.
 # and prints wall time, CPU time (user + system) and peak RSS of each, and
 # the ratios.  Any core count works: the figures scale with the machine.
+#
+# Segment mode (SEGMENTS="1 2 4" bench/encode.sh): the same four presets on
+# a session, one-machine, then for each N: --segments N with --jobs one per
+# core, and the steps one at a time (the plan, each segment, the join),
+# whose times project the wall time on N machines: plan + slowest segment
+# + join (docs/scale-out.md).
 set -eu
 
 BIN=${1:-bin}
@@ -42,6 +48,49 @@ measure() {
 		END { printf "%-22s %8.1f %8.1f %8.0f\n", n, w, u + s, r }' "$work/time.$name" |
 		tee -a "$work/results"
 }
+
+# segments: the segment mode described at the top, then exit.
+segments() {
+	P4=web-1080p,web-720p,webm-720p,podcast
+	printf "%-22s %8s %8s %8s\n" "run" "wall s" "cpu s" "rss MB"
+	session "$work/one"
+	measure one-machine "$ENC" -q -p $P4 "$work/one"
+	for n in $SEGMENTS; do
+		session "$work/l$n"
+		measure "segments-$n" "$ENC" -q -p $P4 --segments "$n" --jobs "$(nproc)" "$work/l$n"
+		session "$work/s$n"
+		measure "plan-$n" "$ENC" -q -p $P4 --plan-segments "$n" "$work/s$n"
+		k=1
+		while [ "$k" -le "$n" ]; do
+			measure "segment-$n.$k" "$ENC" -q --segment "$k" "$work/s$n"
+			k=$((k + 1))
+		done
+		measure "join-$n" "$ENC" -q --join "$work/s$n"
+	done
+	awk -v dur="$DUR" '
+		{ w[$1] = $2; split($1, p, /[-.]/) }
+		p[1] == "segment" && $2 > slow[p[2]] { slow[p[2]] = $2 }
+		p[1] == "segments" { ns[++m] = p[2] }
+		END {
+			printf "\none machine: %.1f s, %.2fx the master\n", w["one-machine"], w["one-machine"] / dur
+			for (i = 1; i <= m; i++) {
+				n = ns[i]; proj = w["plan-" n] + slow[n] + w["join-" n]
+				printf "N=%s: here %.1f s (%.2fx); on %s nodes: plan %.1f + slowest segment %.1f + join %.1f = %.1f s (%.2fx)\n",
+					n, w["segments-" n], w["segments-" n] / dur, n, w["plan-" n], slow[n], w["join-" n], proj, proj / dur
+			}
+		}' "$work/results"
+	exit 0
+}
+
+# session DIR: a session whose master is the test master.
+session() {
+	mkdir -p "$1/master"
+	ln "$work/master.mkv" "$1/master/master.mkv" 2>/dev/null || cp "$work/master.mkv" "$1/master/"
+	printf '{"schema": "studio-session/1", "captures": [{"file": "master/master.mkv"}]}\n' \
+		>"$1/session.json"
+}
+
+[ -z "${SEGMENTS:-}" ] || segments
 
 # The ffmpeg CLI with the presets' settings (presets/*.ini).
 X264="-c:v libx264 -preset medium -profile:v high -pix_fmt yuv420p -g 50 -flags +cgop -rc-lookahead 20 -x264-params scenecut=0"

@@ -124,19 +124,7 @@ int enc_join(const struct enc_source *src, const struct enc_plan *plan,
 	return ret;
 }
 
-void enc_join_clean(const struct enc_source *src, const struct enc_plan *plan,
-		    const struct enc_segplan *sp)
+void enc_join_clean(const struct enc_source *src)
 {
-	char *dir = st_strdup_printf("%s/%s", src->session_dir, ENC_PARTS);
-
-	for (size_t i = 0; i < plan->n; i++)
-		for (int k = 1; enc_segplan_segmented(plan, i) && k <= sp->n; k++) {
-			char *part = enc_segplan_part(src->session_dir, plan->setups[i].preset, k);
-
-			unlink(part);
-			free(part);
-		}
-	/* Left when it holds anything else (a part still being written). */
-	rmdir(dir);
-	free(dir);
+	enc_segplan_clear_parts(src->session_dir);
 }

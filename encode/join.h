@@ -26,8 +26,8 @@ int enc_join_check(const struct enc_source *src, const struct enc_plan *plan,
 int enc_join(const struct enc_source *src, const struct enc_plan *plan,
 	     const struct enc_segplan *sp, int64_t *packets);
 
-/* Removes the parts and their folder. */
-void enc_join_clean(const struct enc_source *src, const struct enc_plan *plan,
-		    const struct enc_segplan *sp);
+/* Removes the parts, the temporary files killed segments left, and their
+ * folder. */
+void enc_join_clean(const struct enc_source *src);
 
 #endif

@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libavutil/intreadwrite.h>
+
 #include "captions.h"
 #include "join_copy.h"
 #include "msg.h"
@@ -124,6 +126,25 @@ static int next_video(struct video *v, AVPacket *pkt)
 	}
 }
 
+/* A packet whose end is padding (the last Opus packet of a WebM file: its
+ * DiscardPadding, read back as side data) lasts only up to the samples it
+ * keeps, as the encoder said when it was written: otherwise the copy's
+ * container would last the padding longer. */
+static void trim_padding(const struct input *a, AVPacket *pkt)
+{
+	size_t size;
+	const uint8_t *skip = av_packet_get_side_data(pkt, AV_PKT_DATA_SKIP_SAMPLES, &size);
+	int rate = a->ic->streams[a->stream]->codecpar->sample_rate;
+
+	if (skip && size >= 8 && rate > 0 && pkt->duration > 0) {
+		int64_t end = AV_RL32(skip + 4);
+
+		/* Rounded down: the kept samples' time rounded up, as the muxer does. */
+		pkt->duration = FFMAX(0, pkt->duration - av_rescale_q_rnd(end, (AVRational){1, rate},
+									a->tb, AV_ROUND_DOWN));
+	}
+}
+
 static int next_audio(struct input *a, AVPacket *pkt, const char *path)
 {
 	for (;;) {
@@ -135,8 +156,10 @@ static int next_audio(struct input *a, AVPacket *pkt, const char *path)
 			st_error(_("cannot read %s: %s"), path, av_err2str(ret));
 			return ST_DATAERR;
 		}
-		if (pkt->stream_index == a->stream)
+		if (pkt->stream_index == a->stream) {
+			trim_padding(a, pkt);
 			return ST_OK;
+		}
 		av_packet_unref(pkt);
 	}
 }

@@ -4,7 +4,12 @@
  * main → parse options → load presets and resolve the input → plan (the
  * selection, each preset's limits, the loudness of the selection: every
  * check before any output exists) → one decoding pass feeding every
- * rendition → read what was written back → record it and summarise. */
+ * rendition → read what was written back → record it and summarise.
+ *
+ * Segment-parallel (docs/scale-out.md): --plan-segments stops after the
+ * plan and records it; --segment K and --join re-create the run from it
+ * (segment_plan.h) and do their step (segment.h, join.h); --segments N
+ * does all three on this machine (segments_local.h). */
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -328,11 +333,32 @@ static int plan_segments(const struct enc_options *opt, int *segments)
 		ret = enc_segplan_make(&sp, opt, &r.plan, r.presets, r.n);
 	if (ret == ST_OK)
 		ret = enc_segplan_record(r.src.session_dir, &sp);
+	/* Parts of an earlier plan would pass for this one's. */
 	if (ret == ST_OK)
-		st_info(_("%s: %d segments of %g s planned"), r.src.session_dir, sp.n, sp.seconds);
+		enc_segplan_clear_parts(r.src.session_dir);
+	if (ret == ST_OK)
+		st_info(_("%s: %d segments planned, cut on multiples of %g s"), r.src.session_dir,
+			sp.n, sp.gop);
 	*segments = sp.n;
 	enc_segplan_free(&sp);
 	run_free(&r);
+	return ret;
+}
+
+/* --join: every part there, the sound and the whole presets, the joined
+ * renditions, recorded as encode() records them; then the parts go. */
+static int join(struct run *r, const struct enc_options *opt, const struct enc_segplan *sp)
+{
+	int ret = enc_join_check(&r->src, &r->plan, sp);
+
+	if (ret == ST_OK)
+		ret = renditions_dir(r);
+	if (ret == ST_OK)
+		ret = enc_join(&r->src, &r->plan, sp, &r->packets);
+	if (ret == ST_OK)
+		ret = finish(r, opt);
+	if (ret == ST_OK)
+		enc_join_clean(&r->src);
 	return ret;
 }
 
@@ -347,19 +373,9 @@ static int segment_step(struct enc_options *opt)
 		ret = prepare(&r, opt);
 	if (ret == ST_OK)
 		ret = enc_segplan_apply(&sp, &r.plan, r.presets, r.n);
-	if (ret == ST_OK && opt->segment)
-		ret = enc_segment_encode(&r.src, &r.plan, &sp, opt->segment);
-	else if (ret == ST_OK) {
-		ret = enc_join_check(&r.src, &r.plan, &sp);
-		if (ret == ST_OK)
-			ret = renditions_dir(&r);
-		if (ret == ST_OK)
-			ret = enc_join(&r.src, &r.plan, &sp, &r.packets);
-		if (ret == ST_OK)
-			ret = finish(&r, opt);
-		if (ret == ST_OK)
-			enc_join_clean(&r.src, &r.plan, &sp);
-	}
+	if (ret == ST_OK)
+		ret = opt->segment ? enc_segment_encode(&r.src, &r.plan, &sp, opt->segment)
+				   : join(&r, opt, &sp);
 	enc_segplan_free(&sp);
 	run_free(&r);
 	return ret;
@@ -376,7 +392,7 @@ static int segments_local(struct enc_options *opt)
 	plan.jobs = 0;
 	ret = plan_segments(&plan, &n);
 	if (ret == ST_OK)
-		ret = enc_segments_spawn(opt->input, n, opt->jobs, opt->quiet);
+		ret = enc_segments_spawn(opt->input, n, opt->jobs);
 	if (ret == ST_OK) {
 		opt->join = true;
 		ret = segment_step(opt);

@@ -1,7 +1,10 @@
 /* segment_plan.c — see segment_plan.h. */
+#include <dirent.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "msg.h"
 #include "paths.h"
@@ -95,10 +98,32 @@ static int hash_presets(struct enc_segplan *sp, const struct enc_plan *plan,
 	return ret;
 }
 
+/* GOPs spread evenly over N segments (--plan-segments N: lengths differ
+ * by one GOP at most), or as many segments of T s as it takes. */
+static void cut(struct enc_segplan *sp, const struct enc_options *o, double start, double end,
+		double gop)
+{
+	int gops = (int)ceil((end - fmax(start, 0)) / gop - EPS), per = 0;
+
+	gops = gops > 0 ? gops : 1;
+	if (o->segment_seconds > 0) {
+		per = (int)fmax(1, round(o->segment_seconds / gop));
+		sp->n = (gops + per - 1) / per;
+	} else {
+		sp->n = o->plan_segments < gops ? o->plan_segments : gops;
+	}
+	sp->gop = gop;
+	sp->bounds = st_xcalloc((size_t)sp->n + 1, sizeof *sp->bounds);
+	for (int k = 0; k < sp->n; k++)
+		sp->bounds[k] = fmax(start, 0) +
+				(per ? k * per : (int)((long long)k * gops / sp->n)) * gop;
+	sp->bounds[sp->n] = end;
+}
+
 int enc_segplan_make(struct enc_segplan *sp, const struct enc_options *o,
 		     const struct enc_plan *plan, const struct enc_preset *presets, size_t n)
 {
-	double duration = plan->selection.duration, gop, gops;
+	double duration = plan->selection.duration, gop;
 
 	memset(sp, 0, sizeof *sp);
 	if (duration <= 0) {
@@ -112,21 +137,14 @@ int enc_segplan_make(struct enc_segplan *sp, const struct enc_options *o,
 	gop = common_gop(plan);
 	if (gop <= 0)
 		return ST_USAGE;
-	/* Whole GOPs per segment, at least one. */
-	gops = o->segment_seconds > 0 ? o->segment_seconds / gop
-				      : duration / gop / o->plan_segments;
-	sp->seconds = fmax(1, ceil(gops - EPS)) * gop;
-	sp->n = (int)ceil(duration / sp->seconds - EPS);
-	sp->start = fmax(plan->selection.start, 0);
-	sp->end = plan->selection.end;
+	cut(sp, o, plan->selection.start, plan->selection.end, gop);
 	copy_options(sp, o);
 	return hash_presets(sp, plan, presets, n);
 }
 
 struct enc_cut enc_segplan_cut(const struct enc_segplan *sp, int k)
 {
-	double start = sp->start + (k - 1) * sp->seconds;
-	double end = k >= sp->n ? sp->end : start + sp->seconds;
+	double start = sp->bounds[k - 1], end = sp->bounds[k];
 
 	return (struct enc_cut){start, end, end - start, false};
 }
@@ -139,11 +157,26 @@ char *enc_segplan_part(const char *session_dir, const struct enc_preset *p, int 
 	return st_strdup_printf("%s/%s/%s.%d.%s", session_dir, ENC_PARTS, p->name, k, p->container);
 }
 
+void enc_segplan_clear_parts(const char *session_dir)
+{
+	char *dir = st_strdup_printf("%s/%s", session_dir, ENC_PARTS);
+	DIR *d = opendir(dir);
+
+	for (struct dirent *e; d && (e = readdir(d));)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			unlinkat(dirfd(d), e->d_name, 0);
+	if (d)
+		closedir(d);
+	rmdir(dir);
+	free(dir);
+}
+
 void enc_segplan_free(struct enc_segplan *sp)
 {
 	for (size_t i = 0; i < sp->npresets; i++)
 		free(sp->presets[i].name);
 	free(sp->presets);
+	free(sp->bounds);
 	for (size_t i = 0; i < sp->ncaptions; i++)
 		free(sp->captions[i]);
 	free(sp->captions);
@@ -153,7 +186,7 @@ void enc_segplan_free(struct enc_segplan *sp)
 static json_t *to_json(const struct enc_segplan *sp)
 {
 	char now[32];
-	json_t *doc, *presets = json_array(), *captions = json_array();
+	json_t *doc, *presets = json_array(), *captions = json_array(), *bounds = json_array();
 
 	for (size_t i = 0; i < sp->npresets; i++) {
 		const struct enc_segplan_preset *p = &sp->presets[i];
@@ -165,10 +198,12 @@ static json_t *to_json(const struct enc_segplan *sp)
 	}
 	for (size_t i = 0; i < sp->ncaptions; i++)
 		json_array_append_new(captions, json_string(sp->captions[i]));
+	for (int k = 0; k <= sp->n; k++)
+		json_array_append_new(bounds, json_real(sp->bounds[k]));
 	st_iso8601_now(now);
-	doc = json_pack("{s:i, s:f, s:{s:f, s:f}, s:o, s:{s:f, s:f, s:b, s:i, s:o}, s:s}",
-			"segments", sp->n, "segment_seconds", sp->seconds, "selection", "start",
-			sp->start, "end", sp->end, "presets", presets, "options", "start",
+	doc = json_pack("{s:i, s:f, s:o, s:o, s:{s:f, s:f, s:b, s:i, s:o}, s:s}",
+			"segments", sp->n, "gop_seconds", sp->gop, "boundaries", bounds,
+			"presets", presets, "options", "start",
 			sp->opt_start, "end", sp->opt_end, "trim", sp->trim, "audio_track",
 			sp->audio_track, "captions", captions, "planned", now);
 	return doc;
@@ -190,6 +225,16 @@ int enc_segplan_record(const char *session_dir, const struct enc_segplan *sp)
 	return st_session_update(session_dir, false, put_plan, (void *)sp);
 }
 
+/* Frees the N strings of *LIST and gives it room for M new ones. */
+static void renew(char ***list, size_t *n, size_t m)
+{
+	for (size_t i = 0; i < *n; i++)
+		free((*list)[i]);
+	free(*list);
+	*n = m;
+	*list = st_xcalloc(m ? m : 1, sizeof **list);
+}
+
 static int load_presets(struct enc_segplan *sp, json_t *presets, struct enc_options *o)
 {
 	size_t i;
@@ -197,11 +242,7 @@ static int load_presets(struct enc_segplan *sp, json_t *presets, struct enc_opti
 
 	sp->npresets = json_array_size(presets);
 	sp->presets = st_xcalloc(sp->npresets ? sp->npresets : 1, sizeof *sp->presets);
-	for (size_t j = 0; j < o->npresets; j++)
-		free(o->presets[j]);
-	free(o->presets);
-	o->npresets = sp->npresets;
-	o->presets = st_xcalloc(sp->npresets ? sp->npresets : 1, sizeof *o->presets);
+	renew(&o->presets, &o->npresets, sp->npresets);
 	json_array_foreach(presets, i, v) {
 		struct enc_segplan_preset *p = &sp->presets[i];
 		const char *name = NULL, *sha = NULL;
@@ -226,11 +267,7 @@ static int load_captions(struct enc_segplan *sp, json_t *captions, struct enc_op
 
 	sp->ncaptions = json_array_size(captions);
 	sp->captions = st_xcalloc(sp->ncaptions ? sp->ncaptions : 1, sizeof *sp->captions);
-	for (size_t j = 0; j < o->ncaptions; j++)
-		free(o->captions[j]);
-	free(o->captions);
-	o->ncaptions = sp->ncaptions;
-	o->captions = st_xcalloc(sp->ncaptions ? sp->ncaptions : 1, sizeof *o->captions);
+	renew(&o->captions, &o->ncaptions, sp->ncaptions);
 	json_array_foreach(captions, i, v) {
 		if (!json_is_string(v))
 			return ST_DATAERR;
@@ -242,16 +279,24 @@ static int load_captions(struct enc_segplan *sp, json_t *captions, struct enc_op
 
 static int from_json(struct enc_segplan *sp, json_t *doc, struct enc_options *o)
 {
-	json_t *presets = NULL, *captions = NULL;
+	json_t *presets = NULL, *captions = NULL, *bounds = NULL;
 	int trim = 0;
 
-	if (json_unpack(doc, "{s:i, s:F, s:{s:F, s:F}, s:o, s:{s:F, s:F, s:b, s:i, s:o}}",
-			"segments", &sp->n, "segment_seconds", &sp->seconds, "selection", "start",
-			&sp->start, "end", &sp->end, "presets", &presets, "options", "start",
-			&sp->opt_start, "end", &sp->opt_end, "trim", &trim, "audio_track",
-			&sp->audio_track, "captions", &captions) ||
-	    sp->n < 1 || sp->seconds <= 0 || !json_is_array(presets) || !json_is_array(captions))
+	if (json_unpack(doc, "{s:i, s:F, s:o, s:o, s:{s:F, s:F, s:b, s:i, s:o}}", "segments",
+			&sp->n, "gop_seconds", &sp->gop, "boundaries", &bounds, "presets", &presets,
+			"options", "start", &sp->opt_start, "end", &sp->opt_end, "trim", &trim,
+			"audio_track", &sp->audio_track, "captions", &captions) ||
+	    sp->n < 1 || json_array_size(bounds) != (size_t)sp->n + 1 || !json_is_array(presets) ||
+	    !json_is_array(captions))
 		return ST_DATAERR;
+	sp->bounds = st_xcalloc((size_t)sp->n + 1, sizeof *sp->bounds);
+	for (int k = 0; k <= sp->n; k++) {
+		const json_t *b = json_array_get(bounds, (size_t)k);
+
+		if (!json_is_number(b) || (k && json_number_value(b) <= sp->bounds[k - 1]))
+			return ST_DATAERR;
+		sp->bounds[k] = json_number_value(b);
+	}
 	sp->trim = trim;
 	o->start = sp->opt_start;
 	o->end = sp->opt_end;
@@ -304,7 +349,7 @@ int enc_segplan_apply(const struct enc_segplan *sp, struct enc_plan *plan,
 		}
 		plan->setups[i].gain = sp->presets[i].gain;
 	}
-	if (fabs(plan->selection.end - sp->end) > EPS) {
+	if (fabs(plan->selection.end - sp->bounds[sp->n]) > EPS) {
 		st_error(_("the master of the session changed since the segments were planned: plan "
 			   "again with --plan-segments"));
 		return ST_DATAERR;

@@ -33,8 +33,9 @@ struct enc_segplan_preset {
 /* Owns everything (enc_segplan_free()). */
 struct enc_segplan {
 	int n;                  /* segments */
-	double seconds;         /* length of each but the last */
-	double start, end;      /* the selection on the master's timeline */
+	double *bounds;         /* N + 1 boundaries on the master's timeline: the
+				   selection's start, GOP multiples from it, its end */
+	double gop;             /* seconds: every boundary but the last is a multiple */
 	struct enc_segplan_preset *presets;
 	size_t npresets;
 	/* The options each step re-creates the plan with. */
@@ -72,6 +73,10 @@ struct enc_cut enc_segplan_cut(const struct enc_segplan *sp, int k);
 
 /* SESSION_DIR/renditions/.parts/NAME.K.EXT (K 0: NAME.audio.EXT), malloc'ed. */
 char *enc_segplan_part(const char *session_dir, const struct enc_preset *p, int k);
+
+/* Empties and removes SESSION_DIR/renditions/.parts: the parts, and the
+ * temporary files of killed segments. */
+void enc_segplan_clear_parts(const char *session_dir);
 
 void enc_segplan_free(struct enc_segplan *sp);
 

@@ -14,10 +14,12 @@
 /* This very program, whatever its name on the command line. */
 #define SELF "/proc/self/exe"
 
-static pid_t start(const char *session, int k, int threads, bool quiet)
+/* Segment K's process, quiet: several progress lines at once would mix;
+ * this process says when each segment is done. */
+static pid_t start(const char *session, int k, int threads)
 {
 	char seg[32], jobs[32];
-	char *argv[] = {"studio-encode", seg, jobs, "--", (char *)session, NULL, NULL};
+	char *argv[] = {"studio-encode", "--quiet", seg, jobs, "--", (char *)session, NULL};
 	pid_t pid;
 
 	snprintf(seg, sizeof seg, "--segment=%d", k);
@@ -25,11 +27,6 @@ static pid_t start(const char *session, int k, int threads, bool quiet)
 	fflush(NULL);
 	pid = fork();
 	if (pid == 0) {
-		if (quiet) {
-			argv[5] = argv[4];
-			argv[4] = argv[3];
-			argv[3] = "--quiet";
-		}
 		execv(SELF, argv);
 		_exit(127);
 	}
@@ -40,7 +37,7 @@ static pid_t start(const char *session, int k, int threads, bool quiet)
 
 /* Waits for one child; says which segment failed.  PIDS[K-1] is segment
  * K's process, cleared once it ended. */
-static int reap(pid_t *pids, int n)
+static int reap(pid_t *pids, int n, int *done)
 {
 	int status, k;
 	pid_t pid;
@@ -54,34 +51,37 @@ static int reap(pid_t *pids, int n)
 		;
 	if (k < n)
 		pids[k] = 0;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		st_info(_("segment %d encoded (%d of %d)"), k + 1, ++*done, n);
 		return ST_OK;
-	st_error(_("segment %d failed (%s %d)"), k + 1,
-		 WIFEXITED(status) ? _("exit status") : _("signal"),
-		 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	}
+	if (WIFEXITED(status))
+		st_error(_("segment %d failed: exit status %d"), k + 1, WEXITSTATUS(status));
+	else
+		st_error(_("segment %d failed: killed by signal %d"), k + 1, WTERMSIG(status));
 	return WIFEXITED(status) && WEXITSTATUS(status) ? WEXITSTATUS(status) : ST_SOFTWARE;
 }
 
-int enc_segments_spawn(const char *session, int n, int jobs, bool quiet)
+int enc_segments_spawn(const char *session, int n, int jobs)
 {
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	pid_t *pids = st_xcalloc((size_t)n, sizeof *pids);
-	int running = 0, ret = ST_OK, threads;
+	int running = 0, ret = ST_OK, threads, done = 0;
 
 	cores = cores > 0 ? cores : 1;
 	jobs = jobs > 0 ? jobs : (int)cores;
 	threads = cores > jobs ? (int)(cores / jobs) : 1;
 	for (int k = 1; k <= n && ret == ST_OK; k++) {
 		if (running == jobs) {
-			ret = reap(pids, n);
+			ret = reap(pids, n, &done);
 			running--;
 		}
-		if (ret == ST_OK && (pids[k - 1] = start(session, k, threads, quiet)) < 0)
+		if (ret == ST_OK && (pids[k - 1] = start(session, k, threads)) < 0)
 			ret = ST_OSERR;
 		running += ret == ST_OK;
 	}
 	while (running-- > 0) {
-		int r = reap(pids, n);
+		int r = reap(pids, n, &done);
 
 		ret = ret == ST_OK ? r : ret;
 	}

@@ -143,7 +143,7 @@ is "$(recorded "$B")" "$(recorded "$A")" "session.json records the same renditio
 C="$tmp/cancelled"
 new_session "$C"
 drain
-nice -n 15 "$ENC" --preset $PRESETS --segments 4 --slurm "$C" > "$tmp/ids" 2> "$tmp/err"
+nice -n 15 "$ENC" --preset $PRESETS --segments 6 --slurm "$C" > "$tmp/ids" 2> "$tmp/err"
 is "$?" 0 "--slurm without --wait exits once submitted"
 set -- $(cat "$tmp/ids")
 scancel "${2}_2"
@@ -155,16 +155,16 @@ check "segments 1 and 3 ran" test -f "$C/renditions/.slurm/segment-1.job${2}_1.o
 is "$(state "$3")" CANCELLED "the join never ran: Slurm cancelled it (its dependency failed)"
 is "$(finals "$C")" "" "nothing under a final name"
 is "$(json_get "$C/session.json" 'len(d.get("renditions", []))')" 0 "session.json records no rendition"
-nice -n 15 "$ENC" --quiet --preset $PRESETS --segments 4 --slurm --wait "$C" > "$tmp/ids" 2> "$tmp/err"
+nice -n 15 "$ENC" --quiet --preset $PRESETS --segments 6 --slurm --wait "$C" > "$tmp/ids" 2> "$tmp/err"
 rc=$?
 is "$rc" 0 "the same command again finishes"
 [ $rc -eq 0 ] || sed 's/^/# /' "$tmp/err"
 is "$(frames "$C/renditions/t-web.mp4")" "$(frames "$A/renditions/t-web.mp4")" \
 	"then t-web.mp4 has every frame"
 set -- $(cat "$tmp/ids")
-grep -q "segment 4: nothing to encode, the plan has 3 segments" \
-	"$C/renditions/.slurm/segment-4.job${2}_4.out"
-ok $? "4 segments asked, 3 planned (whole 2 s GOPs): the fourth task has nothing to do"
+grep -q "segment 6: nothing to encode, the plan has 5 segments" \
+	"$C/renditions/.slurm/segment-6.job${2}_6.out"
+ok $? "6 segments asked of 5 GOPs, 5 planned: the sixth task has nothing to do"
 
 # --- a catalogue, one segment cancelled, --wait resubmits it ----------------
 for s in D E F; do new_session "$tmp/$s"; done
