@@ -35,6 +35,7 @@
 #include "segments_local.h"
 #include "session.h"
 #include "sidecar.h"
+#include "slurm.h"
 #include "summary.h"
 #include "source.h"
 #include "status.h"
@@ -437,6 +438,8 @@ int main(int argc, char **argv)
 			ret = enc_preset_show(opt.show_preset);
 		else if (opt.cut_list)
 			ret = enc_montage_run(&opt);
+		else if (opt.slurm)
+			ret = enc_slurm_run(&opt);
 		else
 			ret = run_steps(&opt);
 	}

@@ -15,8 +15,8 @@
 
 enum {
 	OPT_AUDIO_TRACK = 256, OPT_CAPTIONS, OPT_CUT_LIST, OPT_END, OPT_JOIN, OPT_JSON,
-	OPT_LIST_PRESETS, OPT_PLAN_SEGMENTS, OPT_SEGMENT, OPT_SEGMENTS, OPT_SHOW_PRESET, OPT_START,
-	OPT_TRIM, OPT_VERSION
+	OPT_LIST_PRESETS, OPT_PARTITION, OPT_PLAN_SEGMENTS, OPT_SEGMENT, OPT_SEGMENTS,
+	OPT_SHOW_PRESET, OPT_SLURM, OPT_START, OPT_TRIM, OPT_VERSION, OPT_WAIT
 };
 
 /* Sorted by name. */
@@ -31,15 +31,18 @@ static const struct option long_options[] = {
 	{"json", no_argument, NULL, OPT_JSON},
 	{"list-presets", no_argument, NULL, OPT_LIST_PRESETS},
 	{"output-dir", required_argument, NULL, 'o'},
+	{"partition", required_argument, NULL, OPT_PARTITION},
 	{"plan-segments", required_argument, NULL, OPT_PLAN_SEGMENTS},
 	{"preset", required_argument, NULL, 'p'},
 	{"quiet", no_argument, NULL, 'q'},
 	{"segment", required_argument, NULL, OPT_SEGMENT},
 	{"segments", required_argument, NULL, OPT_SEGMENTS},
 	{"show-preset", required_argument, NULL, OPT_SHOW_PRESET},
+	{"slurm", no_argument, NULL, OPT_SLURM},
 	{"start", required_argument, NULL, OPT_START},
 	{"trim", no_argument, NULL, OPT_TRIM},
 	{"version", no_argument, NULL, OPT_VERSION},
+	{"wait", no_argument, NULL, OPT_WAIT},
 	{NULL, 0, NULL, 0},
 };
 
@@ -47,6 +50,8 @@ static void usage(void)
 {
 	printf(_("Usage: %s [OPTION]... SESSION_DIR|FILE\n"), st_progname());
 	printf(_("  or:  %s [OPTION]... --cut-list=FILE\n"), st_progname());
+	printf(_("  or:  %s [OPTION]... --segments=N --slurm [--partition=NAME] [--wait] SESSION_DIR...\n"),
+	       st_progname());
 	fputs(_("Encode a session's master (its last capture), or a plain file, for the web.\n"
 		"\n"
 		"  -p, --preset=NAME[,NAME...]  presets to encode (default: web-720p); the\n"
@@ -63,6 +68,10 @@ static void usage(void)
 		"                               captions.LANG.vtt sidecar (repeatable)\n"
 		"      --audio-track=N|mix      use the master's Nth audio stream (default: the best),\n"
 		"                               or mix them all into one stereo track\n"
+		"      --cut-list=FILE          assemble the shots the cut list FILE names (parts\n"
+		"                               of sessions or files) between an opening and a\n"
+		"                               closing card, into the session it names\n"
+		"                               (docs/montage.md)\n"
 		"  -j, --jobs=N                 threads in all (default: one per core); with\n"
 		"                               --segments, segments encoded at once\n"
 		"      --plan-segments=N|Ts     check, measure the loudness and plan a session's\n"
@@ -72,6 +81,12 @@ static void usage(void)
 		"      --join                   encode the sound, join the segments, write and\n"
 		"                               record the renditions\n"
 		"      --segments=N             plan, encode N segments in parallel and join\n"
+		"      --slurm                  with --segments: submit each SESSION_DIR's plan,\n"
+		"                               segments (an array job) and join to Slurm with\n"
+		"                               sbatch, print their job ids and exit\n"
+		"      --partition=NAME         --slurm: submit to this partition\n"
+		"      --wait                   --slurm: wait for the joins, resubmit a failed\n"
+		"                               segment once, exit with the joins' status\n"
 		"      --json                   print a summary as JSON on stdout\n"
 		"  -q, --quiet                  print errors only\n"
 		"  -h, --help                   show this help and exit\n"
@@ -81,13 +96,6 @@ static void usage(void)
 		"recorded in SESSION_DIR/session.json.  Presets are PRESET.ini files looked\n"
 		"up in $XDG_CONFIG_HOME/studio/presets (default ~/.config/studio/presets),\n"
 		"then among the installed presets.\n"),
-	      stdout);
-	fputs(_("\n"
-		"Montage (see docs/montage.md):\n"
-		"      --cut-list=FILE          assemble the shots the cut list FILE names\n"
-		"                               (parts of sessions or files) between an opening\n"
-		"                               and a closing card, into the session it names\n"
-		"                               (--trim cuts one longer than a preset allows)\n"),
 	      stdout);
 }
 
@@ -171,7 +179,7 @@ static int check_cut_list(struct enc_options *o, int argc, char **argv)
 			    : o->ncaptions ? "--captions" : o->audio_track ? "--audio-track"
 			    : o->json ? "--json"
 			    : o->plan_segments || o->segment_seconds > 0 || o->segment || o->join ||
-					      o->segments ? "segments" : NULL;
+					      o->segments || o->slurm ? "segments" : NULL;
 
 	if (other) {
 		st_error(_("--cut-list takes no %s: the cut list says what to encode"), other);
@@ -182,6 +190,35 @@ static int check_cut_list(struct enc_options *o, int argc, char **argv)
 		return ST_USAGE;
 	}
 	return o->npresets ? ST_OK : add_preset(o, ENC_DEFAULT_PRESET);
+}
+
+/* --slurm: every operand is a session; the options only it takes. */
+static int take_sessions(struct enc_options *o, int argc, char **argv)
+{
+	if (o->segments < 1) {
+		st_error(_("--slurm needs --segments=N (see --help)"));
+		return ST_USAGE;
+	}
+	if (o->json) {
+		st_error(_("%s cannot be used with --slurm: the jobs write into the sessions"), "--json");
+		return ST_USAGE;
+	}
+	o->ninputs = (size_t)(argc - optind);
+	o->inputs = st_xcalloc(o->ninputs, sizeof *o->inputs);
+	for (size_t i = 0; i < o->ninputs; i++)
+		o->inputs[i] = st_xstrdup(argv[optind + (int)i]);
+	set_string(&o->input, argv[optind]);
+	return o->npresets ? ST_OK : add_preset(o, ENC_DEFAULT_PRESET);
+}
+
+/* --partition and --wait are --slurm's. */
+static int check_slurm_only(const struct enc_options *o)
+{
+	if (!o->slurm && (o->partition || o->wait)) {
+		st_error(_("%s needs --slurm (see --help)"), o->wait ? "--wait" : "--partition");
+		return ST_USAGE;
+	}
+	return ST_OK;
 }
 
 /* --plan-segments N (segments) or Ts (seconds per segment). */
@@ -239,6 +276,10 @@ static int check_operands(struct enc_options *o, int argc, char **argv)
 		st_error(_("missing SESSION_DIR or FILE (see --help)"));
 		return ST_USAGE;
 	}
+	if (check_slurm_only(o) != ST_OK)
+		return ST_USAGE;
+	if (o->slurm)
+		return take_sessions(o, argc, argv);
 	if (optind + 1 < argc) {
 		st_error(_("unexpected argument %s (see --help)"), argv[optind + 1]);
 		return ST_USAGE;
@@ -263,6 +304,10 @@ void enc_options_free(struct enc_options *o)
 	free(o->start_text);
 	free(o->end_text);
 	free(o->cut_list);
+	for (size_t i = 0; i < o->ninputs; i++)
+		free(o->inputs[i]);
+	free(o->inputs);
+	free(o->partition);
 	for (size_t i = 0; i < o->ncaptions; i++)
 		free(o->captions[i]);
 	free(o->captions);
@@ -315,6 +360,12 @@ int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
 		case OPT_LIST_PRESETS:
 			o->list_presets = true;
 			break;
+		case OPT_PARTITION:
+			ret = set_string(&o->partition, optarg);
+			break;
+		case OPT_SLURM:
+			o->slurm = true;
+			break;
 		case OPT_SHOW_PRESET:
 			ret = set_string(&o->show_preset, optarg);
 			break;
@@ -332,6 +383,9 @@ int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
 			break;
 		case 'q':
 			o->quiet = true;
+			break;
+		case OPT_WAIT:
+			o->wait = true;
 			break;
 		case OPT_VERSION:
 			st_print_version();

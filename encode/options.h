@@ -13,6 +13,11 @@ struct enc_options {
 	size_t npresets;
 	char *output_dir;
 	char *input;           /* SESSION_DIR or FILE; NULL with --list/--show-preset */
+	char **inputs;         /* --slurm: every SESSION_DIR given (input is the first) */
+	size_t ninputs;
+	char *partition;       /* --slurm: the partition, NULL: the cluster's default */
+	bool slurm;
+	bool wait;
 	char *show_preset;
 	char *cut_list;        /* --cut-list: a montage (montage.h); input is then NULL */
 	char **captions;       /* "LANG=FILE", in order given */

@@ -1,4 +1,6 @@
 /* segment.c — see segment.h. */
+#include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -36,6 +38,16 @@ static size_t todo(const struct enc_source *src, const struct enc_plan *plan,
 	return m;
 }
 
+/* Whether SP has one GOP per segment: the selection had fewer GOPs than
+ * the segments asked.  A scheduler sizes its array before the plan exists
+ * (--slurm), so a task past the last segment of such a plan has nothing to
+ * do, and succeeds; past any other plan, K is refused. */
+static bool one_gop_each(const struct enc_segplan *sp)
+{
+	return sp->n > 0 && sp->gop > 0 &&
+	       ceil((sp->bounds[sp->n] - sp->bounds[0]) / sp->gop - 1e-3) <= sp->n;
+}
+
 int enc_segment_encode(const struct enc_source *src, const struct enc_plan *plan,
 		       const struct enc_segplan *sp, int k)
 {
@@ -46,14 +58,17 @@ int enc_segment_encode(const struct enc_source *src, const struct enc_plan *plan
 	size_t m = 0;
 	int ret = ST_OK;
 
-	if (k > sp->n) {
+	if (k > sp->n && one_gop_each(sp)) {
+		st_info(_("%s: segment %d: nothing to encode, the plan has %d segments"),
+			src->session_dir, k, sp->n);
+	} else if (k > sp->n) {
 		st_error(_("cannot encode segment %d of %s: its plan has %d segments"), k,
 			 src->session_dir, sp->n);
 		ret = ST_USAGE;
 	}
-	if (ret == ST_OK)
+	if (ret == ST_OK && k <= sp->n)
 		ret = st_safe_mkdir(src->session_dir, ENC_PARTS, NULL);
-	if (ret == ST_OK)
+	if (ret == ST_OK && k <= sp->n)
 		m = todo(src, plan, sp, k, setups, paths);
 	if (ret == ST_OK && m) {
 		struct enc_cut cut = enc_segplan_cut(sp, k);

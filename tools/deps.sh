@@ -15,7 +15,8 @@ debhelper dpkg-dev lintian debootstrap
 pulseaudio pulseaudio-utils libasound2-plugins xvfb tmux
 apache2 apache2-utils openssl mediawiki php-cli php-sqlite3 php-intl php-mbstring php-xml
 nginx-light libnginx-mod-http-dav-ext lighttpd lighttpd-mod-webdav lighttpd-mod-openssl rclone
-chromium python3-html5lib python3-feedparser libimage-exiftool-perl"
+chromium python3-html5lib python3-feedparser libimage-exiftool-perl
+slurm-wlm munge"
 LOCALE=fr_FR.UTF-8
 
 missing=""
