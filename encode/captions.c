@@ -451,8 +451,10 @@ int enc_caption_add_stream(struct enc_mux *m, const struct enc_caption *c,
 		return ST_UNAVAILABLE;
 	}
 	(*enc)->time_base = (AVRational){1, 1000};
-	if (c->header) {
-		(*enc)->subtitle_header = av_memdup(c->header, c->header_size);
+	/* The encoders parse the ASS header as a C string: its size does not
+	 * count the terminating NUL, which the copy must keep. */
+	if (c->header && ((*enc)->subtitle_header = av_mallocz(c->header_size + 1))) {
+		memcpy((*enc)->subtitle_header, c->header, c->header_size);
 		(*enc)->subtitle_header_size = c->header_size;
 	}
 	ret = avcodec_open2(*enc, codec, NULL);

@@ -37,10 +37,11 @@ int enc_join_check(const struct enc_source *src, const struct enc_plan *plan,
  * audio settings, no video), the whole presets to their final names.
  * AUDIO receives the presets' copies made audio-only, PATHS the sound
  * files. */
-static int sound(const struct enc_source *src, const struct enc_plan *plan,
+static int sound(const struct enc_source *src, struct enc_plan *plan,
 		 struct enc_preset *audio, char **paths, int64_t *packets)
 {
 	struct enc_setup *setups = st_xcalloc(plan->n, sizeof *setups);
+	size_t *whole = st_xcalloc(plan->n, sizeof *whole);
 	struct enc_decoder_opts read = plan->read;
 	bool video = false;
 	size_t m = 0;
@@ -51,6 +52,7 @@ static int sound(const struct enc_source *src, const struct enc_plan *plan,
 
 		if (!enc_segplan_segmented(plan, i)) {
 			video |= enc_preset_needs_video(s->preset);
+			whole[m] = i + 1;
 			setups[m++] = *s;
 		} else if (plan->audio_tracks > 0) {
 			audio[i] = *s->preset;
@@ -65,6 +67,11 @@ static int sound(const struct enc_source *src, const struct enc_plan *plan,
 	read.need_video = false;
 	if (m)
 		ret = enc_transcode(src->master, &read, &src->meta, setups, m, packets);
+	/* How a whole preset's file was made (a size budget's passes) is recorded. */
+	for (size_t k = 0; k < m; k++)
+		if (whole[k])
+			plan->setups[whole[k] - 1].pass.number = setups[k].pass.number;
+	free(whole);
 	free(setups);
 	return ret;
 }
@@ -103,7 +110,7 @@ static int join_all(const struct enc_source *src, const struct enc_plan *plan,
 	return ret;
 }
 
-int enc_join(const struct enc_source *src, const struct enc_plan *plan,
+int enc_join(const struct enc_source *src, struct enc_plan *plan,
 	     const struct enc_segplan *sp, int64_t *packets)
 {
 	struct enc_preset *audio = st_xcalloc(plan->n, sizeof *audio);

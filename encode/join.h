@@ -23,7 +23,7 @@ int enc_join_check(const struct enc_source *src, const struct enc_plan *plan,
 /* Encodes the sound and the whole presets, then joins; every output
  * appears under its final name only once all are complete.  *PACKETS
  * receives the packets the sound pass demuxed. */
-int enc_join(const struct enc_source *src, const struct enc_plan *plan,
+int enc_join(const struct enc_source *src, struct enc_plan *plan,
 	     const struct enc_segplan *sp, int64_t *packets);
 
 /* Removes the parts, the temporary files killed segments left, and their
