@@ -18,6 +18,7 @@
 #include "progress.h"
 #include "status.h"
 #include "stop.h"
+#include "testhook.h"
 #include "ui.h"
 
 #define CHUNK_FRAMES 4096
@@ -213,6 +214,7 @@ struct watch {
 	double last_fps_t;
 	double fps;
 	double audio_done_at;       /* when the sound thread finished, 0 before */
+	bool announced;             /* "recording" said: the first samples are in */
 };
 
 /* Once a second: is there room for the index and a little more? */
@@ -268,6 +270,7 @@ static void show(struct run *r, struct watch *wt, const struct cap_writer_stats 
 	s.max_sync_s = st->max_sync_s;
 	s.device = cap_audio_name(r->l->audio);
 	s.levels = &r->levels;
+	s.phase = wt->announced ? CAP_PHASE_RECORDING : CAP_PHASE_STARTING;
 	cap_ui_update(wt->ui, &s);
 }
 
@@ -290,6 +293,21 @@ static void on_key(struct run *r, struct watch *wt)
 	}
 }
 
+/* "recording" is said once the first samples are in the ring, not when
+ * the device is asked to start: until then nothing is being recorded. */
+static void announce(struct run *r, struct watch *wt)
+{
+	double in_ring = cap_audio_in_ring_time(r->l->audio);
+
+	if (wt->announced || in_ring == 0)
+		return;
+	wt->announced = true;
+	cap_test_time("first-sample", in_ring);
+	if (!cap_ui_is_meter(wt->ui))
+		st_info(_("recording %s to %s"), cap_audio_name(r->l->audio), r->l->master);
+	cap_test_time("recording", st_now());
+}
+
 /* Why the recording should end now, if it should: ST_OK with *STOP set for
  * a normal end. */
 static int watch_once(struct run *r, struct watch *wt, bool *stop)
@@ -299,6 +317,7 @@ static int watch_once(struct run *r, struct watch *wt, bool *stop)
 	int rc = ST_OK;
 
 	on_key(r, wt);
+	announce(r, wt);
 	/* The sound sets the end; the pictures get a moment to reach it. */
 	if (atomic_load(&r->audio_done) && wt->audio_done_at == 0)
 		wt->audio_done_at = now;

@@ -117,7 +117,11 @@ static void draw_meter(struct cap_ui *ui, const struct cap_ui_state *s)
 	clock_text(s->elapsed, el);
 	clock_text(s->time_left, left);
 	fputs("\033[H", stdout);
-	printf("%s  %s  %s\033[K\n", _("RECORDING"), el, s->device);
+	printf("%s  %s  %s\033[K\n",
+	       s->phase == CAP_PHASE_STANDBY ? _("STANDBY") : s->phase == CAP_PHASE_STARTING
+							    ? _("STARTING")
+							    : _("RECORDING"),
+	       el, s->device);
 	printf(two ? "%s\033[K\n" : "%s\033[K\n",
 	       two ? _("ch peak/RMS dBFS, clips     ch peak/RMS dBFS, clips")
 		   : _("ch level (-60..0 dBFS: # RMS, = peak, | hold)            peak   RMS clips"));

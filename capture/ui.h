@@ -15,7 +15,13 @@
 
 #include "levels.h"
 
+/* What the meter's first line says: RECORDING, STARTING (the device is
+ * asked to start, no sample has come yet) or STANDBY (--standby: the
+ * devices are open, nothing is written). */
+enum cap_ui_phase { CAP_PHASE_RECORDING, CAP_PHASE_STARTING, CAP_PHASE_STANDBY };
+
 struct cap_ui_state {
+	enum cap_ui_phase phase;
 	double elapsed;            /* seconds of sound written */
 	double wall;               /* seconds since the start */
 	int64_t bytes;
