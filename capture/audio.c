@@ -399,19 +399,11 @@ size_t cap_audio_readable(struct cap_audio *a)
 size_t cap_audio_read(struct cap_audio *a, void *dst, size_t max)
 {
 	size_t want = cap_audio_readable(a);
-	size_t done = 0, len;
 
 	if (want > max)
 		want = max;
-	want *= a->frame_bytes;
-	while (done < want) {
-		const void *src = cap_ring_peek(&a->ring, want - done, &len);
-
-		memcpy((unsigned char *)dst + done, src, len);
-		cap_ring_consume(&a->ring, len);
-		done += len;
-	}
-	return done / a->frame_bytes;
+	cap_ring_read(&a->ring, dst, want * a->frame_bytes);
+	return want;
 }
 
 void cap_audio_counts(struct cap_audio *a, struct cap_audio_counts *out)

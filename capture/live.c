@@ -32,6 +32,26 @@ static void sleep_ns(long ns)
 	nanosleep(&ts, NULL);
 }
 
+/* --standby: the pre-roll, the master's first seconds, through BUF
+ * (CHUNK_FRAMES): the ring's runs do not end on whole frames. */
+static int write_pre_roll(struct run *r, unsigned char *buf, size_t frame_bytes, int64_t *taken)
+{
+	struct cap_ring *pre = &r->l->standby->pre;
+	int rc = ST_OK;
+
+	while (rc == ST_OK && cap_ring_readable(pre) >= frame_bytes) {
+		size_t n = cap_ring_readable(pre) / frame_bytes;
+
+		if (n > CHUNK_FRAMES)
+			n = CHUNK_FRAMES;
+		cap_ring_read(pre, buf, n * frame_bytes);
+		cap_levels_add(&r->levels, buf, (int)n);
+		rc = cap_writer_pcm(r->l->w, buf, (int)n);
+		*taken += (int64_t)n;
+	}
+	return rc;
+}
+
 /* Drains the ring into the writer, exactly up to the limit. */
 static void *sound_thread(void *arg)
 {
@@ -42,6 +62,9 @@ static void *sound_thread(void *arg)
 	unsigned char *buf = malloc(CHUNK_FRAMES * frame_bytes);
 	int64_t taken = 0;
 	int rc = buf ? ST_OK : ST_OSERR;
+
+	if (rc == ST_OK && l->standby)
+		rc = write_pre_roll(r, buf, frame_bytes, &taken);
 
 	while (rc == ST_OK && taken < r->max_samples) {
 		size_t n = cap_audio_read(l->audio, buf, CHUNK_FRAMES);
@@ -288,6 +311,7 @@ static void on_key(struct run *r, struct watch *wt)
 	case CAP_KEY_QUIT:
 		cap_stop_request();
 		break;
+	case CAP_KEY_START:   /* recording already */
 	case CAP_KEY_NONE:
 		break;
 	}
@@ -393,6 +417,8 @@ int cap_live_record(const struct cap_live *l, struct cap_live_result *res)
 	r->l = l;
 	r->res = res;
 	r->max_samples = l->limit > 0 ? llround(l->limit * l->pcm->rate) : INT64_MAX;
+	if (l->limit > 0 && l->standby)
+		r->max_samples += l->standby->frames;
 	rc = cap_levels_init(&r->levels, l->pcm);
 	if (rc != ST_OK) {
 		free(r);
@@ -407,7 +433,7 @@ int cap_live_record(const struct cap_live *l, struct cap_live_result *res)
 		has_video = true;
 	else if (l->video)
 		rc = ST_OSERR;
-	if (rc == ST_OK)
+	if (rc == ST_OK && !l->standby)
 		rc = cap_audio_start(l->audio);
 	if (rc == ST_OK && pthread_create(&sound, NULL, sound_thread, r) != 0)
 		rc = ST_OSERR;

@@ -20,6 +20,7 @@
 
 #include "audio.h"
 #include "source.h"
+#include "standby.h"
 #include "writer.h"
 
 #define CAP_MAX_MARKERS 999
@@ -34,6 +35,9 @@ struct cap_live {
 	double limit;                   /* seconds; 0: until stopped */
 	bool meter;                     /* full-screen meter on the terminal */
 	bool json;                      /* JSON status lines on stdout */
+	struct cap_standby *standby;    /* NULL, or after --standby: the device
+					 * already runs and this pre-roll comes
+					 * first; LIMIT counts after it */
 };
 
 struct cap_live_result {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "audio.h"
 #include "describe.h"
@@ -22,6 +23,7 @@
 #include "recover.h"
 #include "session.h"
 #include "source.h"
+#include "standby.h"
 #include "status.h"
 #include "stop.h"
 #include "video.h"
@@ -137,10 +139,28 @@ static const char *end_reason(int rc, const struct cap_live_result *res)
 	return cap_stop_requested() ? "stopped" : "duration";
 }
 
+/* --standby: waits with the device running; *GO when the recording is to
+ * start, and STARTED is then the time of the first pre-rolled sample. */
+static int stand_by(const struct cap_opts *o, struct cap_audio *a, struct cap_standby *sb,
+		    char started[32], bool *go)
+{
+	int rc = cap_standby_wait(sb, a, &o->pcm, o->pre_roll, !o->no_meter && !o->quiet, o->json,
+				  go);
+
+	if (rc == ST_OK && *go)
+		st_iso8601_at(time(NULL) - (time_t)llround((double)sb->frames / o->pcm.rate), started);
+	return rc;
+}
+
 /* Device path: audio (and maybe video) opened before anything is created. */
 static int record_live(const struct cap_opts *o, const char *master)
 {
-	struct cap_audio_spec aspec = {o->audio, o->pcm, llround(o->duration * o->pcm.rate)};
+	/* In standby the device runs until the key: the limit is the
+	 * recording's (live.c), not the device's. */
+	struct cap_audio_spec aspec = {o->audio, o->pcm,
+				       o->standby ? 0 : llround(o->duration * o->pcm.rate)};
+	struct cap_standby sb = {0};
+	bool go = true;
 	struct cap_audio *a = NULL;
 	struct cap_source *v = NULL;
 	struct cap_writer *w = NULL;
@@ -154,7 +174,9 @@ static int record_live(const struct cap_opts *o, const char *master)
 	rc = cap_audio_open(&a, &aspec);
 	if (rc == ST_OK)
 		rc = cap_video_open(&v, &o->video, vkind);
-	if (rc != ST_OK)
+	if (rc == ST_OK && o->standby)
+		rc = stand_by(o, a, &sb, started, &go);
+	if (rc != ST_OK || !go)
 		goto out;
 	if (v) {
 		vinfo = *cap_source_info(v);
@@ -172,7 +194,7 @@ static int record_live(const struct cap_opts *o, const char *master)
 		goto out;
 	{
 		struct cap_live l = {a, v, w, &o->pcm, o->session, master, o->duration,
-				     !o->no_meter && !o->quiet, o->json};
+				     !o->no_meter && !o->quiet, o->json, o->standby ? &sb : NULL};
 		struct cap_capture c;
 
 		rc = cap_live_record(&l, res);
@@ -189,6 +211,7 @@ out:
 	cap_writer_free(&w);
 	cap_source_close(&v);
 	cap_audio_close(&a);
+	cap_standby_free(&sb);
 	cap_noise_stop();
 	free(source);
 	free(res);

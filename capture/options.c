@@ -25,11 +25,13 @@ enum {
 	OPT_LIST_DEVICES,
 	OPT_MARKER,
 	OPT_NO_METER,
+	OPT_PRE_ROLL,
 	OPT_QUIET,
 	OPT_RATE,
 	OPT_RECOVER,
 	OPT_SESSION,
 	OPT_SPEAKER,
+	OPT_STANDBY,
 	OPT_TEST_SOURCES,
 	OPT_TITLE,
 	OPT_VERSION,
@@ -50,11 +52,13 @@ static const struct option long_options[] = {
 	{"list-devices", no_argument, NULL, OPT_LIST_DEVICES},
 	{"marker", required_argument, NULL, OPT_MARKER},
 	{"no-meter", no_argument, NULL, OPT_NO_METER},
+	{"pre-roll", required_argument, NULL, OPT_PRE_ROLL},
 	{"quiet", no_argument, NULL, OPT_QUIET},
 	{"rate", required_argument, NULL, OPT_RATE},
 	{"recover", required_argument, NULL, OPT_RECOVER},
 	{"session", required_argument, NULL, OPT_SESSION},
 	{"speaker", required_argument, NULL, OPT_SPEAKER},
+	{"standby", no_argument, NULL, OPT_STANDBY},
 	{"test-sources", no_argument, NULL, OPT_TEST_SOURCES},
 	{"title", required_argument, NULL, OPT_TITLE},
 	{"version", no_argument, NULL, OPT_VERSION},
@@ -93,7 +97,14 @@ static void usage(void)
 		 "                        they are generated as fast as possible, not paced\n"
 		 "                        to real time\n"
 		 "  --duration TIME       stop after TIME (seconds, MM:SS or HH:MM:SS);\n"
-		 "                        required with the test sources, which never end\n"
+		 "                        required with the test sources, which never end;\n"
+		 "                        with --standby, TIME counts from the key\n"
+		 "  --standby             open the audio device and show the meter without\n"
+		 "                        recording; r or space (or SIGUSR1) starts the\n"
+		 "                        recording with the pre-roll, q (or SIGINT,\n"
+		 "                        SIGTERM) leaves with nothing recorded; sound only\n"
+		 "  --pre-roll SECONDS    with --standby: sound kept from before the key\n"
+		 "                        (default: 5; at most 60, less for many channels)\n"
 		 "  --title [LANG=]TEXT   title of the session: TEXT in the main language,\n"
 		 "                        LANG=TEXT in language LANG (co, en, fr, it...);\n"
 		 "                        repeat the option for each language\n"
@@ -355,6 +366,11 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 	case OPT_NO_METER:
 		o->no_meter = true;
 		return ST_OK;
+	case OPT_PRE_ROLL:
+		if (!st_parse_time(arg, &o->pre_roll) || o->pre_roll < 0)
+			return st_bad_option("pre-roll", arg);
+		o->pre_roll_given = true;
+		return ST_OK;
 	case OPT_QUIET:
 		o->quiet = true;
 		return ST_OK;
@@ -367,6 +383,9 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 			return st_bad_option("speaker", arg);
 		o->speakers = grow(o->speakers, o->n_speakers, sizeof *o->speakers);
 		o->speakers[o->n_speakers++] = arg;
+		return ST_OK;
+	case OPT_STANDBY:
+		o->standby = true;
 		return ST_OK;
 	case OPT_TEST_SOURCES:
 		o->test_sources = true;
@@ -394,6 +413,41 @@ static int check_describe(const struct cap_opts *o)
 	if (!o->n_titles && !o->n_descriptions && !o->n_speakers && !o->n_languages &&
 	    !o->n_markers) {
 		st_error(_("nothing to describe: give --title, --description, --speaker, --language or --marker (see --help)"));
+		return ST_USAGE;
+	}
+	return ST_OK;
+}
+
+int cap_pre_roll_max(const struct cap_pcm_spec *pcm)
+{
+	double rate = (double)pcm->channels * pcm->rate * cap_sample_bytes(pcm->format);
+	int max = (int)(CAP_PRE_ROLL_BYTES / rate);
+
+	return max < CAP_PRE_ROLL_MAX_SECONDS ? max : CAP_PRE_ROLL_MAX_SECONDS;
+}
+
+/* --standby and --pre-roll: a device's sound only, the pre-roll within
+ * its ring. */
+static int check_standby(const struct cap_opts *o)
+{
+	if (o->pre_roll_given && !o->standby) {
+		st_error(_("--pre-roll keeps sound from before the key of --standby: use it with --standby"));
+		return ST_USAGE;
+	}
+	if (!o->standby)
+		return ST_OK;
+	if (!o->audio) {
+		st_error(_("--standby needs an audio device (--audio DEVICE): the test sources have no real time to wait in"));
+		return ST_USAGE;
+	}
+	if (o->video.kind != CAP_VIDEO_NONE) {
+		st_error(_("--standby records sound only: --video cannot be used with it"));
+		return ST_USAGE;
+	}
+	if (o->pre_roll > cap_pre_roll_max(&o->pcm)) {
+		st_error(_("--pre-roll %g s is more than the pre-roll ring holds: at most %d s with %d channels at %d Hz in %s"),
+			 o->pre_roll, cap_pre_roll_max(&o->pcm), o->pcm.channels, o->pcm.rate,
+			 cap_sample_format_name(o->pcm.format));
 		return ST_USAGE;
 	}
 	return ST_OK;
@@ -435,7 +489,7 @@ static int check(struct cap_opts *o)
 		st_error(_("--duration is required with the test sources, which never end"));
 		return ST_USAGE;
 	}
-	return ST_OK;
+	return check_standby(o);
 }
 
 void cap_opts_init(struct cap_opts *o)
@@ -445,6 +499,7 @@ void cap_opts_init(struct cap_opts *o)
 	o->video = (struct cap_video_spec){.kind = CAP_VIDEO_NONE, .width = 1280, .height = 720,
 					   .fps = 25};
 	o->pcm = (struct cap_pcm_spec){2, 48000, CAP_S24};
+	o->pre_roll = 5;
 }
 
 void cap_opts_free(struct cap_opts *o)

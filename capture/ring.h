@@ -34,6 +34,8 @@ bool cap_ring_write(struct cap_ring *r, const void *data, size_t len);
 size_t cap_ring_readable(struct cap_ring *r);
 const void *cap_ring_peek(struct cap_ring *r, size_t max, size_t *len);
 void cap_ring_consume(struct cap_ring *r, size_t len);
+/* Consumer: copies and releases exactly LEN bytes (at most readable). */
+void cap_ring_read(struct cap_ring *r, void *dst, size_t len);
 
 /* One thread owning both ends (the pre-roll of --standby): appends LEN
  * bytes after dropping the oldest ones, so that at most KEEP bytes stay

@@ -142,7 +142,9 @@ static void draw_meter(struct cap_ui *ui, const struct cap_ui_state *s)
 	if (s->fps >= 0)
 		printf("   %s %.1f   %s %lld", _("fps"), s->fps, _("dropped frames"),
 		       (long long)s->dropped_frames);
-	printf("\033[K\n%s\033[K\033[J", _("m: marker   q: stop"));
+	printf("\033[K\n%s\033[K\033[J", s->phase == CAP_PHASE_STANDBY
+						  ? _("r or space: record (with the pre-roll)   q: leave")
+						  : _("m: marker   q: stop"));
 	fflush(stdout);
 }
 
@@ -202,7 +204,7 @@ void cap_ui_update(struct cap_ui *ui, const struct cap_ui_state *s)
 		take_levels(ui, s->levels);
 		json_line(ui, s);
 	}
-	if (!ui->json && now >= ui->next_status) {
+	if (!ui->json && now >= ui->next_status && s->phase != CAP_PHASE_STANDBY) {
 		ui->next_status = now + STATUS_PERIOD;
 		status_line(s);
 	}
@@ -220,6 +222,8 @@ enum cap_key cap_ui_key(struct cap_ui *ui)
 			return CAP_KEY_MARKER;
 		if (c == 'q' || c == 'Q')
 			return CAP_KEY_QUIT;
+		if (c == 'r' || c == 'R' || c == ' ')
+			return CAP_KEY_START;
 	}
 	return CAP_KEY_NONE;
 }

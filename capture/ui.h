@@ -5,7 +5,7 @@
  * cleared to its end: no flicker), readable in 80x24 — one bar per channel
  * with peak and RMS in dBFS, a 2 s peak hold and clip counts, then elapsed
  * time, bytes, drops, free space and time left, video fps.  Keys: m drops
- * a marker, q stops.  Otherwise a status line on stderr every 10 s, and
+ * a marker, q stops; in standby, r or space starts, q leaves.  Otherwise a status line on stderr every 10 s, and
  * with --json a JSON object per second on stdout. */
 #ifndef CAPTURE_UI_H
 #define CAPTURE_UI_H
@@ -38,7 +38,8 @@ struct cap_ui_state {
 	struct cap_levels *levels;  /* taken by the UI when it draws */
 };
 
-enum cap_key { CAP_KEY_NONE, CAP_KEY_MARKER, CAP_KEY_QUIT };
+/* CAP_KEY_START: r or space, which ends --standby. */
+enum cap_key { CAP_KEY_NONE, CAP_KEY_MARKER, CAP_KEY_QUIT, CAP_KEY_START };
 
 struct cap_ui;
 

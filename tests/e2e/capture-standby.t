@@ -1,0 +1,155 @@
+#!/bin/sh
+# The start of a recording from the real-time ALSA device (capture-lib.sh):
+# "recording" is said only once the first samples are in the ring
+# (STUDIO_TEST_TIMES trace, testhook.h), and --standby with its pre-roll,
+# driven by SIGUSR1 without a terminal and by keys in a tmux pane: the
+# master starts with the sound from before the key, bit-exact and without
+# a gap; q leaves with nothing created.
+set -u
+. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/capture-lib.sh"
+T=$(mktemp -d)
+SOCK="studio-standby-$$"
+CUR=
+trap 'for s in key leave; do tmux -L "$SOCK-$s" kill-server 2>/dev/null; done; stop_pulse; rm -rf "$T"' EXIT INT TERM
+
+plan 27
+
+SIG="$T/signal.raw"
+make_signal "$SIG" $((48000 * 2 * 3 * 30)) 11
+alsa_config "$T" "$SIG"
+start_pulse "$T"
+ok $? "a private PulseAudio server runs"
+
+# stretch MASTER: where the master's sound starts in $SIG, in sample
+# frames ("-1" when it is not one contiguous, bit-exact stretch of it).
+stretch() {
+	python3 - "$1" "$SIG" <<'EOP'
+import subprocess, sys
+m, raw = sys.argv[1], open(sys.argv[2], "rb").read()
+tracks = [subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", m, "-map", "0:a:%d" % c,
+                          "-c:a", "pcm_s24le", "-f", "s24le", "-"],
+                         check=True, capture_output=True).stdout for c in range(2)]
+n = min(len(t) for t in tracks) // 3
+out = bytearray(n * 6)
+for c, t in enumerate(tracks):
+    for b in range(3):
+        out[c * 3 + b::6] = t[b:n * 3:3]
+at = raw.find(bytes(out[:600]))
+print(at // 6 if at >= 0 and at % 6 == 0 and raw[at:at + len(out)] == bytes(out) else -1)
+EOP
+}
+
+# wait_trace FILE EVENT: until the STUDIO_TEST_TIMES trace holds EVENT (30 s at most).
+wait_trace() {
+	_i=0
+	until grep -q "^$2 " "$1" 2>/dev/null; do
+		_i=$((_i + 1))
+		[ $_i -gt 600 ] && return 1
+		sleep 0.05
+	done
+}
+
+# 1. "recording" only once the first samples are in.
+STUDIO_TEST_TIMES="$T/plain.times" "$CAP" --session "$T/plain" --audio studiort --channels 2 \
+	--duration 1 --no-meter >"$T/out" 2>"$T/err"
+is "$?" 0 "a plain recording"
+check "... says \"recording\" with the device and the master" \
+	grep -q "^studio-capture: recording studiort to $T/plain/master/master.mkv" "$T/err"
+python3 - "$T/plain.times" <<'EOP'
+import sys
+ev = [l.split() for l in open(sys.argv[1])]
+names = [e[0] for e in ev]
+t = dict(ev)
+sys.exit(not (names == ["first-sample", "recording"] and float(t["first-sample"]) <= float(t["recording"])))
+EOP
+ok $? "... after the first samples reached the ring ($(tr '\n' ' ' <"$T/plain.times"))"
+
+# 2. Standby without a terminal: SIGUSR1 starts, 1 s of pre-roll, 1 s after.
+STUDIO_TEST_TIMES="$T/sb.times" "$CAP" --session "$T/sb" --audio studiort --channels 2 \
+	--standby --pre-roll 1 --duration 1 --json >"$T/sb.out" 2>"$T/sb.err" &
+pid=$!
+wait_json "$T/sb.out" elapsed 1.0
+ok $? "standby: the status lines show the pre-roll filling up"
+check "... says how to start and leave" grep -q "standby on studiort: SIGUSR1 starts" "$T/sb.err"
+check "... nothing is created while waiting" test ! -e "$T/sb"
+sleep 1   # more sound than the pre-roll holds has come: the oldest is dropped
+kill -USR1 $pid
+wait $pid
+is "$?" 0 "SIGUSR1 starts the recording, which ends at its duration"
+M="$T/sb/master/master.mkv"
+is "$(decoded_seconds "$M")" "2.000" "the master holds the pre-roll and the duration: 1 s + 1 s"
+AT=$(stretch "$M")
+python3 -c "import sys; sys.exit(not $AT >= 48000)"
+ok $? "... the device's sound from before the key, bit-exact and without a gap (from frame $AT)"
+J="$T/sb/session.json"
+near "$(json_get "$J" 'd["captures"][0]["duration"]')" 2 0.001
+ok $? "session.json: 2 s recorded"
+check "... \"recording\" said after the start" grep -q "^studio-capture: recording studiort to" "$T/sb.err"
+
+# 3. In a terminal: the meter says STANDBY; r records, m marks, q stops.
+run_in_tmux() {
+	_n=$1
+	shift
+	CUR="$SOCK-$_n"
+	tmux -L "$CUR" -f /dev/null new-session -d -x 80 -y 24 \
+		"ALSA_CONFIG_PATH='$ALSA_CONFIG_PATH' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$CAP' --session '$T/$_n' --audio studiort --channels 2 $*; echo \$? >'$T/$_n.rc'; sleep 30"
+}
+screen() { tmux -L "$CUR" capture-pane -p 2>/dev/null; }
+wait_screen() {
+	_i=0
+	until screen | grep -q -- "$1"; do
+		_i=$((_i + 1))
+		[ $_i -gt 400 ] && return 1
+		sleep 0.05
+	done
+}
+wait_file() {
+	_i=0
+	until [ -s "$1" ]; do
+		_i=$((_i + 1))
+		[ $_i -gt 600 ] && return 1
+		sleep 0.05
+	done
+}
+
+run_in_tmux key --standby --pre-roll 2
+wait_screen "STANDBY  00:00:02"
+ok $? "the meter shows STANDBY with the pre-roll held"
+check "... and the keys" sh -c "tmux -L '$CUR' capture-pane -p | grep -q 'r or space: record'"
+check "... nothing is created while waiting" test ! -e "$T/key"
+tmux -L "$CUR" send-keys r
+wait_screen "RECORDING  00:00:0[3-9]"
+ok $? "r starts the recording, the pre-roll counted in its time"
+tmux -L "$CUR" send-keys m
+wait_screen "markers 1"
+tmux -L "$CUR" send-keys q
+wait_file "$T/key.rc"
+is "$(cat "$T/key.rc")" 0 "q stops it"
+J="$T/key/session.json"
+is "$(json_get "$J" 'd["captures"][0]["end"]')" stopped "session.json: stopped by the technician"
+python3 -c "import sys; sys.exit(not 2 <= $(decoded_seconds "$T/key/master/master.mkv"))"
+ok $? "the master lasts at least the pre-roll"
+M=$(json_get "$J" '3 <= d["captures"][0]["markers"][0]["t"] < d["captures"][0]["duration"]')
+is "$M" True "the marker's time counts from the first pre-rolled sample"
+AT=$(stretch "$T/key/master/master.mkv")
+python3 -c "import sys; sys.exit(not $AT >= 0)"
+ok $? "... bit-exact and without a gap (from frame $AT)"
+
+run_in_tmux leave --standby
+wait_screen "STANDBY"
+tmux -L "$CUR" send-keys q
+wait_file "$T/leave.rc"
+is "$(cat "$T/leave.rc")" 0 "q in standby leaves"
+check "... with nothing created" test ! -e "$T/leave"
+
+# 4. Refusals, before any device is opened.
+fails_cleanly "--pre-roll without --standby" "use it with --standby" \
+	"$CAP" --session "$T/r1" --audio studiort --pre-roll 3
+fails_cleanly "--pre-roll past the ring, the bound in the message" "at most 5 s with 32 channels at 96000 Hz in f32" \
+	"$CAP" --session "$T/r2" --audio studiort --standby --channels 32 --rate 96000 --format f32 --pre-roll 10
+fails_cleanly "--standby with video" "sound only" \
+	"$CAP" --session "$T/r3" --audio studiort --standby --video test
+check "... and nothing is created" test ! -e "$T/r1" -o -e "$T/r2" -o -e "$T/r3"
+
+done_testing
