@@ -317,8 +317,10 @@ static void on_key(struct run *r, struct watch *wt)
 	}
 }
 
-/* "recording" is said once the first samples are in the ring, not when
- * the device is asked to start: until then nothing is being recorded. */
+/* "RECORDING" is shown once the first samples are in the ring, not when
+ * the device is asked to start: until then nothing is being recorded.
+ * Without the meter a line says it only after --standby (a plain run
+ * keeps its one summary line on stderr). */
 static void announce(struct run *r, struct watch *wt)
 {
 	double in_ring = cap_audio_in_ring_time(r->l->audio);
@@ -327,7 +329,7 @@ static void announce(struct run *r, struct watch *wt)
 		return;
 	wt->announced = true;
 	cap_test_time("first-sample", in_ring);
-	if (!cap_ui_is_meter(wt->ui))
+	if (r->l->standby && !cap_ui_is_meter(wt->ui))
 		st_info(_("recording %s to %s"), cap_audio_name(r->l->audio), r->l->master);
 	cap_test_time("recording", st_now());
 }

@@ -50,12 +50,11 @@ wait_trace() {
 	done
 }
 
-# 1. "recording" only once the first samples are in.
+# 1. "RECORDING" (the meter) only once the first samples are in.
 STUDIO_TEST_TIMES="$T/plain.times" "$CAP" --session "$T/plain" --audio studiort --channels 2 \
 	--duration 1 --no-meter >"$T/out" 2>"$T/err"
 is "$?" 0 "a plain recording"
-check "... says \"recording\" with the device and the master" \
-	grep -q "^studio-capture: recording studiort to $T/plain/master/master.mkv" "$T/err"
+is "$(grep -c . "$T/err")" 1 "... with one summary line on stderr"
 python3 - "$T/plain.times" <<'EOP'
 import sys
 ev = [l.split() for l in open(sys.argv[1])]
@@ -85,7 +84,7 @@ ok $? "... the device's sound from before the key, bit-exact and without a gap (
 J="$T/sb/session.json"
 near "$(json_get "$J" 'd["captures"][0]["duration"]')" 2 0.001
 ok $? "session.json: 2 s recorded"
-check "... \"recording\" said after the start" grep -q "^studio-capture: recording studiort to" "$T/sb.err"
+check "... \"recording\" said after the start" grep -q "^studio-capture: recording studiort to $M" "$T/sb.err"
 
 # 3. In a terminal: the meter says STANDBY; r records, m marks, q stops.
 run_in_tmux() {
