@@ -127,6 +127,49 @@ out:
 	return rc;
 }
 
+/* The screen (x11) alone (--no-audio) or with the test tone
+ * (--test-sources): the grabber sets the pace. */
+static int record_screen(const struct cap_opts *o, const char *master)
+{
+	/* The test sources' own pattern, tiny and slow: only their sound is kept. */
+	const struct cap_video_spec tiny = {.kind = CAP_VIDEO_TEST, .width = 16, .height = 16,
+					    .fps = 1};
+	struct cap_source *screen = NULL, *tone = NULL;
+	struct cap_writer *w = NULL;
+	struct cap_capture c = {0};
+	char started[32], kind[CAP_KIND_LEN] = "", *source = NULL;
+	int rc;
+
+	st_iso8601_now(started);
+	rc = cap_video_open(&screen, &o->video, kind);
+	if (rc == ST_OK && o->test_sources)
+		rc = cap_source_open_test(&tone, &tiny);
+	if (rc != ST_OK)
+		goto out;
+	source = st_strdup_printf("%s%s", tone ? "test + " : "", kind);
+	{
+		const struct cap_source_info *v = cap_source_info(screen);
+		struct cap_writer_spec spec = {v, tone ? cap_source_info(tone) : NULL, NULL, source,
+					       started, NULL};
+
+		rc = start(o, &spec, data_rate(NULL, v), &w, master);
+	}
+	if (rc != ST_OK)
+		goto out;
+	rc = cap_record_screen(screen, tone, w, o->duration);
+	c = (struct cap_capture){.started = started, .source = source,
+				 .end = rc != ST_OK ? "error" : cap_stop_requested() ? "stopped"
+										   : "duration",
+				 .counted = true};
+	rc = finish(o, w, &c, master, rc);
+out:
+	cap_writer_free(&w);
+	cap_source_close(&tone);
+	cap_source_close(&screen);
+	free(source);
+	return rc;
+}
+
 /* session.json's "end" of a device recording that returned RC. */
 static const char *end_reason(int rc, const struct cap_live_result *res)
 {
@@ -230,7 +273,10 @@ static int run(const struct cap_opts *o)
 	if (o->describe)
 		return cap_describe(o);
 	master = st_path_join(o->session, CAP_MASTER_FILE);
-	rc = o->test_sources ? record_test(o, master) : record_live(o, master);
+	if (o->video.kind == CAP_VIDEO_X11 && (o->no_audio || o->test_sources))
+		rc = record_screen(o, master);
+	else
+		rc = o->test_sources ? record_test(o, master) : record_live(o, master);
 	free(master);
 	return rc;
 }

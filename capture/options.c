@@ -24,6 +24,7 @@ enum {
 	OPT_LANGUAGE,
 	OPT_LIST_DEVICES,
 	OPT_MARKER,
+	OPT_NO_AUDIO,
 	OPT_NO_METER,
 	OPT_PRE_ROLL,
 	OPT_QUIET,
@@ -51,6 +52,7 @@ static const struct option long_options[] = {
 	{"language", required_argument, NULL, OPT_LANGUAGE},
 	{"list-devices", no_argument, NULL, OPT_LIST_DEVICES},
 	{"marker", required_argument, NULL, OPT_MARKER},
+	{"no-audio", no_argument, NULL, OPT_NO_AUDIO},
 	{"no-meter", no_argument, NULL, OPT_NO_METER},
 	{"pre-roll", required_argument, NULL, OPT_PRE_ROLL},
 	{"quiet", no_argument, NULL, OPT_QUIET},
@@ -93,9 +95,12 @@ static void usage(void)
 		 "                          come, raw pictures encoded with x264\n"
 		 "                        x11:DISPLAY[+X,Y,WxH]  the screen (tutorials)\n"
 		 "                        without --audio, test means the test sources\n"
+		 "  --no-audio            with --video x11:DISPLAY: the screen alone, no sound\n"
+		 "                        (silent tutorials)\n"
 		 "  --test-sources        record the built-in test pattern and a 440 Hz tone;\n"
 		 "                        they are generated as fast as possible, not paced\n"
-		 "                        to real time\n"
+		 "                        to real time; with --video x11:DISPLAY, the tone\n"
+		 "                        beside the real screen\n"
 		 "  --duration TIME       stop after TIME (seconds, MM:SS or HH:MM:SS);\n"
 		 "                        required with the test sources, which never end;\n"
 		 "                        with --standby, TIME counts from the key\n"
@@ -363,6 +368,9 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 	case OPT_LIST_DEVICES:
 		o->list_devices = true;
 		return ST_OK;
+	case OPT_NO_AUDIO:
+		o->no_audio = true;
+		return ST_OK;
 	case OPT_NO_METER:
 		o->no_meter = true;
 		return ST_OK;
@@ -476,6 +484,13 @@ static int check(struct cap_opts *o)
 	if (o->audio && o->test_sources) {
 		st_error(_("--audio and --test-sources exclude each other (see --help)"));
 		return ST_USAGE;
+	}
+	if (o->no_audio) {
+		if (o->audio || o->test_sources || o->video.kind != CAP_VIDEO_X11) {
+			st_error(_("--no-audio records the screen alone: use it with --video x11:DISPLAY, without --audio or --test-sources"));
+			return ST_USAGE;
+		}
+		return o->standby ? check_standby(o) : ST_OK;
 	}
 	if (!o->audio && o->video.kind == CAP_VIDEO_TEST)
 		o->test_sources = true;

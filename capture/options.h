@@ -54,7 +54,9 @@ struct cap_opts {
 	size_t n_speakers;
 	struct cap_marker_name *markers;
 	size_t n_markers;
-	bool test_sources;        /* test pattern and test tone, not paced */
+	bool test_sources;        /* test pattern and test tone, not paced; with an
+				   * x11 --video: the tone beside the real screen */
+	bool no_audio;            /* --no-audio: the screen alone */
 	const char *audio;        /* --audio DEVICE; NULL: none */
 	struct cap_pcm_spec pcm;  /* --channels, --rate, --format */
 	struct cap_video_spec video;

@@ -1,4 +1,4 @@
-/* record.c — the recording loop. */
+/* record.c — the recording loops of the test sources and the screen. */
 #include "record.h"
 
 #include <libavutil/mathematics.h>
@@ -85,6 +85,96 @@ int cap_record(struct cap_source *src, struct cap_writer *w, double limit)
 		b.max_samples = llround(limit * in->sample_rate);
 	}
 	rc = copy(src, w, &b, f);
+	av_frame_free(&f);
+	return rc;
+}
+
+/* The tone's sound up to T seconds (the screen's time), exactly to the
+ * limit; its pictures (a tiny test pattern) are dropped. */
+static int tone_until(struct cap_source *tone, struct cap_writer *w, struct bounds *b,
+		      AVFrame *f, double t)
+{
+	const struct cap_source_info *in = cap_source_info(tone);
+	enum cap_media media = CAP_AUDIO;
+	int rc = ST_OK;
+
+	while (rc == ST_OK && !b->audio_done && (double)b->samples / in->sample_rate < t) {
+		rc = cap_source_read(tone, f, &media);
+		if (rc != ST_OK || media == CAP_END)
+			break;
+		if (media == CAP_AUDIO && take_audio(b, f))
+			rc = cap_writer_audio(w, f);
+	}
+	return rc;
+}
+
+/* One picture of the screen in its frame slot (slot k at k frames after
+ * the first picture): a constant rate with holes, as live.c does; a
+ * second picture in a slot is skipped.  *T is set to its time. */
+static int screen_picture(const struct cap_source_info *in, struct cap_writer *w,
+			  struct bounds *b, AVFrame *f, int64_t *first, int64_t *last, double *t)
+{
+	double step = 1 / av_q2d(in->frame_rate);
+	int64_t pts = f->best_effort_timestamp != AV_NOPTS_VALUE ? f->best_effort_timestamp : f->pts;
+	int64_t slot;
+
+	if (*first == AV_NOPTS_VALUE)
+		*first = pts;
+	*t = (pts - *first) * av_q2d(in->video_tb);
+	slot = llround(*t / step);
+	f->pts = av_rescale_q(llround(slot * step * 1e6), AV_TIME_BASE_Q, in->video_tb);
+	if (!take_video(b, in, f) || slot <= *last)
+		return ST_OK;
+	*last = slot;
+	return cap_writer_video(w, f);
+}
+
+static int copy_screen(struct cap_source *screen, struct cap_source *tone, struct cap_writer *w,
+		       struct bounds *b, AVFrame *f)
+{
+	const struct cap_source_info *in = cap_source_info(screen);
+	int64_t first = AV_NOPTS_VALUE, last = -1;
+	double next_sync = st_now() + 1, t = 0;
+	enum cap_media media;
+	struct st_progress p;
+	int rc = ST_OK;
+
+	st_progress_init(&p, _("recording"), b->limit_us == INT64_MAX ? 0 : b->limit_us / 1e6);
+	while (rc == ST_OK && !(b->video_done && b->audio_done) && !cap_stop_requested()) {
+		if (!b->video_done) {
+			rc = cap_source_read(screen, f, &media);
+			if (rc != ST_OK || media == CAP_END)
+				break;
+			if (media == CAP_VIDEO)
+				rc = screen_picture(in, w, b, f, &first, &last, &t);
+		}
+		if (rc == ST_OK && tone)
+			rc = tone_until(tone, w, b, f, b->video_done ? INFINITY : t);
+		if (rc == ST_OK && st_now() >= next_sync) {
+			next_sync = st_now() + 1;
+			rc = cap_writer_sync(w);
+		}
+		st_progress_update(&p, cap_writer_duration(w));
+	}
+	st_progress_end(&p);
+	return rc;
+}
+
+int cap_record_screen(struct cap_source *screen, struct cap_source *tone, struct cap_writer *w,
+		      double limit)
+{
+	struct bounds b = {INT64_MAX, INT64_MAX, 0, false, tone == NULL};
+	AVFrame *f = av_frame_alloc();
+	int rc;
+
+	if (!f)
+		return ST_OSERR;
+	if (limit > 0) {
+		b.limit_us = llround(limit * 1e6);
+		if (tone)
+			b.max_samples = llround(limit * cap_source_info(tone)->sample_rate);
+	}
+	rc = copy_screen(screen, tone, w, &b, f);
 	av_frame_free(&f);
 	return rc;
 }
