@@ -97,11 +97,22 @@ static int finish(const struct cap_opts *o, struct cap_writer *w, struct cap_cap
 	return rc != ST_OK ? rc : frc;
 }
 
+/* finish() for the paths read on the main thread (record.h), which lose
+ * nothing and end on an error, a stop request or the duration. */
+static int finish_read(const struct cap_opts *o, struct cap_writer *w, const char *started,
+		       const char *source, const char *master, int rc)
+{
+	const char *end = rc != ST_OK ? "error" : cap_stop_requested() ? "stopped" : "duration";
+	struct cap_capture c = {.started = started, .source = source, .end = end,
+				.counted = true};
+
+	return finish(o, w, &c, master, rc);
+}
+
 static int record_test(const struct cap_opts *o, const char *master)
 {
 	struct cap_source *src = NULL;
 	struct cap_writer *w = NULL;
-	struct cap_capture c = {0};
 	char started[32];
 	int rc;
 
@@ -115,12 +126,7 @@ static int record_test(const struct cap_opts *o, const char *master)
 	}
 	if (rc != ST_OK)
 		goto out;
-	rc = cap_record(src, w, o->duration);
-	c = (struct cap_capture){.started = started, .source = "test",
-				 .end = rc != ST_OK ? "error" : cap_stop_requested() ? "stopped"
-										   : "duration",
-				 .counted = true};
-	rc = finish(o, w, &c, master, rc);
+	rc = finish_read(o, w, started, "test", master, cap_record(src, w, o->duration));
 out:
 	cap_writer_free(&w);
 	cap_source_close(&src);
@@ -136,7 +142,6 @@ static int record_screen(const struct cap_opts *o, const char *master)
 					    .fps = 1};
 	struct cap_source *screen = NULL, *tone = NULL;
 	struct cap_writer *w = NULL;
-	struct cap_capture c = {0};
 	char started[32], kind[CAP_KIND_LEN] = "", *source = NULL;
 	int rc;
 
@@ -156,12 +161,8 @@ static int record_screen(const struct cap_opts *o, const char *master)
 	}
 	if (rc != ST_OK)
 		goto out;
-	rc = cap_record_screen(screen, tone, w, o->duration);
-	c = (struct cap_capture){.started = started, .source = source,
-				 .end = rc != ST_OK ? "error" : cap_stop_requested() ? "stopped"
-										   : "duration",
-				 .counted = true};
-	rc = finish(o, w, &c, master, rc);
+	rc = finish_read(o, w, started, source, master,
+			 cap_record_screen(screen, tone, w, o->duration));
 out:
 	cap_writer_free(&w);
 	cap_source_close(&tone);

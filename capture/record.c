@@ -71,20 +71,25 @@ static int copy(struct cap_source *src, struct cap_writer *w, struct bounds *b, 
 	return rc;
 }
 
-int cap_record(struct cap_source *src, struct cap_writer *w, double limit)
+/* The bounds of a recording of LIMIT seconds (<= 0: none) whose sound
+ * has RATE samples a second (0: no sound, done from the start). */
+static struct bounds bounds_for(double limit, int rate)
 {
-	const struct cap_source_info *in = cap_source_info(src);
-	struct bounds b = {INT64_MAX, INT64_MAX, 0, false, false};
-	AVFrame *f = av_frame_alloc();
-	int rc;
+	struct bounds b = {INT64_MAX, INT64_MAX, 0, false, rate == 0};
 
-	if (!f)
-		return ST_OSERR;
 	if (limit > 0) {
 		b.limit_us = llround(limit * 1e6);
-		b.max_samples = llround(limit * in->sample_rate);
+		b.max_samples = llround(limit * rate);
 	}
-	rc = copy(src, w, &b, f);
+	return b;
+}
+
+int cap_record(struct cap_source *src, struct cap_writer *w, double limit)
+{
+	struct bounds b = bounds_for(limit, cap_source_info(src)->sample_rate);
+	AVFrame *f = av_frame_alloc();
+	int rc = f ? copy(src, w, &b, f) : ST_OSERR;
+
 	av_frame_free(&f);
 	return rc;
 }
@@ -163,18 +168,10 @@ static int copy_screen(struct cap_source *screen, struct cap_source *tone, struc
 int cap_record_screen(struct cap_source *screen, struct cap_source *tone, struct cap_writer *w,
 		      double limit)
 {
-	struct bounds b = {INT64_MAX, INT64_MAX, 0, false, tone == NULL};
+	struct bounds b = bounds_for(limit, tone ? cap_source_info(tone)->sample_rate : 0);
 	AVFrame *f = av_frame_alloc();
-	int rc;
+	int rc = f ? copy_screen(screen, tone, w, &b, f) : ST_OSERR;
 
-	if (!f)
-		return ST_OSERR;
-	if (limit > 0) {
-		b.limit_us = llround(limit * 1e6);
-		if (tone)
-			b.max_samples = llround(limit * cap_source_info(tone)->sample_rate);
-	}
-	rc = copy_screen(screen, tone, w, &b, f);
 	av_frame_free(&f);
 	return rc;
 }

@@ -157,3 +157,28 @@ start_xvfb() {
 	done
 	return 1
 }
+
+# The meter on a real terminal: studio-capture in a detached 80x24 tmux
+# pane of its own tmux server ($CUR, set by the test), read with
+# capture-pane.
+# tmux_screen: what the pane shows.
+tmux_screen() { tmux -L "$CUR" capture-pane -p 2>/dev/null; }
+# tmux_wait PATTERN: until the pane shows PATTERN (20 s at most).
+tmux_wait() {
+	_i=0
+	until tmux_screen | grep -q -- "$1"; do
+		_i=$((_i + 1))
+		[ $_i -gt 400 ] && return 1
+		sleep 0.05
+	done
+}
+# wait_nonempty FILE: until it exists and is not empty (30 s at most).
+wait_nonempty() {
+	_i=0
+	until [ -s "$1" ]; do
+		_i=$((_i + 1))
+		[ $_i -gt 600 ] && return 1
+		sleep 0.05
+	done
+}
+

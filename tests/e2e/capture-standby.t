@@ -94,36 +94,19 @@ run_in_tmux() {
 	tmux -L "$CUR" -f /dev/null new-session -d -x 80 -y 24 \
 		"ALSA_CONFIG_PATH='$ALSA_CONFIG_PATH' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$CAP' --session '$T/$_n' --audio studiort --channels 2 $*; echo \$? >'$T/$_n.rc'; sleep 30"
 }
-screen() { tmux -L "$CUR" capture-pane -p 2>/dev/null; }
-wait_screen() {
-	_i=0
-	until screen | grep -q -- "$1"; do
-		_i=$((_i + 1))
-		[ $_i -gt 400 ] && return 1
-		sleep 0.05
-	done
-}
-wait_file() {
-	_i=0
-	until [ -s "$1" ]; do
-		_i=$((_i + 1))
-		[ $_i -gt 600 ] && return 1
-		sleep 0.05
-	done
-}
-
 run_in_tmux key --standby --pre-roll 2
-wait_screen "STANDBY  00:00:02"
+tmux_wait "STANDBY  00:00:02"
 ok $? "the meter shows STANDBY with the pre-roll held"
-check "... and the keys" sh -c "tmux -L '$CUR' capture-pane -p | grep -q 'r or space: record'"
+tmux_screen >"$T/screen"
+check "... and the keys" grep -q 'r or space: record' "$T/screen"
 check "... nothing is created while waiting" test ! -e "$T/key"
 tmux -L "$CUR" send-keys r
-wait_screen "RECORDING  00:00:0[3-9]"
+tmux_wait "RECORDING  00:00:0[3-9]"
 ok $? "r starts the recording, the pre-roll counted in its time"
 tmux -L "$CUR" send-keys m
-wait_screen "markers 1"
+tmux_wait "markers 1"
 tmux -L "$CUR" send-keys q
-wait_file "$T/key.rc"
+wait_nonempty "$T/key.rc"
 is "$(cat "$T/key.rc")" 0 "q stops it"
 J="$T/key/session.json"
 is "$(json_get "$J" 'd["captures"][0]["end"]')" stopped "session.json: stopped by the technician"
@@ -136,9 +119,9 @@ python3 -c "import sys; sys.exit(not $AT >= 0)"
 ok $? "... bit-exact and without a gap (from frame $AT)"
 
 run_in_tmux leave --standby
-wait_screen "STANDBY"
+tmux_wait "STANDBY"
 tmux -L "$CUR" send-keys q
-wait_file "$T/leave.rc"
+wait_nonempty "$T/leave.rc"
 is "$(cat "$T/leave.rc")" 0 "q in standby leaves"
 check "... with nothing created" test ! -e "$T/leave"
 
