@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "audio.h"
 #include "describe.h"
@@ -183,6 +184,19 @@ static const char *end_reason(int rc, const struct cap_live_result *res)
 	return cap_stop_requested() ? "stopped" : "duration";
 }
 
+/* Before waiting in standby: a session folder that exists is checked as
+ * a recording's start checks it (refused when it holds a recording), so
+ * that the refusal does not come after the key; one that does not exist
+ * is left to be created at the key. */
+static int check_before_standby(const struct cap_opts *o)
+{
+	int rc = cap_standby_catch();
+
+	if (rc == ST_OK && access(o->session, F_OK) == 0)
+		rc = cap_session_prepare(o->session);
+	return rc;
+}
+
 /* --standby: waits with the device running; *GO when the recording is to
  * start, and STARTED is then the time of the first pre-rolled sample. */
 static int stand_by(const struct cap_opts *o, struct cap_audio *a, struct cap_standby *sb,
@@ -214,8 +228,10 @@ static int record_live(const struct cap_opts *o, const char *master)
 	int rc;
 
 	st_iso8601_now(started);
+	rc = o->standby ? check_before_standby(o) : ST_OK;
 	cap_noise_start();   /* until the device is closed */
-	rc = cap_audio_open(&a, &aspec);
+	if (rc == ST_OK)
+		rc = cap_audio_open(&a, &aspec);
 	if (rc == ST_OK)
 		rc = cap_video_open(&v, &o->video, vkind);
 	if (rc == ST_OK && o->standby)

@@ -30,7 +30,7 @@ static void on_usr1(int sig)
 	atomic_store(&go_flag, true);
 }
 
-static int install_usr1(void)
+int cap_standby_catch(void)
 {
 	struct sigaction sa;
 
@@ -128,7 +128,7 @@ int cap_standby_wait(struct cap_standby *sb, struct cap_audio *a, const struct c
 		return rc;
 	rc = cap_stop_install();
 	if (rc == ST_OK)
-		rc = install_usr1();
+		rc = cap_standby_catch();
 	if (rc == ST_OK)
 		rc = cap_audio_start(a);
 	if (rc == ST_OK) {

@@ -24,6 +24,11 @@ struct cap_standby {
 	int64_t frames;            /* sample frames held when the recording starts */
 };
 
+/* Catches SIGUSR1 from now on (its default would end the process): a
+ * SIGUSR1 sent before the standby begins starts the recording as soon as
+ * it does.  cap_standby_wait() calls it too. */
+int cap_standby_catch(void);
+
 /* Starts the device A (opened for PCM, without a frame limit) and waits
  * for the key.  Returns ST_OK and sets *GO when the recording is to start
  * (SB then holds the pre-roll: the samples before those still in A's

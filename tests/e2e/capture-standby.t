@@ -13,7 +13,7 @@ SOCK="studio-standby-$$"
 CUR=
 trap 'for s in key leave; do tmux -L "$SOCK-$s" kill-server 2>/dev/null; done; stop_pulse; rm -rf "$T"' EXIT INT TERM
 
-plan 27
+plan 28
 
 SIG="$T/signal.raw"
 make_signal "$SIG" $((48000 * 2 * 3 * 30)) 11
@@ -133,5 +133,7 @@ fails_cleanly "--pre-roll past the ring, the bound in the message" "at most 5 s 
 fails_cleanly "--standby with video" "sound only" \
 	"$CAP" --session "$T/r3" --audio studiort --standby --video test
 check "... and nothing is created" test ! -e "$T/r1" -o -e "$T/r2" -o -e "$T/r3"
+fails_cleanly "--standby on a folder that holds a recording: refused before waiting" \
+	"$T/sb already holds a recording" timeout 20 "$CAP" --session "$T/sb" --audio studiort --standby
 
 done_testing
