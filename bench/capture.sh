@@ -9,7 +9,8 @@
 # to the first samples in the ring and to the "recording" announcement
 # (the STUDIO_TEST_TIMES trace, testhook.h), beside arecord and the ffmpeg
 # CLI on the same device (exec to the first bytes of sound on their
-# stdout) and their ratio.  The devices: studiotest (ALSA file plugin over
+# stdout) and their ratio; arecord (alsa-utils) is skipped when it is not
+# installed.  The devices: studiotest (ALSA file plugin over
 # the null PCM: the ALSA path alone) and studiort (the same through a
 # private PulseAudio server).
 #
@@ -94,7 +95,7 @@ EOP
 # startup_bench: see the header.
 startup_bench() {
 	python3 - "$CAP" "$T" "${STARTUP_RUNS:-10}" <<'EOP'
-import itertools, os, statistics, subprocess, sys, time
+import itertools, os, shutil, statistics, subprocess, sys, time
 serial = itertools.count()
 cap, tmp, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
@@ -119,7 +120,15 @@ def first_bytes(cmd):
     p.wait()
     return t
 
+def tool_runs(cmd):
+    if not shutil.which(cmd[0]):
+        return None
+    return [first_bytes(cmd) for _ in range(runs)]
+
 def show(name, xs, ref=None):
+    if xs is None:
+        print("  %-34s not installed" % name)
+        return None
     med = statistics.median(xs)
     ratio = "  (%.2fx studio-capture's first sample)" % (med / ref) if ref else ""
     print("  %-34s median %6.3f s  worst %6.3f s%s" % (name, med, max(xs), ratio))
@@ -127,11 +136,10 @@ def show(name, xs, ref=None):
 
 def bench(label, dev):
     st = [studio(dev, i) for i in range(runs)]
-    ar = [first_bytes(["arecord", "-q", "-D", dev, "-f", "S24_3LE", "-c", "2", "-r", "48000",
-                       "-t", "raw"]) for _ in range(runs)]
-    ff = [first_bytes(["ffmpeg", "-nostdin", "-v", "error", "-f", "alsa", "-channels", "2",
-                       "-sample_rate", "48000", "-i", dev, "-flush_packets", "1", "-f", "s16le",
-                       "-"]) for _ in range(runs)]
+    ar = tool_runs(["arecord", "-q", "-D", dev, "-f", "S24_3LE", "-c", "2", "-r", "48000",
+                    "-t", "raw"])
+    ff = tool_runs(["ffmpeg", "-nostdin", "-v", "error", "-f", "alsa", "-channels", "2",
+                    "-sample_rate", "48000", "-i", dev, "-flush_packets", "1", "-f", "s16le", "-"])
     print("%s, %d runs, exec to:" % (label, runs))
     ref = show("studio-capture first sample in ring", [a for a, _ in st])
     show("studio-capture \"recording\"", [b for _, b in st])
