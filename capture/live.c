@@ -65,7 +65,6 @@ static void *sound_thread(void *arg)
 
 	if (rc == ST_OK && l->standby)
 		rc = write_pre_roll(r, buf, frame_bytes, &taken);
-
 	while (rc == ST_OK && taken < r->max_samples) {
 		size_t n = cap_audio_read(l->audio, buf, CHUNK_FRAMES);
 

@@ -490,7 +490,7 @@ static int check(struct cap_opts *o)
 			st_error(_("--no-audio records the screen alone: use it with --video x11:DISPLAY, without --audio or --test-sources"));
 			return ST_USAGE;
 		}
-		return o->standby ? check_standby(o) : ST_OK;
+		return check_standby(o);
 	}
 	if (!o->audio && o->video.kind == CAP_VIDEO_TEST)
 		o->test_sources = true;
