@@ -13,7 +13,7 @@ SOCK="studio-standby-$$"
 CUR=
 trap 'for s in key leave; do tmux -L "$SOCK-$s" kill-server 2>/dev/null; done; stop_pulse; rm -rf "$T"' EXIT INT TERM
 
-plan 28
+plan 31
 
 SIG="$T/signal.raw"
 make_signal "$SIG" $((48000 * 2 * 3 * 30)) 11
@@ -124,6 +124,17 @@ tmux -L "$CUR" send-keys q
 wait_nonempty "$T/leave.rc"
 is "$(cat "$T/leave.rc")" 0 "q in standby leaves"
 check "... with nothing created" test ! -e "$T/leave"
+
+# Without a terminal, SIGTERM leaves.
+STUDIO_TEST_TIMES="$T/term.times" "$CAP" --session "$T/term" --audio studiort --standby \
+	--no-meter >"$T/out" 2>"$T/term.err" &
+pid=$!
+wait_trace "$T/term.times" standby
+kill -TERM $pid
+wait $pid
+is "$?" 0 "SIGTERM in standby leaves"
+check "... saying that nothing was recorded" grep -q "left standby: nothing recorded" "$T/term.err"
+check "... with nothing created" test ! -e "$T/term"
 
 # 4. Refusals, before any device is opened.
 fails_cleanly "--pre-roll without --standby" "use it with --standby" \
