@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "meta_edit.h"
+#include "human.h"
 #include "msg.h"
 #include "paths.h"
 #include "session.h"
@@ -47,6 +48,7 @@ static int name_marker(json_t *root, const struct cap_marker_name *m, const char
 {
 	json_t *markers = last_markers(root);
 	size_t n = json_array_size(markers);
+	char at[ST_HUMAN_LEN];
 	json_t *marker = json_array_get(markers, m->number - 1);
 	const char *old;
 
@@ -59,10 +61,9 @@ static int name_marker(json_t *root, const struct cap_marker_name *m, const char
 	old = json_string_value(json_object_get(marker, "label"));
 	if (old && strcmp(old, m->name) == 0)
 		return ST_OK;
-	cap_changes_add(log, st_strdup_printf(_("marker %ld at %.1f s renamed from \"%s\" to \"%s\""),
-					      m->number,
-					      json_number_value(json_object_get(marker, "t")),
-					      old ? old : "", m->name));
+	st_htime(at, sizeof at, json_number_value(json_object_get(marker, "t")), 1, NULL);
+	cap_changes_add(log, st_strdup_printf(_("marker %ld at %s renamed from \"%s\" to \"%s\""),
+					      m->number, at, old ? old : "", m->name));
 	return json_object_set_new(marker, "label", json_string(m->name)) ? ST_OSERR : ST_OK;
 }
 

@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 #include <sys/statvfs.h>
 
+#include "human.h"
 #include "msg.h"
 #include "status.h"
 
@@ -29,15 +30,7 @@ int64_t cap_disk_room(const char *dir, int64_t file_bytes)
 
 const char *cap_disk_human(double bytes, char buf[16])
 {
-	static const char *units[] = {"B", "kB", "MB", "GB", "TB"};
-	int u = 0;
-
-	while (bytes >= 1000 && u < 4) {
-		bytes /= 1000;
-		u++;
-	}
-	snprintf(buf, 16, u ? "%.1f %s" : "%.0f %s", bytes, units[u]);
-	return buf;
+	return st_hsize(buf, 16, bytes);
 }
 
 int cap_disk_check_start(const char *dir, double bytes_per_second, double duration)

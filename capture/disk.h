@@ -20,7 +20,7 @@ int64_t cap_disk_room(const char *dir, int64_t file_bytes);
  * above the margin. */
 int cap_disk_check_start(const char *dir, double bytes_per_second, double duration);
 
-/* "12.3 GB" into buf[16]. */
+/* "12.3 GB" ("12,3 Go" in French, lib/human.h) into buf[16]. */
 const char *cap_disk_human(double bytes, char buf[16]);
 
 #endif

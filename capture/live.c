@@ -12,7 +12,7 @@
 
 #include "disk.h"
 #include "levels.h"
-#include "manifest.h"
+#include "meter_keys.h"
 #include "msg.h"
 #include "paths.h"
 #include "progress.h"
@@ -227,6 +227,7 @@ static void *video_thread(void *arg)
 
 struct watch {
 	struct cap_ui *ui;
+	struct cap_marking marking;
 	double start;
 	double next_sync;
 	double next_disk;
@@ -286,34 +287,19 @@ static void show(struct run *r, struct watch *wt, const struct cap_writer_stats 
 	s.dropped_frames = atomic_load(&r->dropped_frames);
 	s.fps = r->l->video ? wt->fps : -1;
 	s.room = wt->room;
-	s.time_left = rate > 0 ? fmax(0, (wt->room - CAP_DISK_MARGIN) / rate) : 0;
-	s.markers = r->res->n_markers;
+	s.time_left = rate > 0 ? fmax(0, (wt->room - CAP_DISK_MARGIN) / rate) : -1;
+	/* The master's end: after --standby, the pre-roll and then LIMIT. */
+	s.target = r->l->limit > 0 && r->l->standby
+			   ? r->l->limit + (double)r->l->standby->frames / r->l->pcm->rate
+			   : r->l->limit;
+	s.markers = &r->res->markers;
+	s.title = r->l->title;
 	s.max_write_s = st->max_write_s;
 	s.max_sync_s = st->max_sync_s;
 	s.device = cap_audio_name(r->l->audio);
 	s.levels = &r->levels;
 	s.phase = wt->announced ? CAP_PHASE_RECORDING : CAP_PHASE_STARTING;
 	cap_ui_update(wt->ui, &s);
-}
-
-static void on_key(struct run *r, struct watch *wt)
-{
-	switch (cap_ui_key(wt->ui)) {
-	case CAP_KEY_MARKER:
-		if (r->res->n_markers < CAP_MAX_MARKERS) {
-			double t = cap_writer_audio_duration(r->l->w);
-			r->res->markers[r->res->n_markers++] = t;
-			/* Saved at once; a failure is reported and the recording goes on. */
-			cap_session_marker(r->l->dir, t, r->res->n_markers);
-		}
-		break;
-	case CAP_KEY_QUIT:
-		cap_stop_request();
-		break;
-	case CAP_KEY_START:   /* recording already */
-	case CAP_KEY_NONE:
-		break;
-	}
 }
 
 /* "RECORDING" is shown once the first samples are in the ring, not when
@@ -341,7 +327,7 @@ static int watch_once(struct run *r, struct watch *wt, bool *stop)
 	double now = st_now();
 	int rc = ST_OK;
 
-	on_key(r, wt);
+	cap_meter_keys(wt->ui, &wt->marking, cap_writer_audio_duration(r->l->w));
 	announce(r, wt);
 	/* The sound sets the end; the pictures get a moment to reach it. */
 	if (atomic_load(&r->audio_done) && wt->audio_done_at == 0)
@@ -382,11 +368,13 @@ static int watch(struct run *r)
 	wt.start = wt.last_fps_t = st_now();
 	wt.next_sync = wt.next_disk = wt.start + 1;
 	wt.room = cap_disk_room(r->l->dir, 0);
+	wt.marking = (struct cap_marking){.markers = &r->res->markers, .dir = r->l->dir};
 	cap_ui_open(&wt.ui, r->l->meter, r->l->json);
 	while (rc == ST_OK && !stop) {
 		sleep_ns(TICK_NS);
 		rc = watch_once(r, &wt, &stop);
 	}
+	cap_meter_keys_end(wt.ui, &wt.marking);
 	cap_ui_close(&wt.ui);
 	return rc;
 }

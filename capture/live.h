@@ -19,11 +19,10 @@
 #include <stdint.h>
 
 #include "audio.h"
+#include "markers.h"
 #include "source.h"
 #include "standby.h"
 #include "writer.h"
-
-#define CAP_MAX_MARKERS 999
 
 struct cap_live {
 	struct cap_audio *audio;
@@ -35,6 +34,7 @@ struct cap_live {
 	double limit;                   /* seconds; 0: until stopped */
 	bool meter;                     /* full-screen meter on the terminal */
 	bool json;                      /* JSON status lines on stdout */
+	const char *title;              /* the session's, for the meter; NULL: none */
 	struct cap_standby *standby;    /* NULL, or after --standby: the device
 					 * already runs and this pre-roll comes
 					 * first; LIMIT counts after it */
@@ -46,8 +46,7 @@ struct cap_live_result {
 	int64_t frames;                 /* pictures written */
 	int64_t dropped_frames;
 	double video_offset;            /* first picture minus first sample, s */
-	double markers[CAP_MAX_MARKERS];
-	int n_markers;
+	struct cap_markers markers;     /* cap_markers_free() them */
 };
 
 /* Records until the limit, a stop request (signal, q key), the end of the

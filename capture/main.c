@@ -17,6 +17,7 @@
 #include "libnoise.h"
 #include "live.h"
 #include "manifest.h"
+#include "human.h"
 #include "msg.h"
 #include "paths.h"
 #include "probe.h"
@@ -50,9 +51,10 @@ static double data_rate(const struct cap_pcm_spec *pcm, const struct cap_source_
 
 /* Session folder, free space, the start and the metadata written down,
  * the master created with them as its tags: everything a recording needs
- * before its first sample. */
+ * before its first sample.  *TITLE: the session's title for the meter
+ * (malloc'ed, NULL when none). */
 static int start(const struct cap_opts *o, struct cap_writer_spec *spec, double rate,
-		 struct cap_writer **w, const char *master)
+		 struct cap_writer **w, const char *master, char **title)
 {
 	struct st_meta meta;
 	bool has_meta = false;
@@ -66,6 +68,7 @@ static int start(const struct cap_opts *o, struct cap_writer_spec *spec, double 
 		rc = cap_session_meta(o->session, &meta);
 	has_meta = rc == ST_OK;
 	spec->meta = has_meta ? &meta : NULL;
+	*title = has_meta && meta.title && *meta.title ? st_xstrdup(meta.title) : NULL;
 	if (rc == ST_OK)
 		rc = cap_stop_install();
 	if (rc == ST_OK)
@@ -81,6 +84,7 @@ static int finish(const struct cap_opts *o, struct cap_writer *w, struct cap_cap
 		  const char *master, int rc)
 {
 	struct cap_description d;
+	char len[ST_HUMAN_LEN];
 	int frc = cap_writer_finish(w);
 
 	if (frc == ST_OK && cap_writer_failed(w))
@@ -91,21 +95,24 @@ static int finish(const struct cap_opts *o, struct cap_writer *w, struct cap_cap
 		c->desc = &d;
 		frc = cap_session_record(o->session, c);
 	}
+	st_htime(len, sizeof len, d.duration, 1, NULL);
 	if (frc == ST_OK && rc == ST_OK)
-		st_info(_("recorded %.1f s to %s"), d.duration, master);
+		st_info(_("recorded %s to %s"), len, master);
 	else if (frc == ST_OK)
-		st_info(_("kept %.1f s recorded in %s"), d.duration, master);
+		st_info(_("kept %s recorded in %s"), len, master);
 	return rc != ST_OK ? rc : frc;
 }
 
 /* finish() for the paths read on the main thread (record.h), which lose
- * nothing and end on an error, a stop request or the duration. */
+ * nothing and end on an error, a stop request or the duration; MARKERS
+ * those dropped on the rehearsal's meter (NULL: none). */
 static int finish_read(const struct cap_opts *o, struct cap_writer *w, const char *started,
-		       const char *source, const char *master, int rc)
+		       const char *source, const struct cap_markers *markers, const char *master,
+		       int rc)
 {
 	const char *end = rc != ST_OK ? "error" : cap_stop_requested() ? "stopped" : "duration";
 	struct cap_capture c = {.started = started, .source = source, .end = end,
-				.counted = true};
+				.counted = true, .markers = markers};
 
 	return finish(o, w, &c, master, rc);
 }
@@ -114,7 +121,8 @@ static int record_test(const struct cap_opts *o, const char *master)
 {
 	struct cap_source *src = NULL;
 	struct cap_writer *w = NULL;
-	char started[32];
+	struct cap_markers *markers = st_xcalloc(1, sizeof *markers);
+	char started[32], *title = NULL;
 	int rc;
 
 	st_iso8601_now(started);
@@ -123,14 +131,23 @@ static int record_test(const struct cap_opts *o, const char *master)
 		const struct cap_source_info *in = cap_source_info(src);
 		struct cap_writer_spec spec = {in, in, NULL, "test", started, NULL};
 
-		rc = start(o, &spec, data_rate(NULL, in), &w, master);
+		rc = start(o, &spec, data_rate(NULL, in), &w, master, &title);
 	}
 	if (rc != ST_OK)
 		goto out;
-	rc = finish_read(o, w, started, "test", master, cap_record(src, w, o->duration));
+	{
+		struct cap_rehearsal rh = {!o->no_meter && !o->quiet && !o->json, o->session, title,
+					   _("the test sources"), markers};
+
+		rc = finish_read(o, w, started, "test", markers, master,
+				 cap_record(src, w, o->duration, &rh));
+	}
 out:
 	cap_writer_free(&w);
 	cap_source_close(&src);
+	cap_markers_free(markers);
+	free(markers);
+	free(title);
 	return rc;
 }
 
@@ -143,7 +160,7 @@ static int record_screen(const struct cap_opts *o, const char *master)
 					    .fps = 1};
 	struct cap_source *screen = NULL, *tone = NULL;
 	struct cap_writer *w = NULL;
-	char started[32], kind[CAP_KIND_LEN] = "", *source = NULL;
+	char started[32], kind[CAP_KIND_LEN] = "", *source = NULL, *title = NULL;
 	int rc;
 
 	st_iso8601_now(started);
@@ -158,17 +175,18 @@ static int record_screen(const struct cap_opts *o, const char *master)
 		struct cap_writer_spec spec = {v, tone ? cap_source_info(tone) : NULL, NULL, source,
 					       started, NULL};
 
-		rc = start(o, &spec, data_rate(NULL, v), &w, master);
+		rc = start(o, &spec, data_rate(NULL, v), &w, master, &title);
 	}
 	if (rc != ST_OK)
 		goto out;
-	rc = finish_read(o, w, started, source, master,
+	rc = finish_read(o, w, started, source, NULL, master,
 			 cap_record_screen(screen, tone, w, o->duration));
 out:
 	cap_writer_free(&w);
 	cap_source_close(&tone);
 	cap_source_close(&screen);
 	free(source);
+	free(title);   /* no meter on this path: a progress line */
 	return rc;
 }
 
@@ -197,14 +215,38 @@ static int check_before_standby(const struct cap_opts *o)
 	return rc;
 }
 
+/* The title the standby screen shows, before session.json is written (the
+ * recording's meter then shows the one written there, the same): the last
+ * --title in the main language, else an existing session's.  Malloc'ed;
+ * NULL when none. */
+static char *standby_title(const struct cap_opts *o)
+{
+	struct st_meta meta;
+	char *title = NULL, *path;
+
+	for (size_t i = o->n_titles; i-- > 0;)
+		if (!*o->titles[i].lang || strcmp(o->titles[i].lang, o->language) == 0)
+			return st_xstrdup(o->titles[i].text);
+	path = st_path_join(o->session, ST_SESSION_FILE);
+	if (st_is_file(path) && cap_session_meta(o->session, &meta) == ST_OK) {
+		title = meta.title && *meta.title ? st_xstrdup(meta.title) : NULL;
+		st_meta_free(&meta);
+	}
+	free(path);
+	return title;
+}
+
 /* --standby: waits with the device running; *GO when the recording is to
  * start, and STARTED is then the time of the first pre-rolled sample. */
 static int stand_by(const struct cap_opts *o, struct cap_audio *a, struct cap_standby *sb,
 		    char started[32], bool *go)
 {
-	int rc = cap_standby_wait(sb, a, &o->pcm, o->pre_roll, !o->no_meter && !o->quiet, o->json,
-				  go);
+	char *title = standby_title(o);
+	struct cap_standby_spec spec = {o->pre_roll, !o->no_meter && !o->quiet, o->json, title,
+					o->duration};
+	int rc = cap_standby_wait(sb, a, &o->pcm, &spec, go);
 
+	free(title);
 	if (rc == ST_OK && *go)
 		st_iso8601_at(time(NULL) - (time_t)llround((double)sb->frames / o->pcm.rate), started);
 	return rc;
@@ -224,7 +266,7 @@ static int record_live(const struct cap_opts *o, const char *master)
 	struct cap_writer *w = NULL;
 	struct cap_source_info vinfo;
 	struct cap_live_result *res = st_xcalloc(1, sizeof *res);
-	char started[32], vkind[CAP_KIND_LEN] = "", *source = NULL;
+	char started[32], vkind[CAP_KIND_LEN] = "", *source = NULL, *title = NULL;
 	int rc;
 
 	st_iso8601_now(started);
@@ -248,13 +290,14 @@ static int record_live(const struct cap_opts *o, const char *master)
 		struct cap_writer_spec spec = {v ? &vinfo : NULL, NULL, &o->pcm, source, started,
 					       NULL};
 
-		rc = start(o, &spec, data_rate(&o->pcm, v ? &vinfo : NULL), &w, master);
+		rc = start(o, &spec, data_rate(&o->pcm, v ? &vinfo : NULL), &w, master, &title);
 	}
 	if (rc != ST_OK)
 		goto out;
 	{
 		struct cap_live l = {a, v, w, &o->pcm, o->session, master, o->duration,
-				     !o->no_meter && !o->quiet, o->json, o->standby ? &sb : NULL};
+				     !o->no_meter && !o->quiet, o->json, title,
+				     o->standby ? &sb : NULL};
 		struct cap_capture c;
 
 		rc = cap_live_record(&l, res);
@@ -263,8 +306,7 @@ static int record_live(const struct cap_opts *o, const char *master)
 			.audio_format = cap_sample_format_name(o->pcm.format), .counted = true,
 			.dropped_samples = res->audio.dropped, .overflows = res->audio.overflows,
 			.dropped_frames = res->dropped_frames, .has_video_offset = v != NULL,
-			.video_offset = res->video_offset, .markers = res->markers,
-			.n_markers = res->n_markers};
+			.video_offset = res->video_offset, .markers = &res->markers};
 		rc = finish(o, w, &c, master, rc);
 	}
 out:
@@ -273,7 +315,9 @@ out:
 	cap_audio_close(&a);
 	cap_standby_free(&sb);
 	cap_noise_stop();
+	cap_markers_free(&res->markers);
 	free(source);
+	free(title);
 	free(res);
 	return rc;
 }

@@ -13,6 +13,7 @@
 
 #include "meta_edit.h"
 #include "metadata.h"
+#include "human.h"
 #include "msg.h"
 #include "paths.h"
 #include "recover.h"
@@ -162,17 +163,15 @@ static json_t *stream_json(const struct cap_stream_desc *d, int index)
 static json_t *markers_json(const struct cap_capture *c, json_t *root)
 {
 	json_t *saved = json_object_get(json_object_get(root, RECORDING_KEY), "markers");
-	char label[32];
+	int n = c->markers ? c->markers->n : 0;
 	json_t *a;
 
-	if (c->n_markers == 0 && json_is_array(saved))
+	if (n == 0 && json_is_array(saved))
 		return json_deep_copy(saved);
 	a = json_array();
-
-	for (int i = 0; a && i < c->n_markers; i++) {
-		snprintf(label, sizeof label, "%d", i + 1);
-		json_array_append_new(a, json_pack("{s:f, s:s}", "t", c->markers[i], "label", label));
-	}
+	for (int i = 0; a && i < n; i++)
+		json_array_append_new(a, json_pack("{s:f, s:s}", "t", c->markers->t[i], "label",
+						   c->markers->label[i]));
 	return a;
 }
 
@@ -264,7 +263,7 @@ int cap_session_record(const char *dir, const struct cap_capture *c)
 
 struct marker {
 	double t;
-	int number;
+	const char *label;
 };
 
 static int edit_marker(json_t *root, void *ctx)
@@ -272,21 +271,21 @@ static int edit_marker(json_t *root, void *ctx)
 	const struct marker *m = ctx;
 	json_t *rec = json_object_get(root, RECORDING_KEY);
 	json_t *markers = json_object_get(rec, "markers");
-	char label[32];
 
-	snprintf(label, sizeof label, "%d", m->number);
 	if (!json_is_array(markers) ||
-	    json_array_append_new(markers, json_pack("{s:f, s:s}", "t", m->t, "label", label))) {
-		st_error(_("cannot save the marker at %.1f s: the session has no recording in progress"),
-			 m->t);
+	    json_array_append_new(markers, json_pack("{s:f, s:s}", "t", m->t, "label", m->label))) {
+		char at[ST_HUMAN_LEN];
+
+		st_error(_("cannot save the marker at %s: the session has no recording in progress"),
+			 st_htime(at, sizeof at, m->t, 1, NULL));
 		return ST_SOFTWARE;
 	}
 	return ST_OK;
 }
 
-int cap_session_marker(const char *dir, double t, int number)
+int cap_session_marker(const char *dir, double t, const char *label)
 {
-	struct marker m = {t, number};
+	struct marker m = {t, label};
 
 	return st_session_update(dir, false, edit_marker, &m);
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "markers.h"
 #include "metadata.h"
 #include "options.h"
 #include "probe.h"
@@ -42,8 +43,7 @@ struct cap_capture {
 	int64_t dropped_frames;
 	bool has_video_offset;
 	double video_offset;
-	const double *markers;
-	int n_markers;
+	const struct cap_markers *markers;   /* NULL: none */
 };
 
 /* The metadata of DIR/session.json (as cap_session_begin() wrote it), for
@@ -55,9 +55,9 @@ int cap_session_meta(const char *dir, struct st_meta *m);
  * markers saved there. */
 int cap_session_record(const char *dir, const struct cap_capture *c);
 
-/* Saves marker NUMBER at T seconds into the recording in progress, at
- * once, so that it survives a crash. */
-int cap_session_marker(const char *dir, double t, int number);
+/* Saves a marker named LABEL at T seconds into the recording in progress,
+ * at once, so that it survives a crash. */
+int cap_session_marker(const char *dir, double t, const char *label);
 
 /* *FOUND tells whether session.json already records the master. */
 int cap_session_has_master(const char *dir, bool *found);

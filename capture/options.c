@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "meta_edit.h"
 #include "msg.h"
 #include "opts.h"
+#include "paths.h"
 #include "status.h"
 
 enum {
@@ -98,9 +100,10 @@ static void usage(void)
 		 "  --no-audio            with --video x11:DISPLAY: the screen alone, no sound\n"
 		 "                        (silent tutorials)\n"
 		 "  --test-sources        record the built-in test pattern and a 440 Hz tone;\n"
-		 "                        they are generated as fast as possible, not paced\n"
-		 "                        to real time; with --video x11:DISPLAY, the tone\n"
-		 "                        beside the real screen\n"
+		 "                        on a terminal, a rehearsal paced to real time with\n"
+		 "                        the meter; otherwise generated as fast as possible;\n"
+		 "                        with --video x11:DISPLAY, the tone beside the real\n"
+		 "                        screen\n"
 		 "  --duration TIME       stop after TIME (seconds, MM:SS or HH:MM:SS);\n"
 		 "                        required with the test sources, which never end;\n"
 		 "                        with --standby, TIME counts from the key\n"
@@ -129,9 +132,10 @@ static void usage(void)
 		 "  --help                show this help and exit\n"
 		 "  --version             show the version and exit\n"
 		 "\n"
-		 "On the meter, m drops a marker and q stops.  SIGINT (Ctrl-C) or SIGTERM\n"
-		 "stops the recording cleanly; a second SIGINT stops at once.  The master is\n"
-		 "written so that a crash loses at most the last second.\n"),
+		 "On the meter, m drops a marker, M a named one (type its name, then Enter)\n"
+		 "and q stops.  SIGINT (Ctrl-C) or SIGTERM stops the recording cleanly; a\n"
+		 "second SIGINT stops at once.  The master is written so that a crash loses\n"
+		 "at most the last second.\n"),
 	       st_progname(), st_progname(), st_progname(), st_progname());
 }
 
@@ -212,13 +216,19 @@ static bool parse_v4l2(char *s, struct cap_video_spec *v)
 	return true;
 }
 
+static int bad_video(const char *arg)
+{
+	return st_bad_value("video", arg,
+			    "test[:WxH@FPS], v4l2:/dev/videoN[:WxH@FPS][:FORMAT], x11:DISPLAY[+X,Y,WxH]");
+}
+
 static int parse_video(const char *arg, struct cap_video_spec *v)
 {
 	char buf[320];
 	bool good;
 
 	if (strlen(arg) >= sizeof buf)
-		return st_bad_option("video", arg);
+		return bad_video(arg);
 	strcpy(buf, arg);
 	if (strcmp(buf, "test") == 0) {
 		v->kind = CAP_VIDEO_TEST;
@@ -240,7 +250,7 @@ static int parse_video(const char *arg, struct cap_video_spec *v)
 			 arg);
 		return ST_USAGE;
 	}
-	return good ? ST_OK : st_bad_option("video", arg);
+	return good ? ST_OK : bad_video(arg);
 }
 
 /* Room for one more element in the array *P of N elements of SIZE bytes. */
@@ -296,13 +306,31 @@ static bool valid_language(const char *s)
 
 static int parse_format(const char *arg, enum cap_sample_format *f)
 {
+	const char *names[CAP_F32 - CAP_S16 + 1];
+
 	for (int i = CAP_S16; i <= CAP_F32; i++) {
-		if (strcmp(arg, cap_sample_format_name(i)) == 0) {
+		names[i - CAP_S16] = cap_sample_format_name(i);
+		if (strcmp(arg, names[i - CAP_S16]) == 0) {
 			*f = i;
 			return ST_OK;
 		}
 	}
-	return st_bad_option("format", arg);
+	return st_bad_choice("format", arg, names, CAP_F32 - CAP_S16 + 1);
+}
+
+static int parse_rate(const char *arg, int *rate)
+{
+	static const char *const rates[] = {"44100", "48000", "96000"};
+	int v;
+
+	for (size_t i = 0; parse_int(arg, 8000, 192000, &v) && i < sizeof rates / sizeof *rates;
+	     i++) {
+		if (v == atoi(rates[i])) {
+			*rate = v;
+			return ST_OK;
+		}
+	}
+	return st_bad_choice("rate", arg, rates, sizeof rates / sizeof *rates);
 }
 
 /* *DST = ARG for option NAME, which takes a non-empty value. */
@@ -321,12 +349,9 @@ static int parse_audio(struct cap_opts *o, int c, const char *arg)
 		return set_name(&o->audio, "audio", arg);
 	case OPT_CHANNELS:
 		return parse_int(arg, 1, 32, &o->pcm.channels) ? ST_OK
-							       : st_bad_option("channels", arg);
+							       : st_bad_range("channels", arg, 1, 32);
 	case OPT_RATE:
-		if (!parse_int(arg, 8000, 192000, &o->pcm.rate) ||
-		    (o->pcm.rate != 44100 && o->pcm.rate != 48000 && o->pcm.rate != 96000))
-			return st_bad_option("rate", arg);
-		return ST_OK;
+		return parse_rate(arg, &o->pcm.rate);
 	case OPT_FORMAT:
 		return parse_format(arg, &o->pcm.format);
 	}
@@ -349,7 +374,7 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 		return add_marker(o, arg);
 	case OPT_DURATION:
 		if (!st_parse_time(arg, &o->duration) || o->duration <= 0)
-			return st_bad_option("duration", arg);
+			return st_bad_time("duration", arg);
 		return ST_OK;
 	case OPT_HELP:
 		usage();
@@ -360,7 +385,8 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 		return ST_OK;
 	case OPT_LANGUAGE:
 		if (!valid_language(arg))
-			return st_bad_option("language", arg);
+			/* TRANSLATORS: the allowed values of --language */
+			return st_bad_value("language", arg, _("a code of 2 or 3 lowercase letters: fr, co, en..."));
 		o->languages = grow(o->languages, o->n_languages, sizeof *o->languages);
 		o->languages[o->n_languages++] = arg;
 		o->language = o->languages[0];
@@ -376,8 +402,8 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 		return ST_OK;
 	case OPT_PRE_ROLL:
 		if (!st_parse_time(arg, &o->pre_roll) || o->pre_roll < 0)
-			return st_bad_option("pre-roll", arg);
-		o->pre_roll_given = true;
+			return st_bad_time("pre-roll", arg);
+		o->pre_roll_arg = arg;   /* its bound is known once --channels etc. are */
 		return ST_OK;
 	case OPT_QUIET:
 		o->quiet = true;
@@ -438,7 +464,7 @@ int cap_pre_roll_max(const struct cap_pcm_spec *pcm)
  * its ring. */
 static int check_standby(const struct cap_opts *o)
 {
-	if (o->pre_roll_given && !o->standby) {
+	if (o->pre_roll_arg && !o->standby) {
 		st_error(_("--pre-roll keeps sound from before the key of --standby: use it with --standby"));
 		return ST_USAGE;
 	}
@@ -453,9 +479,13 @@ static int check_standby(const struct cap_opts *o)
 		return ST_USAGE;
 	}
 	if (o->pre_roll > cap_pre_roll_max(&o->pcm)) {
-		st_error(_("--pre-roll %g s is more than the pre-roll ring holds: at most %d s with %d channels at %d Hz in %s"),
-			 o->pre_roll, cap_pre_roll_max(&o->pcm), o->pcm.channels, o->pcm.rate,
-			 cap_sample_format_name(o->pcm.format));
+		/* TRANSLATORS: the allowed values of --pre-roll: what its ring holds */
+		char *allowed = st_strdup_printf(_("0 to %d s with %d channels at %d Hz in %s"),
+						 cap_pre_roll_max(&o->pcm), o->pcm.channels,
+						 o->pcm.rate, cap_sample_format_name(o->pcm.format));
+
+		st_bad_value("pre-roll", o->pre_roll_arg ? o->pre_roll_arg : "5", allowed);
+		free(allowed);
 		return ST_USAGE;
 	}
 	return ST_OK;
@@ -536,16 +566,9 @@ int cap_opts_parse(struct cap_opts *o, int argc, char **argv)
 {
 	int c, rc;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
-		if (c == ':') {
-			st_error(_("option %s requires a value (see --help)"), argv[optind - 1]);
+	while ((c = st_cli_next(argc, argv, ":", long_options)) != -1) {
+		if (c == ST_CLI_ERROR)
 			return ST_USAGE;
-		}
-		if (c == '?') {
-			st_error(_("unknown option %s (see --help)"), argv[optind - 1]);
-			return ST_USAGE;
-		}
 		rc = parse_one(o, c, optarg);
 		if (rc != ST_OK || o->done)
 			return rc;

@@ -64,7 +64,7 @@ struct cap_opts {
 				   * from the key, the pre-roll in addition) */
 	bool standby;             /* open the devices, record on r, space or SIGUSR1 */
 	double pre_roll;          /* seconds kept before the key (default 5) */
-	bool pre_roll_given;
+	const char *pre_roll_arg; /* --pre-roll as given; NULL: the default */
 	bool no_meter;
 	bool json;
 	bool quiet;

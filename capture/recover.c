@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "manifest.h"
+#include "human.h"
 #include "msg.h"
 #include "paths.h"
 #include "probe.h"
@@ -39,6 +40,7 @@ static int record(const char *dir, const char *path)
 {
 	struct cap_description d;
 	struct cap_capture c = {0};
+	char len[ST_HUMAN_LEN];
 	int rc = cap_probe_master(path, &d);
 
 	if (rc != ST_OK)
@@ -49,7 +51,8 @@ static int record(const char *dir, const char *path)
 	c.desc = &d;
 	rc = cap_session_record(dir, &c);
 	if (rc == ST_OK)
-		st_info(_("recovered the interrupted recording %s: %.1f s recorded"), path, d.duration);
+		st_info(_("recovered the interrupted recording %s: %s recorded"), path,
+			st_htime(len, sizeof len, d.duration, 1, NULL));
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "levels.h"
+#include "meter_keys.h"
 #include "msg.h"
 #include "progress.h"
 #include "status.h"
@@ -57,8 +58,11 @@ static void take_sound(struct cap_standby *sb, struct cap_audio *a, struct cap_l
 	}
 }
 
+/* The state of the standby screen: the pre-roll held so far as its time,
+ * against the master's end (the pre-roll, then the duration). */
 static void show(struct cap_ui *ui, struct cap_audio *a, struct cap_levels *lv,
-		 struct cap_standby *sb, size_t frame_bytes, int rate)
+		 struct cap_standby *sb, const struct cap_standby_spec *spec, size_t frame_bytes,
+		 int rate)
 {
 	struct cap_ui_state s = {0};
 	struct cap_audio_counts c;
@@ -66,6 +70,9 @@ static void show(struct cap_ui *ui, struct cap_audio *a, struct cap_levels *lv,
 	cap_audio_counts(a, &c);
 	s.phase = CAP_PHASE_STANDBY;
 	s.elapsed = (double)(cap_ring_readable(&sb->pre) / frame_bytes) / rate;
+	s.time_left = -1;
+	s.target = spec->limit > 0 ? spec->limit + spec->pre_roll : 0;
+	s.title = spec->title;
 	s.dropped_samples = c.dropped;
 	s.overflows = c.overflows;
 	s.fps = -1;
@@ -74,23 +81,25 @@ static void show(struct cap_ui *ui, struct cap_audio *a, struct cap_levels *lv,
 	cap_ui_update(ui, &s);
 }
 
-/* Polls the keys and the signals until one decides; ST_OK with *GO. */
+/* Polls the keys and the signals until one decides; ST_OK with *GO.  The
+ * screen is drawn before the keys are read: its phase makes r and space
+ * the keys that start (ui.h). */
 static int wait_key(struct cap_standby *sb, struct cap_audio *a, struct cap_levels *lv,
-		    struct cap_ui *ui, const struct cap_pcm_spec *pcm, bool *go)
+		    struct cap_ui *ui, const struct cap_pcm_spec *pcm,
+		    const struct cap_standby_spec *spec, bool *go)
 {
 	size_t frame_bytes = (size_t)pcm->channels * cap_sample_bytes(pcm->format);
 	unsigned char *buf = malloc(CHUNK_FRAMES * frame_bytes);
 	struct timespec tick = {0, TICK_NS};
+	struct cap_marking keys = {0};   /* no markers: nothing is recorded yet */
 
 	if (!buf)
 		return ST_OSERR;
+	show(ui, a, lv, sb, spec, frame_bytes, pcm->rate);
 	while (!cap_stop_requested() && !atomic_load(&go_flag)) {
-		enum cap_key k = cap_ui_key(ui);
-
-		if (k == CAP_KEY_START)
+		cap_meter_keys(ui, &keys, 0);
+		if (keys.start)
 			atomic_store(&go_flag, true);
-		else if (k == CAP_KEY_QUIT)
-			cap_stop_request();
 		if (cap_audio_ended(a)) {
 			st_error(_("audio device %s stopped delivering sound (unplugged?): standby ended"),
 				 cap_audio_name(a));
@@ -98,7 +107,7 @@ static int wait_key(struct cap_standby *sb, struct cap_audio *a, struct cap_leve
 			return ST_IOERR;
 		}
 		take_sound(sb, a, lv, buf, frame_bytes);
-		show(ui, a, lv, sb, frame_bytes, pcm->rate);
+		show(ui, a, lv, sb, spec, frame_bytes, pcm->rate);
 		nanosleep(&tick, NULL);
 	}
 	/* What came since the last tick stays in the device's ring: the
@@ -110,7 +119,7 @@ static int wait_key(struct cap_standby *sb, struct cap_audio *a, struct cap_leve
 }
 
 int cap_standby_wait(struct cap_standby *sb, struct cap_audio *a, const struct cap_pcm_spec *pcm,
-		     double pre_roll, bool meter, bool json, bool *go)
+		     const struct cap_standby_spec *spec, bool *go)
 {
 	size_t frame_bytes = (size_t)pcm->channels * cap_sample_bytes(pcm->format);
 	struct cap_levels lv;
@@ -119,7 +128,7 @@ int cap_standby_wait(struct cap_standby *sb, struct cap_audio *a, const struct c
 
 	memset(sb, 0, sizeof *sb);
 	*go = false;
-	sb->keep = (size_t)llround(pre_roll * pcm->rate) * frame_bytes;
+	sb->keep = (size_t)llround(spec->pre_roll * pcm->rate) * frame_bytes;
 	rc = cap_ring_init(&sb->pre, sb->keep);
 	if (rc != ST_OK)
 		return rc;
@@ -132,12 +141,12 @@ int cap_standby_wait(struct cap_standby *sb, struct cap_audio *a, const struct c
 	if (rc == ST_OK)
 		rc = cap_audio_start(a);
 	if (rc == ST_OK) {
-		cap_ui_open(&ui, meter, json);
+		cap_ui_open(&ui, spec->meter, spec->json);
 		if (!cap_ui_is_meter(ui))
 			st_info(_("standby on %s: SIGUSR1 starts the recording with up to %g s of pre-roll, SIGINT or SIGTERM leaves"),
-				cap_audio_name(a), pre_roll);
+				cap_audio_name(a), spec->pre_roll);
 		cap_test_time("standby", st_now());
-		rc = wait_key(sb, a, &lv, ui, pcm, go);
+		rc = wait_key(sb, a, &lv, ui, pcm, spec, go);
 		cap_ui_close(&ui);
 	}
 	cap_levels_free(&lv);

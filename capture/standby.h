@@ -18,6 +18,15 @@
 #include "audio.h"
 #include "ring.h"
 
+/* What the standby screen shows and keeps. */
+struct cap_standby_spec {
+	double pre_roll;           /* seconds kept; checked by cap_pre_roll_max() */
+	bool meter;                /* full-screen meter on the terminal */
+	bool json;                 /* JSON status lines on stdout */
+	const char *title;         /* the session's title; NULL: none */
+	double limit;              /* --duration, from the key; 0: none */
+};
+
 struct cap_standby {
 	struct cap_ring pre;       /* the newest sound, KEEP bytes at most */
 	size_t keep;
@@ -30,13 +39,14 @@ struct cap_standby {
 int cap_standby_catch(void);
 
 /* Starts the device A (opened for PCM, without a frame limit) and waits
- * for the key.  Returns ST_OK and sets *GO when the recording is to start
- * (SB then holds the pre-roll: the samples before those still in A's
- * ring), or leaves *GO false when the user left; an error status when the
- * device failed.  PRE_ROLL is checked by cap_pre_roll_max().  Free SB
- * with cap_standby_free() in every case. */
+ * for the key (meter_keys.h), showing the meter's STANDBY screen with
+ * SPEC's title and target.  Returns ST_OK and sets *GO when the recording
+ * is to start (SB then holds the pre-roll: the samples before those still
+ * in A's ring), or leaves *GO false when the user left; an error status
+ * when the device failed.  Free SB with cap_standby_free() in every
+ * case. */
 int cap_standby_wait(struct cap_standby *sb, struct cap_audio *a, const struct cap_pcm_spec *pcm,
-		     double pre_roll, bool meter, bool json, bool *go);
+		     const struct cap_standby_spec *spec, bool *go);
 void cap_standby_free(struct cap_standby *sb);
 
 #endif

@@ -19,6 +19,9 @@
 #define JSON_PERIOD 1.0
 #define HOLD_SECONDS 2.0
 #define FLOOR_DB (-60.0)
+#define COLS 80
+#define ROWS 24
+#define SHOWN_MARKERS 3
 
 struct cap_ui {
 	bool meter;
@@ -29,6 +32,10 @@ struct cap_ui {
 	double hold_db[CAP_LEVEL_CHANNELS];
 	double hold_at[CAP_LEVEL_CHANNELS];
 	struct cap_level_take lv;  /* the levels last shown */
+	enum cap_ui_phase phase;   /* the last state's: the keys depend on it */
+	bool naming;               /* a marker's name is being typed */
+	int next_byte;             /* a byte read but not handled yet; -1: none */
+	struct cap_name_field name;
 };
 
 /* The terminal as it was, for cap_ui_emergency_restore(). */
@@ -43,6 +50,7 @@ void cap_ui_open(struct cap_ui **out, bool meter, bool json)
 	struct termios raw;
 
 	ui->json = json;
+	ui->next_byte = -1;
 	ui->meter = meter && !json && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	if (ui->meter && tcgetattr(STDIN_FILENO, &saved_tio) == 0) {
 		raw = saved_tio;
@@ -108,20 +116,97 @@ static void draw_channel(const struct cap_ui *ui, const struct cap_level_take *l
 	       fmax(lv->rms_db[c], -99.9), (long long)(lv->clips[c] > 9999 ? 9999 : lv->clips[c]));
 }
 
+/* "00:01:12", or "00:01:12 / 00:05:00" with a target. */
+static void times_text(const struct cap_ui_state *s, char buf[40])
+{
+	char el[16], target[16];
+
+	clock_text(s->elapsed, el);
+	clock_text(s->target, target);
+	if (s->target > 0)
+		snprintf(buf, 40, "%s / %s", el, target);
+	else
+		snprintf(buf, 40, "%s", el);
+}
+
+static const char *phase_text(enum cap_ui_phase phase)
+{
+	switch (phase) {
+	case CAP_PHASE_STANDBY:
+		return _("STANDBY");
+	case CAP_PHASE_STARTING:
+		return _("STARTING");
+	case CAP_PHASE_RECORDING:
+		break;
+	}
+	return _("RECORDING");
+}
+
+/* Row 1: what (the phase), how long, from where, which session. */
+static void draw_heading(const struct cap_ui_state *s)
+{
+	char times[40], line[COLS * 4 + 1], fit[COLS * 4 + 1];
+
+	times_text(s, times);
+	snprintf(line, sizeof line, "%s  %s  %s%s%s", phase_text(s->phase),
+		 times, s->device ? s->device : "", s->title && *s->title ? "  — " : "",
+		 s->title ? s->title : "");
+	cap_text_fit(line, COLS, false, fit, sizeof fit);
+	printf("%s\033[K\n", fit);
+}
+
+/* One row per marker, the last SHOWN_MARKERS at most (ROOM rows). */
+static void draw_markers(const struct cap_markers *m, int room)
+{
+	char t[16], line[COLS * 4 + 1], fit[COLS * 4 + 1];
+	int n = m ? m->n : 0;
+
+	for (int i = n - (room < n ? room : n); i < n; i++) {
+		clock_text(m->t[i], t);
+		snprintf(line, sizeof line, "#%-3d %s  %s", i + 1, t,
+			 cap_markers_named(m, i) ? m->label[i] : "");
+		cap_text_fit(line, COLS, false, fit, sizeof fit);
+		printf("%s\033[K\n", fit);
+	}
+}
+
+/* The last row: the keys, or the name being typed (its end when long). */
+static void draw_keys(const struct cap_ui *ui)
+{
+	const char *prompt = _("marker name:"), *hint = _("Enter: save   Esc: cancel");
+	char fit[COLS * 4 + 1], p[COLS * 4 + 1], h[COLS * 4 + 1];
+	int pw, hw, tw;
+
+	if (!ui->naming) {
+		cap_text_fit(ui->phase == CAP_PHASE_STANDBY
+				     ? _("r or space: record (with the pre-roll)   q: leave")
+				     : _("m: marker   M: named marker   q: stop"),
+			     COLS, false, fit, sizeof fit);
+		printf("%s\033[K\033[J", fit);
+		return;
+	}
+	pw = cap_text_fit(prompt, COLS / 4, false, p, sizeof p);
+	hw = cap_text_fit(hint, COLS / 2, false, h, sizeof h);
+	tw = cap_text_fit(ui->name.text, COLS - pw - hw - 4, true, fit, sizeof fit);
+	printf("%s %s_%*s%s\033[K\033[J", p, fit, COLS - pw - tw - hw - 2, "", h);
+}
+
+/* The rows: heading, column titles, channels, [blank], markers, written,
+ * free, keys: at most ROWS (32 channels take 16 rows, two per row). */
 static void draw_meter(struct cap_ui *ui, const struct cap_ui_state *s)
 {
 	const struct cap_level_take *lv = &ui->lv;
 	bool two = lv->channels > 16;
-	char el[16], left[16], bytes[16], room[16];
+	int rows = two ? (lv->channels + 1) / 2 : lv->channels;
+	int marks = s->markers ? s->markers->n : 0;
+	char left[16], bytes[16], room[16];
 
-	clock_text(s->elapsed, el);
-	clock_text(s->time_left, left);
+	if (marks > SHOWN_MARKERS)
+		marks = SHOWN_MARKERS;
+	if (marks > ROWS - 5 - rows)
+		marks = ROWS - 5 - rows > 0 ? ROWS - 5 - rows : 0;
 	fputs("\033[H", stdout);
-	printf("%s  %s  %s\033[K\n",
-	       s->phase == CAP_PHASE_STANDBY ? _("STANDBY") : s->phase == CAP_PHASE_STARTING
-							    ? _("STARTING")
-							    : _("RECORDING"),
-	       el, s->device);
+	draw_heading(s);
 	printf(two ? "%s\033[K\n" : "%s\033[K\n",
 	       two ? _("ch peak/RMS dBFS, clips     ch peak/RMS dBFS, clips")
 		   : _("ch level (-60..0 dBFS: # RMS, = peak, | hold)            peak   RMS clips"));
@@ -133,18 +218,23 @@ static void draw_meter(struct cap_ui *ui, const struct cap_ui_state *s)
 		}
 		fputs("\033[K\n", stdout);
 	}
-	printf("\033[K\n%s %s   %s %lld   %s %lld   %s %lld\033[K\n", _("written"),
+	if (2 + rows + marks + 3 < ROWS)
+		fputs("\033[K\n", stdout);
+	draw_markers(s->markers, marks);
+	printf("%s %s   %s %lld   %s %lld   %s %d\033[K\n", _("written"),
 	       cap_disk_human((double)s->bytes, bytes), _("dropped samples"),
 	       (long long)s->dropped_samples, _("overflows"), (long long)s->overflows,
-	       _("markers"), (long long)s->markers);
-	printf("%s %s (%s %s)", _("free"), cap_disk_human((double)s->room, room), left,
-	       _("left"));
+	       _("markers"), s->markers ? s->markers->n : 0);
+	printf("%s %s", _("free"), cap_disk_human((double)s->room, room));
+	if (s->time_left >= 0) {   /* unknown until the rate is: nothing rather than 00:00:00 */
+		clock_text(s->time_left, left);
+		printf(" (%s %s)", left, _("left"));
+	}
 	if (s->fps >= 0)
 		printf("   %s %.1f   %s %lld", _("fps"), s->fps, _("dropped frames"),
 		       (long long)s->dropped_frames);
-	printf("\033[K\n%s\033[K\033[J", s->phase == CAP_PHASE_STANDBY
-						  ? _("r or space: record (with the pre-roll)   q: leave")
-						  : _("m: marker   q: stop"));
+	fputs("\033[K\n", stdout);
+	draw_keys(ui);
 	fflush(stdout);
 }
 
@@ -153,7 +243,7 @@ static void status_line(const struct cap_ui_state *s)
 	char el[16], bytes[16], room[16], left[16];
 
 	clock_text(s->elapsed, el);
-	clock_text(s->time_left, left);
+	clock_text(s->time_left, left);   /* known by the first line, 10 s in */
 	st_info(_("recording %s, %s written, %lld samples dropped, %lld overflows, %lld frames dropped, %s free (%s left)"),
 		el, cap_disk_human((double)s->bytes, bytes), (long long)s->dropped_samples,
 		(long long)s->overflows, (long long)s->dropped_frames,
@@ -168,7 +258,7 @@ static void json_line(const struct cap_ui *ui, const struct cap_ui_state *s)
 	       "\"max_sync_ms\": %.3f, \"peak_db\": [",
 	       s->elapsed, s->wall, (long long)s->bytes, (long long)s->dropped_samples,
 	       (long long)s->overflows, (long long)s->dropped_frames, s->fps, (long long)s->room,
-	       s->time_left, s->markers, s->max_write_s * 1e3, s->max_sync_s * 1e3);
+	       fmax(s->time_left, 0), s->markers ? s->markers->n : 0, s->max_write_s * 1e3, s->max_sync_s * 1e3);
 	for (int c = 0; c < ui->lv.channels; c++)
 		printf("%s%.1f", c ? ", " : "", ui->lv.peak_db[c]);
 	printf("]}\n");
@@ -181,6 +271,8 @@ static void take_levels(struct cap_ui *ui, struct cap_levels *l)
 {
 	struct cap_level_take t;
 
+	if (!l)
+		return;   /* no sound to show */
 	cap_levels_take(l, &t);
 	if (t.count > 0 || ui->lv.channels == 0)
 		ui->lv = t;
@@ -190,6 +282,7 @@ void cap_ui_update(struct cap_ui *ui, const struct cap_ui_state *s)
 {
 	double now = st_now();
 
+	ui->phase = s->phase;
 	if (ui->meter) {
 		if (now < ui->next_draw)
 			return;
@@ -210,22 +303,88 @@ void cap_ui_update(struct cap_ui *ui, const struct cap_ui_state *s)
 	}
 }
 
+/* The bytes of a name being typed, until it ends. */
+static enum cap_key name_key(struct cap_ui *ui, unsigned char c)
+{
+	switch (cap_name_feed(&ui->name, c)) {
+	case CAP_NAME_DONE:
+		ui->naming = false;
+		return CAP_KEY_NAME_DONE;
+	case CAP_NAME_CANCEL:
+		ui->naming = false;
+		ui->next_byte = c;   /* a key of its own: cap_name_feed() */
+		return CAP_KEY_NAME_CANCEL;
+	case CAP_NAME_TYPING:
+		break;
+	}
+	return CAP_KEY_NONE;
+}
+
+/* In standby (nothing is recorded yet, so no marker): r or space starts,
+ * q leaves. */
+static enum cap_key standby_key(unsigned char c)
+{
+	switch (c) {
+	case 'r':
+	case 'R':
+	case ' ':
+		return CAP_KEY_START;
+	case 'q':
+	case 'Q':
+		return CAP_KEY_QUIT;
+	default:
+		return CAP_KEY_NONE;
+	}
+}
+
+static enum cap_key command_key(struct cap_ui *ui, unsigned char c)
+{
+	if (ui->phase == CAP_PHASE_STANDBY)
+		return standby_key(c);
+	switch (c) {
+	case 'm':
+		return CAP_KEY_MARKER;
+	case 'M':
+		ui->naming = true;
+		cap_name_start(&ui->name);
+		return CAP_KEY_NAME_START;
+	case 'q':
+	case 'Q':
+		return CAP_KEY_QUIT;
+	default:
+		return CAP_KEY_NONE;
+	}
+}
+
 enum cap_key cap_ui_key(struct cap_ui *ui)
 {
 	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
-	char c;
+	unsigned char c;
+	enum cap_key k;
 
 	if (!ui->meter)
 		return CAP_KEY_NONE;
+	if (ui->next_byte >= 0) {
+		c = (unsigned char)ui->next_byte;
+		ui->next_byte = -1;
+		if ((k = command_key(ui, c)) != CAP_KEY_NONE)
+			return k;
+	}
 	while (poll(&p, 1, 0) == 1 && read(STDIN_FILENO, &c, 1) == 1) {
-		if (c == 'm' || c == 'M')
-			return CAP_KEY_MARKER;
-		if (c == 'q' || c == 'Q')
-			return CAP_KEY_QUIT;
-		if (c == 'r' || c == 'R' || c == ' ')
-			return CAP_KEY_START;
+		k = ui->naming ? name_key(ui, c) : command_key(ui, c);
+		if (k != CAP_KEY_NONE)
+			return k;
+	}
+	if (ui->naming && cap_name_idle(&ui->name) == CAP_NAME_CANCEL) {
+		ui->naming = false;
+		return CAP_KEY_NAME_CANCEL;
 	}
 	return CAP_KEY_NONE;
+}
+
+const char *cap_ui_name(const struct cap_ui *ui)
+{
+	return ui->name.text;
 }
 
 void cap_ui_emergency_restore(void)

@@ -22,9 +22,7 @@
  * 16-bit an hour costs 58 MB, and 8 kHz still draws 1280 columns finely. */
 #define WAVEFORM_RATE 8000
 
-static void append(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void append(char *buf, size_t len, const char *fmt, ...)
+void enc_chain_append(char *buf, size_t len, const char *fmt, ...)
 {
 	size_t used = strlen(buf);
 	va_list ap;
@@ -46,20 +44,20 @@ void enc_chain_cut(char *buf, size_t len, bool audio, const struct enc_cut *cut)
 	/* An end alone keeps the master's timestamps, as no cut does (the
 	 * streams keep their offsets: the sound stays in sync). */
 	if (cut->start <= 0) {
-		append(buf, len, "%strim=end=%.6f,", a, cut->end);
+		enc_chain_append(buf, len, "%strim=end=%.6f,", a, cut->end);
 		return;
 	}
-	append(buf, len, "%strim=start=%.6f", a, fmax(cut->start, 0));
+	enc_chain_append(buf, len, "%strim=start=%.6f", a, fmax(cut->start, 0));
 	if (cut->end > 0)
-		append(buf, len, ":end=%.6f", cut->end);
-	append(buf, len, ",%ssetpts=PTS-STARTPTS,", a);
+		enc_chain_append(buf, len, ":end=%.6f", cut->end);
+	enc_chain_append(buf, len, ",%ssetpts=PTS-STARTPTS,", a);
 }
 
 static void fade(char *buf, size_t len, bool audio, const struct enc_cut *cut)
 {
 	if (cut->fade && cut->duration > FADE_SECONDS)
-		append(buf, len, ",%sfade=t=out:st=%.6f:d=%.1f", audio ? "a" : "",
-		       cut->duration - FADE_SECONDS, FADE_SECONDS);
+		enc_chain_append(buf, len, ",%sfade=t=out:st=%.6f:d=%.1f", audio ? "a" : "",
+				 cut->duration - FADE_SECONDS, FADE_SECONDS);
 }
 
 void enc_chain_video(char *buf, size_t len, const struct enc_preset *p,
@@ -71,8 +69,8 @@ void enc_chain_video(char *buf, size_t len, const struct enc_preset *p,
 	enc_chain_cut(buf, len, false, cut);
 	enc_fit_size(dec->width, dec->height, p->video.max_height, &w, &h);
 	/* A constant rate keeps every GOP exactly gop_seconds long. */
-	append(buf, len, "scale=w=%d:h=%d:out_range=tv,format=pix_fmts=%s,fps=fps=%d/%d", w, h,
-	       av_get_pix_fmt_name(p->video.pix_fmt), out.num, out.den);
+	enc_chain_append(buf, len, "scale=w=%d:h=%d:out_range=tv,format=pix_fmts=%s,fps=fps=%d/%d", w, h,
+			 av_get_pix_fmt_name(p->video.pix_fmt), out.num, out.den);
 	fade(buf, len, false, cut);
 }
 
@@ -80,10 +78,10 @@ void enc_chain_gain(char *buf, size_t len, const struct enc_gain *g)
 {
 	buf[0] = '\0';
 	if (fabs(g->db) >= 0.005)
-		append(buf, len, "volume=volume=%.3fdB:precision=double,", g->db);
+		enc_chain_append(buf, len, "volume=volume=%.3fdB:precision=double,", g->db);
 	if (g->limit > 0)
-		append(buf, len, "aresample=192000,alimiter=limit=%.5f:attack=5:release=50:level=0,",
-		       g->limit);
+		enc_chain_append(buf, len, "aresample=192000,alimiter=limit=%.5f:attack=5:release=50:level=0,",
+				 g->limit);
 }
 
 void enc_chain_audio(char *buf, size_t len, const struct enc_preset *p,
@@ -95,12 +93,13 @@ void enc_chain_audio(char *buf, size_t len, const struct enc_preset *p,
 
 	enc_chain_cut(buf, len, true, cut);
 	enc_chain_gain(gain, sizeof gain, g);
-	append(buf, len, "%s", gain);
+	enc_chain_append(buf, len, "%s", gain);
 	av_channel_layout_default(&layout, p->audio.channels);
 	av_channel_layout_describe(&layout, name, sizeof name);
 	av_channel_layout_uninit(&layout);
-	append(buf, len, "aresample=%d,aformat=sample_fmts=%s:sample_rates=%d:channel_layouts=%s",
-	       p->audio.sample_rate, av_get_sample_fmt_name(fmt), p->audio.sample_rate, name);
+	enc_chain_append(buf, len,
+			 "aresample=%d,aformat=sample_fmts=%s:sample_rates=%d:channel_layouts=%s",
+			 p->audio.sample_rate, av_get_sample_fmt_name(fmt), p->audio.sample_rate, name);
 	fade(buf, len, true, cut);
 }
 
@@ -114,8 +113,8 @@ static void poster(char *buf, size_t len, const struct enc_preset *p,
 		at.start = fmax(cut->start, 0) + cut->duration * POSTER_AT;
 	enc_chain_cut(buf, len, false, &at);
 	enc_fit_size(dec->width, dec->height, p->image.height, &w, &h);
-	append(buf, len, "scale=w=%d:h=%d:out_range=pc,format=pix_fmts=yuvj420p,"
-	       "thumbnail=n=%d,trim=end_frame=1", w, h, n > 1 ? n : 2);
+	enc_chain_append(buf, len, "scale=w=%d:h=%d:out_range=pc,format=pix_fmts=yuvj420p,"
+			 "thumbnail=n=%d,trim=end_frame=1", w, h, n > 1 ? n : 2);
 }
 
 static void sheet(char *buf, size_t len, const struct enc_preset *p,
@@ -128,9 +127,9 @@ static void sheet(char *buf, size_t len, const struct enc_preset *p,
 	int h = (int)((int64_t)dec->height * w / dec->width) & ~1;
 
 	enc_chain_cut(buf, len, false, cut);
-	append(buf, len, "fps=fps=1/%.6f:round=down,scale=w=%d:h=%d,format=pix_fmts=rgb24,"
-	       "tile=layout=%dx%d:padding=4:margin=4", every, w > 2 ? w : 2, h > 2 ? h : 2,
-	       i->columns, i->rows);
+	enc_chain_append(buf, len, "fps=fps=1/%.6f:round=down,scale=w=%d:h=%d,format=pix_fmts=rgb24,"
+			 "tile=layout=%dx%d:padding=4:margin=4", every, w > 2 ? w : 2, h > 2 ? h : 2,
+			 i->columns, i->rows);
 }
 
 void enc_chain_image(char *buf, size_t len, const struct enc_preset *p,
@@ -143,8 +142,8 @@ void enc_chain_image(char *buf, size_t len, const struct enc_preset *p,
 		sheet(buf, len, p, dec, cut);
 	} else {
 		enc_chain_cut(buf, len, true, cut);
-		append(buf, len, "aformat=channel_layouts=mono,aresample=%d,"
-		       "showwavespic=s=%dx%d:colors=0x1f6f8b,format=pix_fmts=rgba",
-		       WAVEFORM_RATE, p->image.width, p->image.height);
+		enc_chain_append(buf, len, "aformat=channel_layouts=mono,aresample=%d,"
+				 "showwavespic=s=%dx%d:colors=0x1f6f8b,format=pix_fmts=rgba",
+				 WAVEFORM_RATE, p->image.width, p->image.height);
 	}
 }

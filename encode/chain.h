@@ -54,6 +54,10 @@ void enc_chain_audio(char *buf, size_t len, const struct enc_preset *p,
 void enc_chain_image(char *buf, size_t len, const struct enc_preset *p,
 		     const AVCodecContext *dec, AVRational fps, const struct enc_cut *cut);
 
+/* Appends the formatted text to the string in BUF (LEN bytes in all),
+ * cut short when it is full. */
+void enc_chain_append(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* The selection alone ("atrim=...,asetpts=..." or ""), for measurements. */
 void enc_chain_cut(char *buf, size_t len, bool audio, const struct enc_cut *cut);
 

@@ -5,6 +5,7 @@
 
 #include "avcompat.h"
 #include "decode.h"
+#include "human.h"
 #include "msg.h"
 #include "status.h"
 
@@ -131,7 +132,10 @@ static int seek(struct enc_decoder *d)
 	int ret = avformat_seek_file(d->fmt, -1, INT64_MIN, ts, ts, 0);
 
 	if (ret < 0) {
-		st_error(_("cannot seek to %.3f s in %s: %s"), d->opts.seek, d->path, av_err2str(ret));
+		char at[ST_HUMAN_LEN];
+
+		st_error(_("cannot seek to %s in %s: %s"),
+			 st_htime(at, sizeof at, d->opts.seek, 3, NULL), d->path, av_err2str(ret));
 		return ST_DATAERR;
 	}
 	return ST_OK;
@@ -237,8 +241,10 @@ static int check_complete(const struct enc_decoder *d)
 			announced = FFMAX(announced, announced_end(d, l));
 		}
 	if (end < announced - TRUNCATION_SLACK) {
-		st_error(_("cannot encode %s: it is truncated, its streams end at %.2f s of %.2f s"),
-			 d->path, end, announced);
+		char e[ST_HUMAN_LEN], a[ST_HUMAN_LEN];
+
+		st_error(_("cannot encode %s: it is truncated, its streams end at %s s of %s s"),
+			 d->path, st_hnum(e, sizeof e, end, 2), st_hnum(a, sizeof a, announced, 2));
 		return ST_DATAERR;
 	}
 	return ST_OK;

@@ -86,14 +86,35 @@ static void set_colours(AVCodecContext *c, const AVCodecContext *dec)
 	c->color_trc = dec->color_trc;
 }
 
+/* Pass 1 writes x264's statistics at full settings; pass 2 reads them and
+ * aims at a mean rate (libx264 then ignores crf). */
+static int x264_pass(AVCodecContext *c, const struct enc_pass *pass)
+{
+	int ret;
+
+	if (!pass->number)
+		return ST_OK;
+	if (pass->number == 1) {
+		c->flags |= AV_CODEC_FLAG_PASS1;
+		ret = set_opt(c, "fastfirstpass", "0");
+	} else {
+		c->flags |= AV_CODEC_FLAG_PASS2;
+		c->bit_rate = pass->bitrate;
+		ret = ST_OK;
+	}
+	return ret == ST_OK ? set_opt(c, "stats", pass->stats) : ret;
+}
+
 /* x264: constant quality capped by VBV, closed GOPs, no scene-cut
  * keyframes (every GOP exactly gop_seconds). */
-static int x264_options(AVCodecContext *c, const struct enc_video_preset *p)
+static int x264_options(AVCodecContext *c, const struct enc_video_preset *p,
+			const struct enc_pass *pass)
 {
 	int ret;
 
 	c->flags |= AV_CODEC_FLAG_CLOSED_GOP;
-	if ((ret = set_opt(c, "preset", p->x264_preset)) != ST_OK ||
+	if ((ret = x264_pass(c, pass)) != ST_OK ||
+	    (ret = set_opt(c, "preset", p->x264_preset)) != ST_OK ||
 	    (ret = set_opt(c, "profile", p->profile)) != ST_OK ||
 	    (ret = set_optf(c, "crf", "%g", p->crf)) != ST_OK ||
 	    (ret = set_lookahead(c, "rc-lookahead", p->lookahead)) != ST_OK)
@@ -139,7 +160,7 @@ static int alloc_picture_encoder(AVCodecContext **out, const char *name, const A
 
 int enc_encoder_video(AVCodecContext **out, const AVFilterContext *sink,
 		      const AVCodecContext *dec, const struct enc_video_preset *p,
-		      bool global_header, int threads)
+		      bool global_header, int threads, const struct enc_pass *pass)
 {
 	const AVCodec *codec;
 	AVCodecContext *c;
@@ -155,7 +176,7 @@ int enc_encoder_video(AVCodecContext **out, const AVFilterContext *sink,
 	c->rc_buffer_size = (int)p->bufsize;
 	c->thread_count = threads;
 	set_colours(c, dec);
-	ret = !strcmp(p->codec, "libx264") ? x264_options(c, p) : vp9_options(c, p);
+	ret = !strcmp(p->codec, "libx264") ? x264_options(c, p, pass) : vp9_options(c, p);
 	return ret == ST_OK ? open_encoder(c, codec) : ret;
 }
 

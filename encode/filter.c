@@ -74,18 +74,25 @@ AVRational enc_output_fps(AVRational source, AVRational wanted)
 	return av_cmp_q(source, MAX_FPS) > 0 ? MAX_FPS : source;
 }
 
-int enc_filter_video(struct enc_filter *f, const AVCodecContext *dec, AVRational tb,
-		     AVRational frame_rate, AVRational sar, const char *desc)
+void enc_buffer_args(char *args, size_t len, const AVCodecContext *dec, AVRational tb,
+		     AVRational frame_rate, AVRational sar)
 {
-	char args[256];
 	AVRational fps = enc_output_fps(frame_rate, (AVRational){0, 0});
 
 	if (sar.num <= 0 || sar.den <= 0)
 		sar = (AVRational){1, 1};
-	snprintf(args, sizeof args,
+	snprintf(args, len,
 		 "video_size=%dx%d:pix_fmt=%d:time_base=%d/%d:pixel_aspect=%d/%d:frame_rate=%d/%d",
 		 dec->width, dec->height, dec->pix_fmt, tb.num, tb.den, sar.num, sar.den,
 		 fps.num, fps.den);
+}
+
+int enc_filter_video(struct enc_filter *f, const AVCodecContext *dec, AVRational tb,
+		     AVRational frame_rate, AVRational sar, const char *desc)
+{
+	char args[256];
+
+	enc_buffer_args(args, sizeof args, dec, tb, frame_rate, sar);
 	return build(f, "buffer", args, "buffersink", desc);
 }
 

@@ -29,6 +29,9 @@ AVRational enc_output_fps(AVRational source, AVRational wanted);
  * best guesses. */
 int enc_filter_video(struct enc_filter *f, const AVCodecContext *dec, AVRational tb,
 		     AVRational frame_rate, AVRational sar, const char *desc);
+/* The arguments of a buffer source for DEC's frames timed in TB. */
+void enc_buffer_args(char *args, size_t len, const AVCodecContext *dec, AVRational tb,
+		     AVRational frame_rate, AVRational sar);
 /* The arguments of an abuffer source for DEC's frames timed in TB (an
  * unspecified channel layout becomes the default one for its count). */
 int enc_abuffer_args(char *args, size_t len, const AVCodecContext *dec, AVRational tb);

@@ -16,6 +16,7 @@
 #include <libavutil/log.h>
 
 #include "measure.h"
+#include "montage.h"
 #include "msg.h"
 #include "options.h"
 #include "paths.h"
@@ -161,7 +162,7 @@ static struct enc_record record_of(const struct run *r, size_t i)
 	return (struct enc_record){r->presets[i].name, kind_name(r->presets[i].kind),
 				   r->files[i], &r->measures[i],
 				   capped ? s->video.maxrate : 0, capped ? s->video.bufsize : 0,
-				   enc_plan_span(&r->plan, &s->cut, measured_end(r))};
+				   enc_plan_span(&r->plan, &s->cut, measured_end(r)), s->pass.number};
 }
 
 /* The selection the sidecars were made from. */
@@ -304,6 +305,8 @@ int main(int argc, char **argv)
 			ret = enc_preset_print_list();
 		else if (opt.show_preset)
 			ret = enc_preset_show(opt.show_preset);
+		else if (opt.cut_list)
+			ret = enc_montage_run(&opt);
 		else
 			ret = encode(&opt);
 	}

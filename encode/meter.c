@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "human.h"
 #include "meter.h"
 #include "msg.h"
 #include "progress.h"
@@ -36,12 +37,14 @@ static void draw_line(const struct enc_rendition *r, double elapsed)
 	long eta = speed > 0 && left > 0 ? (long)(left / speed) : 0;
 
 	long long frames = atomic_load(&r->frames);
-	char fps[32] = "";
+	char fps[ST_HUMAN_LEN] = "", pct[ST_HUMAN_LEN], x[ST_HUMAN_LEN], n[ST_HUMAN_LEN];
 
 	if (frames > 0 && elapsed > 0)
-		snprintf(fps, sizeof fps, "%6.1f fps", frames / elapsed);
-	fprintf(stderr, "\033[K%-16.16s %5.1f%% %10s %5.2fx ETA %ld:%02ld\n", r->preset->name,
-		percent_of(r), fps, speed, eta / 60, eta % 60);
+		snprintf(fps, sizeof fps, "%6s fps", st_hnum(n, sizeof n, frames / elapsed, 1));
+	/* TRANSLATORS: "estimated time of arrival", the time left, as M:SS */
+	fprintf(stderr, "\033[K%-16.16s %5s%% %10s %5sx %s %ld:%02ld\n", r->preset->name,
+		st_hnum(pct, sizeof pct, percent_of(r), 1), fps, st_hnum(x, sizeof x, speed, 2),
+		_("ETA"), eta / 60, eta % 60);
 }
 
 void enc_meter_update(struct enc_meter *m)
@@ -60,13 +63,13 @@ void enc_meter_update(struct enc_meter *m)
 		return;
 	}
 	{
-		char line[512] = "";
+		char line[512] = "", n[ST_HUMAN_LEN];
 		size_t used = 0;
 
 		for (size_t i = 0; i < m->n && used < sizeof line; i++)
-			used += (size_t)snprintf(line + used, sizeof line - used, "%s%s %.0f%%",
+			used += (size_t)snprintf(line + used, sizeof line - used, "%s%s %s%%",
 						 i ? ", " : "", m->r[i].preset->name,
-						 percent_of(&m->r[i]));
+						 st_hnum(n, sizeof n, percent_of(&m->r[i]), 0));
 		st_info(_("encoding: %s"), line);
 	}
 }

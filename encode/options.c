@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
+#include "human.h"
 #include "mix.h"
 #include "msg.h"
 #include "options.h"
@@ -13,13 +15,14 @@
 
 enum {
 	OPT_AUDIO_TRACK = 256, OPT_CAPTIONS, OPT_END, OPT_JSON, OPT_LIST_PRESETS, OPT_SHOW_PRESET,
-	OPT_START, OPT_TRIM, OPT_VERSION
+	OPT_START, OPT_TRIM, OPT_VERSION, OPT_CUT_LIST
 };
 
 /* Sorted by name. */
 static const struct option long_options[] = {
 	{"audio-track", required_argument, NULL, OPT_AUDIO_TRACK},
 	{"captions", required_argument, NULL, OPT_CAPTIONS},
+	{"cut-list", required_argument, NULL, OPT_CUT_LIST},
 	{"end", required_argument, NULL, OPT_END},
 	{"help", no_argument, NULL, 'h'},
 	{"jobs", required_argument, NULL, 'j'},
@@ -38,6 +41,7 @@ static const struct option long_options[] = {
 static void usage(void)
 {
 	printf(_("Usage: %s [OPTION]... SESSION_DIR|FILE\n"), st_progname());
+	printf(_("  or:  %s [OPTION]... --cut-list=FILE\n"), st_progname());
 	fputs(_("Encode a session's master (its last capture), or a plain file, for the web.\n"
 		"\n"
 		"  -p, --preset=NAME[,NAME...]  presets to encode (default: web-720p); the\n"
@@ -64,6 +68,13 @@ static void usage(void)
 		"recorded in SESSION_DIR/session.json.  Presets are PRESET.ini files looked\n"
 		"up in $XDG_CONFIG_HOME/studio/presets (default ~/.config/studio/presets),\n"
 		"then among the installed presets.\n"),
+	      stdout);
+	fputs(_("\n"
+		"Montage (see docs/montage.md):\n"
+		"      --cut-list=FILE          assemble the shots the cut list FILE names\n"
+		"                               (parts of sessions or files) between an opening\n"
+		"                               and a closing card, into the session it names\n"
+		"                               (--trim cuts one longer than a preset allows)\n"),
 	      stdout);
 }
 
@@ -102,22 +113,11 @@ static int set_string(char **field, const char *value)
 	return ST_OK;
 }
 
-static int bad_option(int c, char **argv)
+static int set_time(double *field, char **text, const char *name, const char *value)
 {
-	const char *opt = argv[optind - 1];
-
-	if (c == ':')
-		st_error(_("option %s needs a value (see --help)"), opt);
-	else if (optopt)
-		st_error(_("unknown option -%c (see --help)"), optopt);
-	else
-		st_error(_("unknown option %s (see --help)"), opt);
-	return ST_USAGE;
-}
-
-static int set_time(double *field, const char *name, const char *value)
-{
-	return st_parse_time(value, field) && *field >= 0 ? ST_OK : st_bad_option(name, value);
+	if (!st_parse_time(value, field) || *field < 0)
+		return st_bad_time(name, value);
+	return set_string(text, value);
 }
 
 static int set_int(int *field, const char *name, const char *value, long min, long max)
@@ -125,9 +125,48 @@ static int set_int(int *field, const char *name, const char *value, long min, lo
 	long v;
 
 	if (!st_parse_long(value, min, max, &v))
-		return st_bad_option(name, value);
+		return st_bad_range(name, value, min, max);
 	*field = (int)v;
 	return ST_OK;
+}
+
+/* --audio-track=N|mix. */
+static int set_audio_track(int *track, const char *value)
+{
+	long v;
+	char *allowed;
+
+	if (!strcmp(value, "mix")) {
+		*track = ENC_TRACK_MIX;
+		return ST_OK;
+	}
+	if (st_parse_long(value, 1, 64, &v)) {
+		*track = (int)v;
+		return ST_OK;
+	}
+	/* TRANSLATORS: the allowed values of --audio-track */
+	allowed = st_strdup_printf(_("%d to %d, or mix"), 1, 64);
+	st_bad_value("audio-track", value, allowed);
+	free(allowed);
+	return ST_USAGE;
+}
+
+/* A montage takes its sources and its output from the cut list. */
+static int check_cut_list(struct enc_options *o, int argc, char **argv)
+{
+	const char *other = o->output_dir ? "--output-dir" : o->start > 0 || o->end > 0 ? "--start/--end"
+			    : o->ncaptions ? "--captions" : o->audio_track ? "--audio-track"
+			    : o->json ? "--json" : NULL;
+
+	if (other) {
+		st_error(_("--cut-list takes no %s: the cut list says what to encode"), other);
+		return ST_USAGE;
+	}
+	if (optind < argc) {
+		st_error(_("unexpected argument %s (see --help)"), argv[optind]);
+		return ST_USAGE;
+	}
+	return o->npresets ? ST_OK : add_preset(o, ENC_DEFAULT_PRESET);
 }
 
 /* Checks the operands once every option is known. */
@@ -136,9 +175,15 @@ static int check_operands(struct enc_options *o, int argc, char **argv)
 	if (o->list_presets || o->show_preset)
 		return ST_OK;
 	if (o->end > 0 && o->end <= o->start) {
-		st_error(_("--end (%.3f s) must come after --start (%.3f s)"), o->end, o->start);
+		char end[ST_HUMAN_LEN], start[ST_HUMAN_LEN];
+
+		st_error(_("--end %s must come after --start %s"),
+			 st_htime(end, sizeof end, o->end, -1, o->end_text),
+			 st_htime(start, sizeof start, o->start, -1, o->start_text));
 		return ST_USAGE;
 	}
+	if (o->cut_list)
+		return check_cut_list(o, argc, argv);
 	if (optind >= argc) {
 		st_error(_("missing SESSION_DIR or FILE (see --help)"));
 		return ST_USAGE;
@@ -164,6 +209,9 @@ void enc_options_free(struct enc_options *o)
 	free(o->output_dir);
 	free(o->input);
 	free(o->show_preset);
+	free(o->start_text);
+	free(o->end_text);
+	free(o->cut_list);
 	for (size_t i = 0; i < o->ncaptions; i++)
 		free(o->captions[i]);
 	free(o->captions);
@@ -174,18 +222,14 @@ int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
 {
 	int c, ret = ST_OK;
 
-	opterr = 0;
-	while (ret == ST_OK && (c = getopt_long(argc, argv, ":hj:o:p:q", long_options, NULL)) != -1) {
+	while (ret == ST_OK && (c = st_cli_next(argc, argv, ":hj:o:p:q", long_options)) != -1) {
 		switch (c) {
 		case 'h':
 			usage();
 			*done = true;
 			return ST_OK;
 		case OPT_AUDIO_TRACK:
-			if (!strcmp(optarg, "mix"))
-				o->audio_track = ENC_TRACK_MIX;
-			else
-				ret = set_int(&o->audio_track, "audio-track", optarg, 1, 64);
+			ret = set_audio_track(&o->audio_track, optarg);
 			break;
 		case OPT_CAPTIONS:
 			o->captions = realloc(o->captions, (o->ncaptions + 1) * sizeof *o->captions);
@@ -193,8 +237,11 @@ int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
 				abort();
 			o->captions[o->ncaptions++] = st_xstrdup(optarg);
 			break;
+		case OPT_CUT_LIST:
+			ret = set_string(&o->cut_list, optarg);
+			break;
 		case OPT_END:
-			ret = set_time(&o->end, "end", optarg);
+			ret = set_time(&o->end, &o->end_text, "end", optarg);
 			break;
 		case 'j':
 			ret = set_int(&o->jobs, "jobs", optarg, 1, 256);
@@ -209,7 +256,7 @@ int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
 			ret = set_string(&o->show_preset, optarg);
 			break;
 		case OPT_START:
-			ret = set_time(&o->start, "start", optarg);
+			ret = set_time(&o->start, &o->start_text, "start", optarg);
 			break;
 		case OPT_TRIM:
 			o->trim = true;
@@ -227,8 +274,8 @@ int enc_options_parse(struct enc_options *o, int argc, char **argv, bool *done)
 			st_print_version();
 			*done = true;
 			return ST_OK;
-		default:
-			return bad_option(c, argv);
+		default: /* ST_CLI_ERROR, its message printed */
+			return ST_USAGE;
 		}
 	}
 	return ret == ST_OK ? check_operands(o, argc, argv) : ret;

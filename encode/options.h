@@ -14,9 +14,12 @@ struct enc_options {
 	char *output_dir;
 	char *input;           /* SESSION_DIR or FILE; NULL with --list/--show-preset */
 	char *show_preset;
+	char *cut_list;        /* --cut-list: a montage (montage.h); input is then NULL */
 	char **captions;       /* "LANG=FILE", in order given */
 	size_t ncaptions;
 	double start, end;     /* seconds; end <= 0: the master's end */
+	char *start_text;      /* --start and --end as typed (echoed in the same */
+	char *end_text;        /* form, MM:SS or seconds), NULL when not given */
 	int audio_track;       /* 0: the best audio stream */
 	int jobs;              /* threads in all, 0: the number of cores */
 	bool trim;

@@ -6,36 +6,11 @@
 
 #include "gain.h"
 #include "loudness.h"
+#include "human.h"
 #include "msg.h"
 #include "paths.h"
 #include "plan.h"
 #include "status.h"
-
-/* Size budget (jury): the file holds video at most maxrate × duration +
- * bufsize (x264's VBV, the buffer starting full), audio at its nominal
- * rate (FFmpeg's AAC encoder is not strictly constant: 10 % allowed), and
- * the MP4 index (about 12 bytes per frame: 1 % and 1 MiB allowed).  A
- * further 3 % is kept for the encoder's own slack.  The buffer is two
- * seconds of the cap. */
-#define BUDGET_KEEP 0.97
-#define AUDIO_SLACK 1.10
-#define INDEX_SHARE 0.01
-#define INDEX_BYTES (1 << 20)
-#define BUFFER_SECONDS 2.0
-
-static void size_budget(struct enc_setup *s, double duration)
-{
-	const struct enc_preset *p = s->preset;
-	double total = p->max_bytes * 8.0 * BUDGET_KEEP;
-	double audio = p->audio.bitrate * AUDIO_SLACK * duration;
-	double index = (p->max_bytes * INDEX_SHARE + INDEX_BYTES) * 8.0;
-	double rate = (total - audio - index) / (duration + BUFFER_SECONDS);
-
-	if (rate < s->video.maxrate || !s->video.maxrate) {
-		s->video.maxrate = (int64_t)rate;
-		s->video.bufsize = (int64_t)(rate * BUFFER_SECONDS);
-	}
-}
 
 /* A preset with a maximum duration: refused when the selection is longer,
  * unless --trim, which cuts it there with a fade-out. */
@@ -46,9 +21,13 @@ static int limit(struct enc_setup *s, const struct enc_options *o, const char *m
 	if (!p->max_duration || s->cut.duration <= p->max_duration)
 		return ST_OK;
 	if (!o->trim) {
-		st_error(_("%s lasts %.1f s but preset %s allows %.0f s at most: choose a part with "
-			   "--start/--end, or cut it at %.0f s with --trim"),
-			 master, s->cut.duration, p->name, p->max_duration, p->max_duration);
+		char d[ST_HUMAN_LEN], max[ST_HUMAN_LEN];
+
+		st_hnum(d, sizeof d, s->cut.duration, 1);
+		st_hnum(max, sizeof max, p->max_duration, 0);
+		st_error(_("%s lasts %s s but preset %s allows %s s at most: choose a part with "
+			   "--start/--end, or cut it at %s s with --trim"),
+			 master, d, p->name, max, max);
 		return ST_DATAERR;
 	}
 	s->cut.end = s->cut.start + p->max_duration;
@@ -76,6 +55,7 @@ static int select_part(struct enc_plan *plan, const struct enc_options *o,
 {
 	struct enc_cut *c = &plan->selection;
 	double end = o->end > 0 && (d->duration <= 0 || o->end < d->duration) ? o->end : d->duration;
+	char at[ST_HUMAN_LEN], len[ST_HUMAN_LEN];
 
 	c->start = o->start;
 	/* Without --end, the master's duration when it is known: no output
@@ -85,14 +65,17 @@ static int select_part(struct enc_plan *plan, const struct enc_options *o,
 	c->end = end > 0 ? end : 0;
 	c->duration = end > 0 ? end - o->start : 0;
 	if (d->duration > 0 && o->start >= d->duration) {
-		st_error(_("cannot start at %.3f s: %s lasts %.3f s"), o->start, master, d->duration);
+		st_error(_("cannot start at %s: %s lasts %s"),
+			 st_htime(at, sizeof at, o->start, -1, o->start_text), master,
+			 st_htime(len, sizeof len, d->duration, 1, o->start_text));
 		return ST_USAGE;
 	}
 	/* Encoding goes on to the master's end: said, since the output is
 	 * shorter than asked (a wrong session or a mistyped time). */
 	if (d->duration > 0 && o->end > d->duration)
-		st_warn(_("--end %.3f s lies past the end of %s, which lasts %.3f s: encoding to its end"),
-			o->end, master, d->duration);
+		st_warn(_("--end %s lies past the end of %s, which lasts %s: encoding to its end"),
+			st_htime(at, sizeof at, o->end, -1, o->end_text), master,
+			st_htime(len, sizeof len, d->duration, 1, o->end_text));
 	return ST_OK;
 }
 
@@ -153,8 +136,6 @@ static int plan_setups(struct enc_plan *plan, const struct enc_options *o, const
 		ret = check_streams(s->preset, d, master);
 		if (ret == ST_OK)
 			ret = limit(s, o, master);
-		if (ret == ST_OK && s->preset->max_bytes)
-			size_budget(s, s->cut.duration > 0 ? s->cut.duration : s->preset->max_duration);
 		/* The pass can stop reading at the last end any rendition needs. */
 		if (s->cut.end <= 0)
 			plan->read.stop = -1;

@@ -1,7 +1,7 @@
 /* plan.h — everything decided before the encoding pass: what the master
  * holds, the selection (--start/--end), each rendition's cut (a preset's
- * maximum duration, refused or --trim'med), the video rate cap a size
- * budget needs, and the loudness of the selection. */
+ * maximum duration, refused or --trim'med) and the loudness of the
+ * selection.  A size budget is met by the encoding pass (twopass.h). */
 #ifndef ENC_PLAN_H
 #define ENC_PLAN_H
 

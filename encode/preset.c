@@ -19,6 +19,7 @@
 #include "paths.h"
 #include "preset.h"
 #include "status.h"
+#include "suggest.h"
 
 #ifndef DATADIR
 #define DATADIR "/usr/local/share/corsicalab-studio"
@@ -537,7 +538,11 @@ static int unknown_preset(const char *name)
 		free(list);
 		list = next;
 	}
-	if (n)
+	const char *near = st_suggest(name, (const char *const *)names, n);
+
+	if (near)
+		st_error(_("unknown preset %s; did you mean %s?"), name, near);
+	else if (n)
 		st_error(_("unknown preset %s (available: %s)"), name, list);
 	else
 		st_error(_("unknown preset %s (no preset installed)"), name);

@@ -62,6 +62,8 @@ json_t *enc_record_json(const struct enc_record *r, const char *now)
 		json_object_set_new(item, "video_maxrate", json_integer(r->maxrate));
 		json_object_set_new(item, "video_bufsize", json_integer(r->bufsize));
 	}
+	if (item && r->passes)
+		json_object_set_new(item, "passes", json_integer(r->passes));
 	if (item) {
 		add_loudness(item, &m->loudness);
 		json_object_set_new(item, "selection", selection_json(&r->selection));

@@ -24,6 +24,7 @@ struct enc_record {
 	const struct enc_measure *m;
 	int64_t maxrate, bufsize;      /* video rate cap used, 0: none */
 	struct enc_span selection;
+	int passes;                    /* a size budget's x264 passes (1 or 2), 0: none */
 };
 
 /* The record of one rendition as JSON (new reference, NULL when out of

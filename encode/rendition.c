@@ -25,7 +25,7 @@ static int open_video(struct enc_rendition *r, const struct enc_decoder *dec, bo
 			       dec->frame_rate, dec->sample_aspect, desc);
 	if (ret == ST_OK)
 		ret = enc_encoder_video(&t->enc, t->filter.sink, dec->dec[ENC_VIDEO],
-					&r->setup.video, gh, r->setup.threads);
+					&r->setup.video, gh, r->setup.threads, &r->setup.pass);
 	if (ret == ST_OK)
 		ret = enc_mux_add_stream(&r->mux, t->enc, NULL, &t->stream);
 	return ret;

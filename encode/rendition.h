@@ -11,6 +11,7 @@
 #include "chain.h"
 #include "chapters.h"
 #include "decode.h"
+#include "encoder.h"
 #include "filter.h"
 #include "metadata.h"
 #include "mux.h"
@@ -22,13 +23,13 @@ struct enc_setup {
 	const char *path;                  /* final output path, not owned */
 	const char *master;                /* the master read, for messages; not owned */
 	struct enc_cut cut;
-	struct enc_video_preset video;     /* the preset's, with the VBV a size budget
-					      asks for (strings still the preset's) */
+	struct enc_video_preset video;     /* the preset's (strings still the preset's) */
 	struct enc_gain gain;              /* to the preset's loudness target */
 	struct enc_chapters chapters;      /* not owned */
 	const struct enc_caption *captions;   /* not owned; in MP4/WebM videos */
 	size_t ncaptions;
 	int threads;                       /* per video encoder, 0: its own choice */
+	struct enc_pass pass;              /* a size budget's two passes (twopass.h) */
 };
 
 /* Indexed by input lane: the waveform's encoder makes a picture from the

@@ -1,24 +1,12 @@
 /* summary.c — see summary.h. */
-#include <locale.h>
 #include <stdio.h>
 
+#include "human.h"
 #include "mix.h"
 #include "msg.h"
 #include "summary.h"
 
 #define MIB 1048576.0
-
-void enc_summary_number(char *buf, size_t len, double v, int decimals)
-{
-	locale_t user = newlocale(LC_NUMERIC_MASK, "", (locale_t)0);
-	locale_t old = user ? uselocale(user) : (locale_t)0;
-
-	snprintf(buf, len, "%'.*f", decimals, v);
-	if (user) {
-		uselocale(old);
-		freelocale(user);
-	}
-}
 
 /* "mix of 2 tracks", "track 2", or "" for the only track there is. */
 static void audio_name(char *buf, size_t len, const struct enc_audio_used *a)
@@ -38,13 +26,14 @@ static void print_limits(const struct enc_preset *p, const struct enc_measure *m
 	/* max_bytes is the largest size allowed: the line names the first
 	 * size refused, as the platform states its limit. */
 	double refused = (double)p->max_bytes + 1;
-	char d[32], dmax[32], mb[32], mbmax[32], bytes[32];
+	char d[ST_HUMAN_LEN], dmax[ST_HUMAN_LEN], mb[ST_HUMAN_LEN], mbmax[ST_HUMAN_LEN],
+		bytes[ST_HUMAN_LEN];
 
-	enc_summary_number(d, sizeof d, m->duration, 1);
-	enc_summary_number(dmax, sizeof dmax, p->max_duration, 0);
-	enc_summary_number(mb, sizeof mb, (double)m->bytes / MIB, 1);
-	enc_summary_number(mbmax, sizeof mbmax, refused / MIB, 0);
-	enc_summary_number(bytes, sizeof bytes, refused, 0);
+	st_hnum(d, sizeof d, m->duration, 1);
+	st_hnum(dmax, sizeof dmax, p->max_duration, 0);
+	st_hnum(mb, sizeof mb, (double)m->bytes / MIB, 1);
+	st_hnum(mbmax, sizeof mbmax, refused / MIB, 0);
+	st_hnum(bytes, sizeof bytes, refused, 0);
 	if (p->max_duration > 0 && p->max_bytes > 0)
 		st_info(_("%s: %s s ≤ %s s, %s MB < %s MB (%s bytes)"), p->name, d, dmax, mb,
 			mbmax, bytes);
@@ -59,19 +48,21 @@ void enc_summary_print(const char *path, const struct enc_preset *p,
 		       const struct enc_audio_used *audio)
 {
 	const char *verb = replaced ? _("replaced") : _("written");
-	char a[64];
+	char a[64], d[ST_HUMAN_LEN], rate[ST_HUMAN_LEN], lufs[ST_HUMAN_LEN], size[ST_HUMAN_LEN];
 
 	audio_name(a, sizeof a, audio);
+	st_hnum(d, sizeof d, m->duration, 2);
+	st_hnum(rate, sizeof rate, m->bitrate / 1e3, 0);
+	st_hnum(lufs, sizeof lufs, m->loudness.integrated, 1);
+	st_hsize(size, sizeof size, (double)m->bytes);
 	if (m->video_codec && m->loudness.valid)
-		st_info(_("%s %s: %dx%d %s/%s, %.2f s, %.0f kbit/s, %.1f LUFS, %.1f MB%s"), verb,
-			path, m->width, m->height, m->video_codec, m->audio_codec, m->duration,
-			m->bitrate / 1e3, m->loudness.integrated, m->bytes / 1e6, a);
+		st_info(_("%s %s: %dx%d %s/%s, %s s, %s kbit/s, %s LUFS, %s%s"), verb, path,
+			m->width, m->height, m->video_codec, m->audio_codec, d, rate, lufs, size, a);
 	else if (m->video_codec)
-		st_info(_("%s %s: %dx%d %s, %.1f MB"), verb, path, m->width, m->height,
-			m->video_codec, m->bytes / 1e6);
+		st_info(_("%s %s: %dx%d %s, %s"), verb, path, m->width, m->height,
+			m->video_codec, size);
 	else
-		st_info(_("%s %s: %s, %.2f s, %.0f kbit/s, %.1f LUFS, %.1f MB%s"), verb, path,
-			m->audio_codec, m->duration, m->bitrate / 1e3, m->loudness.integrated,
-			m->bytes / 1e6, a);
+		st_info(_("%s %s: %s, %s s, %s kbit/s, %s LUFS, %s%s"), verb, path, m->audio_codec,
+			d, rate, lufs, size, a);
 	print_limits(p, m);
 }

@@ -2,8 +2,7 @@
  * back: one per output (written or replaced, its streams, which audio
  * track or mix it carries) and, for a preset with limits (jury), the
  * check that it keeps them.  Human output: numbers in the user's locale
- * (LC_NUMERIC from the environment, though the program itself runs with
- * C numbers, see msg.c). */
+ * (lib/human.h). */
 #ifndef ENC_SUMMARY_H
 #define ENC_SUMMARY_H
 
@@ -20,9 +19,6 @@ struct enc_audio_used {
 	int track;
 	int ntracks;
 };
-
-/* Writes V with DECIMALS decimals and the locale's grouping into BUF. */
-void enc_summary_number(char *buf, size_t len, double v, int decimals);
 
 /* The summary line of the output PATH of preset P as measured in M;
  * REPLACED when it took the place of an earlier file. */

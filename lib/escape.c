@@ -43,11 +43,7 @@ static char *finish(struct buf *b)
 	return b->s ? b->s : st_xstrdup("");
 }
 
-/* The code point UTF-8 sequence S starts with, its length in *LEN; -1
- * (length 1) for a byte that starts no valid sequence: a stray
- * continuation byte, a truncated or overlong sequence, a surrogate
- * (U+D800..U+DFFF, which UTF-8 may not encode) or a value past U+10FFFF. */
-static long decode(const unsigned char *s, size_t *len)
+long st_utf8_decode(const unsigned char *s, size_t *len)
 {
 	static const long min[] = {0, 0, 0x80, 0x800, 0x10000};
 	size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3
@@ -88,7 +84,7 @@ char *st_text_clean(const char *s)
 	size_t len;
 
 	for (const unsigned char *p = (const unsigned char *)s; p && *p; p += len) {
-		long cp = decode(p, &len);
+		long cp = st_utf8_decode(p, &len);
 
 		if (cp < 0 || is_nonchar(cp))
 			put(&b, replacement, sizeof replacement - 1);

@@ -6,6 +6,15 @@
 #ifndef STUDIO_ESCAPE_H
 #define STUDIO_ESCAPE_H
 
+#include <stddef.h>
+
+/* The code point the UTF-8 sequence S starts with, its length in *LEN; -1
+ * (length 1) for a byte that starts no valid sequence: a stray
+ * continuation byte, a truncated or overlong sequence, a surrogate
+ * (U+D800..U+DFFF, which UTF-8 may not encode) or a value past U+10FFFF.
+ * S must be NUL-terminated (a truncated sequence stops at the NUL). */
+long st_utf8_decode(const unsigned char *s, size_t *len);
+
 /* S as text every output language accepts (XML 1.0's Char production,
  * HTML5 without parse errors): control characters (C0 but tab, newline
  * and CR; DEL; C1) are dropped; bytes that are not UTF-8 (stray or

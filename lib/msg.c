@@ -1,5 +1,6 @@
 /* msg.c — see msg.h. */
 #include "msg.h"
+#include "cli.h"
 #include "paths.h"
 
 #include <locale.h>
@@ -32,6 +33,7 @@ void st_msg_init(const char *argv0)
 	bind_textdomain_codeset(ST_PACKAGE, "UTF-8");
 	textdomain(ST_PACKAGE);
 	free(dir);
+	st_cli_check_stdout_at_exit();
 }
 
 const char *st_progname(void) { return progname; }
@@ -39,13 +41,14 @@ void st_msg_set_quiet(bool q) { quiet = q; }
 bool st_msg_quiet(void) { return quiet; }
 
 /* One whole line under the stream's lock: studio-encode's rendition
- * threads may report their failures at the same moment. */
-static void vsay(const char *kind, const char *fmt, va_list ap)
+ * threads may report their failures at the same moment.  PREFIX, when
+ * given, comes with its separator ("warning: "). */
+static void vsay(const char *prefix, const char *fmt, va_list ap)
 {
 	flockfile(stderr);
 	fprintf(stderr, "%s: ", progname);
-	if (kind)
-		fprintf(stderr, "%s: ", kind);
+	if (prefix)
+		fputs(prefix, stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	funlockfile(stderr);
@@ -63,8 +66,9 @@ void st_warn(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	/* TRANSLATORS: prefix of warning messages */
-	vsay(_("warning"), fmt, ap);
+	/* TRANSLATORS: prefix of warning messages, with its separator
+	 * (French: a no-break space before the colon) */
+	vsay(_("warning: "), fmt, ap);
 	va_end(ap);
 }
 

@@ -26,7 +26,8 @@
  * environment, LC_NUMERIC kept "C") and the gettext catalogue.  The
  * catalogue is looked up next to the executable first
  * (<bindir>/../share/locale, which is also where the build tree puts it),
- * then in the compiled-in LOCALEDIR. */
+ * then in the compiled-in LOCALEDIR.  Standard output is checked at exit
+ * (st_cli_check_stdout_at_exit()). */
 void st_msg_init(const char *progname);
 const char *st_progname(void);
 

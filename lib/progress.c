@@ -1,5 +1,6 @@
 /* progress.c — see progress.h. */
 #include "progress.h"
+#include "human.h"
 #include "msg.h"
 
 #include <stdio.h>
@@ -32,16 +33,19 @@ void st_progress_init(struct st_progress *p, const char *label, double total)
 void st_progress_update(struct st_progress *p, double done)
 {
 	double now = st_now();
+	char pct[ST_HUMAN_LEN], d[ST_HUMAN_LEN], total[ST_HUMAN_LEN];
 
 	if (!p->enabled || now - p->last_draw < REDRAW_INTERVAL)
 		return;
 	p->last_draw = now;
 	p->drawn = true;
+	st_hnum(d, sizeof d, done, 1);
 	if (p->total > 0)
-		fprintf(stderr, "\r%s: %-24.24s %5.1f%% %8.1f s / %.1f s ", st_progname(),
-			p->label, done * 100 / p->total, done, p->total);
+		fprintf(stderr, "\r%s: %-24.24s %5s%% %8s s / %s s ", st_progname(), p->label,
+			st_hnum(pct, sizeof pct, done * 100 / p->total, 1), d,
+			st_hnum(total, sizeof total, p->total, 1));
 	else
-		fprintf(stderr, "\r%s: %-24.24s %8.1f s ", st_progname(), p->label, done);
+		fprintf(stderr, "\r%s: %-24.24s %8s s ", st_progname(), p->label, d);
 }
 
 void st_progress_end(struct st_progress *p)

@@ -6,6 +6,7 @@
 #include "opts.h"
 #include "paths.h"
 #include "status.h"
+#include "suggest.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -462,10 +463,21 @@ static int unknown_target(const struct pub_config *c, const char *name)
 	char *known = known_names(c);
 	const char *where = c->file ? c->file : _("the built-in configuration");
 
-	if (c->ntargets)
+	const char **names = calloc(c->ntargets + 1, sizeof *names);
+	const char *near;
+
+	if (!names)
+		abort();
+	for (size_t i = 0; i < c->ntargets; i++)
+		names[i] = c->targets[i].name;
+	near = st_suggest(name, names, c->ntargets);
+	if (near)
+		st_error(_("unknown target '%s'; did you mean %s?"), name, near);
+	else if (c->ntargets)
 		st_error(_("unknown target '%s' (known in %s: %s)"), name, where, known);
 	else
 		st_error(_("unknown target '%s' (%s defines none)"), name, where);
+	free(names);
 	free(known);
 	return ST_USAGE;
 }

@@ -1,5 +1,6 @@
 /* http.c — see http.h. */
 #include "http.h"
+#include "human.h"
 #include "msg.h"
 #include "paths.h"
 #include "progress.h"
@@ -143,17 +144,6 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *vx)
 	return n;
 }
 
-/* Byte counts for people: "12.3 MB". */
-static void fmt_bytes(char out[16], double b)
-{
-	static const char *const u[] = {"B", "kB", "MB", "GB", "TB"};
-	size_t i = 0;
-
-	while (b >= 1000 && i + 1 < sizeof u / sizeof *u)
-		b /= 1000, i++;
-	snprintf(out, 16, i ? "%.1f %s" : "%.0f %s", b, u[i]);
-}
-
 /* The progress line: bytes, rate, ETA; on a terminal only, redrawn at
  * most twice a second (the final line is the caller's). */
 static int on_progress(void *vx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
@@ -161,7 +151,7 @@ static int on_progress(void *vx, curl_off_t dltotal, curl_off_t dlnow, curl_off_
 {
 	struct xfer *x = vx;
 	double now = st_now(), rate, eta;
-	char done[16], total[16], speed[16];
+	char done[ST_HUMAN_LEN], total[ST_HUMAN_LEN], speed[ST_HUMAN_LEN];
 
 	(void)dltotal;
 	(void)dlnow;
@@ -170,11 +160,11 @@ static int on_progress(void *vx, curl_off_t dltotal, curl_off_t dlnow, curl_off_
 	x->last_draw = now;
 	rate = (double)ulnow / (now - x->start > 0.001 ? now - x->start : 0.001);
 	eta = rate > 0 ? (double)(ultotal - ulnow) / rate : 0;
-	fmt_bytes(done, (double)ulnow);
-	fmt_bytes(total, (double)ultotal);
-	fmt_bytes(speed, rate);
-	fprintf(stderr, "\r%s: %-24.24s %10s / %-10s %10s/s ETA %3d:%02d ", st_progname(),
-		x->r->label, done, total, speed, (int)eta / 60, (int)eta % 60);
+	st_hsize(done, sizeof done, (double)ulnow);
+	st_hsize(total, sizeof total, (double)ultotal);
+	st_hsize(speed, sizeof speed, rate);
+	fprintf(stderr, "\r%s: %-24.24s %10s / %-10s %10s/s %s %3d:%02d ", st_progname(),
+		x->r->label, done, total, speed, _("ETA"), (int)eta / 60, (int)eta % 60);
 	x->drawn = true;
 	return 0;
 }

@@ -3,6 +3,7 @@
  *
  *   main → parse_options → load config, pick targets → load session →
  *   publish_target (per type: target_ops.h) → pub_record */
+#include "cli.h"
 #include "config.h"
 #include "job.h"
 #include "msg.h"
@@ -46,17 +47,15 @@ static void usage(FILE *out)
 		"                       $XDG_CONFIG_HOME/studio/publish.ini; without it, one\n"
 		"                       target 'site' in $XDG_DATA_HOME/studio/site)\n"
 		"      --dry-run        print what would be done, change nothing\n"
+		"      --force          upload again, and replace files that differ\n"
 		"      --help           show this help and exit\n"
+		"      --json           print a JSON summary on standard output instead of\n"
+		"                       the page paths\n"
 		"      --quiet          print errors only\n"
 		"      --to=TARGETS     publish to these targets, separated by commas\n"
 		"      --version        show the version and exit\n"
 		"\n"
 		"The path of each page written is printed on standard output.\n"), out);
-	/* A separate message, so the translation of the one above still applies. */
-	fputs(_("\n"
-		"      --force          upload again, and replace files that differ\n"
-		"      --json           print a JSON summary on standard output instead of\n"
-		"                       the page paths\n"), out);
 }
 
 static int parse_options(int argc, char **argv, struct options *o)
@@ -76,8 +75,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	};
 	int c;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = st_cli_next(argc, argv, ":", longopts)) != -1) {
 		switch (c) {
 		case OPT_CONFIG: o->config = optarg; break;
 		case OPT_DRY_RUN: o->dry_run = true; break;
@@ -87,31 +85,35 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_QUIET: o->quiet = true; break;
 		case OPT_TO: o->to = optarg; break;
 		case OPT_VERSION: st_print_version(); o->exit_now = true; return ST_OK;
-		case ':':
-			st_error(_("option '%s' needs a value; try --help"), argv[optind - 1]);
-			return ST_USAGE;
-		default:
-			if (optopt > 0 && optopt < OPT_CONFIG)
-				st_error(_("unknown option '-%c'; try --help"), optopt);
-			else if (optopt >= OPT_CONFIG)
-				st_error(_("option '%s' takes no value; try --help"), argv[optind - 1]);
-			else
-				st_error(_("unknown option '%s'; try --help"), argv[optind - 1]);
+		default: /* ST_CLI_ERROR, its message printed */
 			return ST_USAGE;
 		}
 	}
 	if (optind != argc - 1) {
-		st_error(optind < argc ? _("one session folder expected; try --help")
-			 : _("no session folder given; try --help"));
+		st_error(optind < argc ? _("one session folder expected (see --help)")
+			 : _("no session folder given (see --help)"));
 		return ST_USAGE;
 	}
 	if (!o->to) {
-		st_error(_("no target given: use --to TARGET; try --help"));
+		st_error(_("no target given: use --to TARGET (see --help)"));
 		return ST_USAGE;
 	}
 	o->session = argv[optind];
 	st_msg_set_quiet(o->quiet);
 	return ST_OK;
+}
+
+/* The site's files in the --json summary: [{"url", "action"}], the
+ * action "unchanged" or "updated". */
+static json_t *site_summary(const struct pub_outcome *out)
+{
+	json_t *site = json_array();
+
+	for (size_t i = 0; i < out->nsite; i++)
+		json_array_append_new(site, json_pack("{s:s, s:s}", "url", out->site[i].url,
+						      "action", out->site[i].unchanged
+								? "unchanged" : "updated"));
+	return site;
 }
 
 /* The --json summary of one target. */
@@ -136,6 +138,8 @@ static json_t *summary(const struct pub_target *t, const struct pub_outcome *out
 		json_object_set_new(s, "slug", json_string(out->slug));
 	if (s && out->caveat)
 		json_object_set_new(s, "caveat", json_string(out->caveat));
+	if (s && out->nsite)
+		json_object_set_new(s, "site", site_summary(out));
 	return s;
 }
 
@@ -239,9 +243,5 @@ int main(int argc, char **argv)
 	}
 	ret = run(&o);
 	curl_global_cleanup();
-	if (fflush(stdout) && ret == ST_OK) {
-		st_error(_("cannot write to standard output"));
-		ret = ST_IOERR;
-	}
-	return ret;
+	return ret; /* standard output is checked at exit (st_msg_init) */
 }

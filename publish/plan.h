@@ -17,9 +17,11 @@ void pub_plan_begin(bool json);
  * empty when not collecting). */
 json_t *pub_plan_end(void);
 
-/* One step: ACTION is "unchanged", "upload", "replace", "copy", "write",
- * "update" or "refuse"; SRC the local file (NULL for generated content),
- * DEST the URL, path or wiki page; WHY a reason for "refuse" or NULL. */
+/* One step: ACTION is "check" (the account may publish: webdav
+ * dav_check_access, mediawiki mw_check_rights), "unchanged", "upload",
+ * "replace", "copy", "write", "update" or "refuse"; SRC the local file
+ * (NULL for generated content), DEST the URL, path or wiki page; WHY a
+ * reason for "refuse", what the check found, or NULL. */
 bool pub_plan_step(const char *action, const char *src, const char *dest, const char *why);
 
 /* Whether the plan is collected as JSON (nothing to print). */

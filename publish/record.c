@@ -38,6 +38,16 @@ struct pub_done *pub_outcome_add(struct pub_outcome *o, char *file, char *url,
 	return d;
 }
 
+void pub_outcome_site(struct pub_outcome *o, char *url, bool unchanged)
+{
+	if (o->nsite == sizeof o->site / sizeof o->site[0]) {
+		free(url);
+		return;
+	}
+	o->site[o->nsite].url = url;
+	o->site[o->nsite++].unchanged = unchanged;
+}
+
 void pub_outcome_free(struct pub_outcome *o)
 {
 	for (size_t i = 0; i < o->ndone; i++) {
@@ -47,6 +57,8 @@ void pub_outcome_free(struct pub_outcome *o)
 		free(o->done[i].extra);
 	}
 	free(o->done);
+	for (size_t i = 0; i < o->nsite; i++)
+		free(o->site[i].url);
 	free(o->page_path);
 	free(o->slug);
 	free(o->caveat);

@@ -21,9 +21,18 @@ struct pub_done {
 	bool unchanged;      /* it was already there, identical */
 };
 
+/* One of the site's files (sessions.json, feed.xml, index.html) after a
+ * run of a website target: rewritten, or already saying the same. */
+struct pub_site_file {
+	char *url;           /* where the target serves it (a file: URL for dir) */
+	bool unchanged;
+};
+
 /* Everything one target published; owns its strings. */
 struct pub_outcome {
 	char *page_path;     /* absolute path (or URL) of the page written */
+	struct pub_site_file site[3];  /* dir, webdav: the site's files (--json "site") */
+	size_t nsite;
 	char *slug;          /* dir, webdav: the session's folder there (claim.h) */
 	char *caveat;        /* what the target could not guarantee (--json "caveat"), or NULL */
 	struct pub_done *done;
@@ -35,6 +44,9 @@ struct pub_outcome {
 struct pub_done *pub_outcome_add(struct pub_outcome *o, char *file, char *url,
 				 const char sha256[65], uint64_t bytes, bool unchanged);
 void pub_outcome_free(struct pub_outcome *o);
+
+/* Notes one of the site's files in O (at most three), taking URL. */
+void pub_outcome_site(struct pub_outcome *o, char *url, bool unchanged);
 
 /* Records O in SESSION_DIR/session.json under "publications": one record
  * per (target, file) pair — an existing one is replaced in place, so

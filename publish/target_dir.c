@@ -1,6 +1,7 @@
 /* target_dir.c — see target_dir.h. */
 #include "target_dir.h"
 #include "claim.h"
+#include "digest.h"
 #include "msg.h"
 #include "plan.h"
 #include "site/page.h"
@@ -137,20 +138,28 @@ static char *page_base(const struct pub_target *t, const char *slug)
 	return url;
 }
 
-/* Writes one generated file (page.h) beside the renditions. */
+/* Writes one generated file (page.h) beside the renditions, unless the
+ * same bytes are there already. */
 static int put_generated(const char *dest, const struct pub_page_file *g,
 			 struct pub_outcome *out)
 {
 	char *path = st_path_join(dest, g->name);
-	char hex[65];
+	char hex[65], want[65];
 	uint64_t bytes;
-	int ret = st_write_file_atomic(path, g->text, strlen(g->text));
+	struct stat sb;
+	bool same = false;
+	int ret = ST_OK;
 
-	if (ret == ST_OK)
+	st_sha256_hex(g->text, strlen(g->text), want);
+	if (!lstat(path, &sb) && S_ISREG(sb.st_mode))
+		same = st_file_sha256(path, hex, &bytes) == ST_OK && !strcmp(hex, want);
+	if (!same)
+		ret = st_write_file_atomic(path, g->text, strlen(g->text));
+	if (ret == ST_OK && !same)
 		ret = st_file_sha256(path, hex, &bytes);
 	if (ret == ST_OK) {
-		st_info(_("written: %s"), path);
-		pub_outcome_add(out, st_xstrdup(g->name), pub_file_url(path), hex, bytes, false);
+		st_info(same ? _("unchanged: %s") : _("written: %s"), path);
+		pub_outcome_add(out, st_xstrdup(g->name), pub_file_url(path), hex, bytes, same);
 		if (!strcmp(g->name, PUB_PAGE_FILE))
 			out->page_path = st_xstrdup(path);
 	}
@@ -175,64 +184,92 @@ static int put_pages(const struct pub_target *t, const struct pub_job *job, cons
 	return ret;
 }
 
-/* Reads SITE/sessions.json, or NULL (empty catalogue) when there is none. */
+/* The content of PATH, NUL-terminated, in *TEXT (*LEN bytes); NULL when
+ * there is no such file.  One message on failure. */
+static int read_text(const char *path, char **text, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	FILE *mem = NULL;
+	char buf[65536];
+	size_t n;
+	int ret = ST_OK;
+
+	*text = NULL;
+	*len = 0;
+	if (!f && errno == ENOENT)
+		return ST_OK;
+	if (f && (mem = open_memstream(text, len)))
+		while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+			fwrite(buf, 1, n, mem);
+	if (!f || !mem || ferror(f))
+		ret = ST_IOERR;
+	if (mem && fclose(mem))
+		ret = ST_IOERR;
+	if (ret)
+		st_error(_("cannot read %s: %s"), path, strerror(errno));
+	if (f)
+		fclose(f);
+	if (ret) {
+		free(*text);
+		*text = NULL;
+	}
+	return ret;
+}
+
+/* Reads SITE/sessions.json (an empty catalogue when there is none); NULL
+ * after one message. */
 static json_t *read_catalogue(const char *path)
 {
-	char *text = NULL;
-	size_t len = 0;
-	json_t *cat;
-	FILE *f = fopen(path, "rb");
+	char *text;
+	size_t len;
+	json_t *cat = NULL;
 
-	if (!f && errno == ENOENT)
-		return pub_site_parse(NULL, 0, path);
-	if (f) {
-		FILE *mem = open_memstream(&text, &len);
-		char buf[65536];
-		size_t n;
-
-		while (mem && (n = fread(buf, 1, sizeof buf, f)) > 0)
-			fwrite(buf, 1, n, mem);
-		if (!mem || ferror(f) || fclose(mem)) {
-			fclose(f);
-			free(text);
-			f = NULL;
-		} else {
-			fclose(f);
-		}
-	}
-	if (!f && !text) {
-		st_error(_("cannot read %s: %s"), path, strerror(errno));
-		return NULL;
-	}
-	cat = pub_site_parse(text, len, path);
+	if (read_text(path, &text, &len) == ST_OK)
+		cat = pub_site_parse(text, len, path);
 	free(text);
 	return cat;
 }
 
-static int write_text(const char *dir, const char *name, char *text)
+/* Writes TEXT (taken) as DIR/NAME unless it already says the same
+ * (pub_site_same); notes it in OUT (when not NULL) and whether it changed
+ * in *CHANGED. */
+static int write_text(const char *dir, const char *name, char *text, struct pub_outcome *out,
+		      bool *changed)
 {
 	char *path = st_path_join(dir, name);
-	int ret = st_write_file_atomic(path, text, strlen(text));
+	char *old = NULL;
+	size_t len = 0;
+	int ret = read_text(path, &old, &len);
+	bool same = ret == ST_OK && pub_site_same(name, old, len, text);
 
+	if (ret == ST_OK && !same)
+		ret = st_write_file_atomic(path, text, strlen(text));
+	if (ret == ST_OK && out)
+		pub_outcome_site(out, pub_file_url(path), same);
+	*changed |= ret == ST_OK && !same;
+	free(old);
 	free(path);
 	free(text);
 	return ret;
 }
 
 /* What a locked catalogue edit does: edits CAT, says whether to write it
- * (*WRITE) and whether to render index.html and feed.xml from it. */
+ * (*WRITE). */
 typedef int (*site_edit_fn)(json_t *cat, void *ctx, bool *write);
 
 /* Runs EDIT on the site's catalogue under an exclusive flock on
  * SITE/.site.lock, so concurrent publishers queue; then writes the
- * catalogue (when asked) and, with RENDER, index.html and feed.xml. */
-static int edit_site(const struct pub_target *t, site_edit_fn edit, void *ctx, bool render)
+ * catalogue (when asked) and, with OUT, renders index.html and feed.xml
+ * and notes the three in OUT.  A file that already says the same is not
+ * rewritten; when none changed, the run says so. */
+static int edit_site(const struct pub_target *t, site_edit_fn edit, void *ctx,
+		     struct pub_outcome *out)
 {
 	char *lock_path = st_path_join(t->path, ".site.lock");
 	char *cat_path = st_path_join(t->path, PUB_SITE_CATALOGUE);
 	char *base = site_base(t);
 	json_t *cat = NULL;
-	bool write = false;
+	bool write = false, changed = false;
 	int ret = st_mkdirs(t->path);
 	int fd = ret ? -1 : open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 
@@ -245,13 +282,15 @@ static int edit_site(const struct pub_target *t, site_edit_fn edit, void *ctx, b
 	if (ret == ST_OK)
 		ret = edit(cat, ctx, &write);
 	if (ret == ST_OK && write)
-		ret = write_text(t->path, PUB_SITE_CATALOGUE, pub_site_dump(cat));
-	if (ret == ST_OK && render)
-		ret = write_text(t->path, PUB_SITE_FEED, pub_site_feed(cat, base));
-	if (ret == ST_OK && render)
-		ret = write_text(t->path, PUB_SITE_INDEX, pub_site_index(cat));
-	if (ret == ST_OK && render)
+		ret = write_text(t->path, PUB_SITE_CATALOGUE, pub_site_dump(cat), out, &changed);
+	if (ret == ST_OK && out)
+		ret = write_text(t->path, PUB_SITE_FEED, pub_site_feed(cat, base), out, &changed);
+	if (ret == ST_OK && out)
+		ret = write_text(t->path, PUB_SITE_INDEX, pub_site_index(cat), out, &changed);
+	if (ret == ST_OK && out && changed)
 		st_info(_("updated: %s/%s"), t->path, PUB_SITE_FEED);
+	else if (ret == ST_OK && out)
+		st_info(_("unchanged: %s, %s and %s"), cat_path, PUB_SITE_FEED, PUB_SITE_INDEX);
 	if (fd >= 0)
 		close(fd);
 	json_decref(cat);
@@ -293,7 +332,7 @@ static int claim(const struct pub_target *t, const struct pub_job *job, bool dry
 	int ret = pub_claim_begin(c, job, t, dry);
 
 	if (ret || !dry)
-		return ret ? ret : edit_site(t, pub_claim_choose, c, false);
+		return ret ? ret : edit_site(t, pub_claim_choose, c, NULL);
 	cat_path = st_path_join(t->path, PUB_SITE_CATALOGUE);
 	cat = read_catalogue(cat_path);
 	ret = cat ? pub_claim_choose(cat, c, &write) : ST_DATAERR;
@@ -390,7 +429,7 @@ static int publish_in(const struct pub_target *t, const struct pub_job *job, boo
 	if (ret == ST_OK)
 		ret = put_pages(t, job, real, out);
 	if (ret == ST_OK)
-		ret = edit_site(t, merge_entry, &m, true);
+		ret = edit_site(t, merge_entry, &m, out);
 done:
 	free(states);
 	free(real);

@@ -10,7 +10,7 @@ PACKAGES="build-essential pkg-config clang gettext locales python3 perl valgrind
 libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev
 libswresample-dev libavdevice-dev portaudio19-dev libvorbis-dev libogg-dev
 libcurl4-openssl-dev libssl-dev libjansson-dev libinih-dev libcmocka-dev libexpat1-dev
-ffmpeg oggz-tools vorbis-tools espeak-ng
+ffmpeg oggz-tools vorbis-tools espeak-ng fonts-dejavu-core
 debhelper dpkg-dev lintian debootstrap
 pulseaudio pulseaudio-utils libasound2-plugins xvfb tmux
 apache2 apache2-utils openssl mediawiki php-cli php-sqlite3 php-intl php-mbstring php-xml

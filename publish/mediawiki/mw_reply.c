@@ -125,6 +125,19 @@ bool mw_reply_login(const json_t *r, bool bot, const char **why)
 	return false;
 }
 
+bool mw_reply_has_right(const json_t *r, const char *right)
+{
+	const json_t *rights =
+		json_object_get(json_object_get(json_object_get(r, "query"), "userinfo"), "rights");
+	size_t i;
+	const json_t *v;
+
+	json_array_foreach(rights, i, v)
+		if (json_is_string(v) && !strcmp(json_string_value(v), right))
+			return true;
+	return false;
+}
+
 void mw_reply_imageinfo(const json_t *r, struct mw_imageinfo *ii)
 {
 	const json_t *page = json_array_get(json_object_get(json_object_get(r, "query"), "pages"), 0);

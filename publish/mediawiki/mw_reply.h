@@ -46,6 +46,11 @@ const char *mw_reply_token(const json_t *r, const char *type);
  * not, *WHY is the wiki's reason (or its status, or "?"). */
 bool mw_reply_login(const json_t *r, bool bot, const char **why);
 
+/* meta=userinfo (uiprop=rights): whether the logged-in user's rights
+ * (query.userinfo.rights, restricted by a bot password's grants) hold
+ * RIGHT. */
+bool mw_reply_has_right(const json_t *r, const char *right);
+
 /* prop=imageinfo of one title: whether the file exists, with its sha1,
  * size, description page URL (may be NULL) and the page title's part
  * after the namespace (the wiki's spelling; NULL when absent). */

@@ -7,6 +7,7 @@
  *   mw_chunks.c         the chunks and the async jobs' polling
  *   mw_resume.c         filekey and offset kept in session.json
  *   mw_docpage.c        the documentation page's own section
+ *   mw_rights.c         the dry run's check of the user's rights
  * over mw_api.c/mw_login.c (requests) and mw_reply.c (reading replies). */
 #ifndef STUDIO_PUBLISH_MW_TARGET_H
 #define STUDIO_PUBLISH_MW_TARGET_H
@@ -38,6 +39,11 @@ struct wiki_file {
 			       * first letter uppercased by mb_strtoupper */
 };
 void mw_wiki_file_free(struct wiki_file *w);
+
+/* The dry run's check, after the login: the user's rights (meta=userinfo)
+ * hold "edit" and "upload" (and "reupload" with --force); prints the step
+ * (plan.h), or one message and ST_CONFIG naming what is missing. */
+int mw_check_rights(struct mw *m);
 
 /* RAW made a valid MediaWiki title by construction (Manual:Page title):
  * "#<>[]|{}" (and for a FILE name ":/\\") become '-', as do the '%' of a

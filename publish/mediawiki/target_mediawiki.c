@@ -2,6 +2,7 @@
  * limits checked, the login, then each file (looked up, uploaded,
  * verified, recorded) and the documentation page; parts in mw_target.h. */
 #include "target_mediawiki.h"
+#include "human.h"
 #include "msg.h"
 #include "mw_target.h"
 #include "../site/page.h"
@@ -67,11 +68,13 @@ static int upload_as(struct mw *m, const struct pub_file *f, const char *src, co
 		ret = mw_upload(m, f, src, *name, text, how, other);
 		if (ret || *how != UP_RENAMED) {
 			if (ret == ST_OK && *how == UP_DONE) {
-				char *sz = pub_human_size(f->bytes);
+				char sz[ST_HUMAN_LEN], rate[ST_HUMAN_LEN];
 				double s = st_now() - t0;
-				st_info(_("uploaded: %s as File:%s (%s, %.1f MB/s)"), f->file, *name,
-					sz, s > 0 ? (double)f->bytes / s / 1e6 : 0.0);
-				free(sz);
+
+				st_hsize(sz, sizeof sz, (double)f->bytes);
+				st_hsize(rate, sizeof rate, s > 0 ? (double)f->bytes / s : 0.0);
+				st_info(_("uploaded: %s as File:%s (%s, %s/s)"), f->file, *name, sz,
+					rate);
 			}
 			break;
 		}
@@ -152,10 +155,14 @@ static int preflight(struct mw *m)
 	return ret;
 }
 
-/* What a run would do, from what the wiki holds (read anonymously). */
+/* What a run would do, from what the wiki holds, after the login and the
+ * check of the user's rights (a wrong password fails as in a real run). */
 static int dry_run(struct mw *m)
 {
-	int ret = ST_OK;
+	int ret = mw_login(&m->api);
+
+	if (ret == ST_OK)
+		ret = mw_check_rights(m);
 
 	for (size_t i = 0; ret == ST_OK && i < m->job->nfiles; i++) {
 		const struct pub_file *f = &m->job->files[i];

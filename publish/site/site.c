@@ -120,3 +120,30 @@ char *pub_site_dump(const json_t *catalogue)
 	free(s);
 	return out;
 }
+
+/* The length of TEXT (LEN bytes) without its <lastBuildDate> element, in
+ * two parts: *HEAD bytes, then what follows the element from *TAIL. */
+static void without_build_date(const char *text, size_t len, size_t *head, const char **tail)
+{
+	static const char opening[] = "<lastBuildDate>", closing[] = "</lastBuildDate>";
+	const char *a = strstr(text, opening);
+	const char *b = a ? strstr(a, closing) : NULL;
+
+	*head = b ? (size_t)(a - text) : len;
+	*tail = b ? b + sizeof closing - 1 : text + len;
+}
+
+bool pub_site_same(const char *name, const char *old, size_t len, const char *text)
+{
+	size_t oh, nh;
+	const char *ot, *nt;
+
+	/* A NUL inside OLD: not text we wrote. */
+	if (!old || strlen(old) != len)
+		return false;
+	if (strcmp(name, PUB_SITE_FEED))
+		return !strcmp(old, text);
+	without_build_date(old, len, &oh, &ot);
+	without_build_date(text, strlen(text), &nh, &nt);
+	return oh == nh && !memcmp(old, text, oh) && !strcmp(ot, nt);
+}

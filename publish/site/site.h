@@ -56,4 +56,12 @@ char *pub_site_dump(const json_t *catalogue);
 char *pub_site_index(const json_t *catalogue);
 char *pub_site_feed(const json_t *catalogue, const char *base);
 
+/* Whether TEXT, a new rendering of the site's file NAME (PUB_SITE_*),
+ * says what OLD (LEN bytes as stored, NULL when there is none) says, so
+ * that a run with nothing new rewrites nothing and says "unchanged": the
+ * same bytes, and for the feed the same but for <lastBuildDate>, which
+ * RSS 2.0 defines as the last time the channel's content changed (it is
+ * rendered as the time of the run). */
+bool pub_site_same(const char *name, const char *old, size_t len, const char *text);
+
 #endif

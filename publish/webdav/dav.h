@@ -139,6 +139,15 @@ int dav_staged_put(struct dav *d, const char *url, const char *rel, const struct
  * nothing: without a record it only asks OPTIONS and takes an offered
  * LOCK at its word. */
 int dav_caps_get(struct dav *d);
+
+/* dav_access.c: the dry run's proof that the account may publish, without
+ * writing: PROPFIND Depth: 0 of the session's folder (the target's when
+ * the session's is not there yet, which must be), OPTIONS of it (a DAV
+ * header), and a MKCOL of that existing folder, which a server answers
+ * 405 for an account that may write and 401/403 for one that may not.
+ * Prints the step (or collects it, plan.h); one message on failure,
+ * ST_CONFIG for refused credentials or rights and a missing folder. */
+int dav_check_access(struct dav *d);
 void dav_caps_free(struct dav_caps *c);
 enum dav_mode dav_mode(const struct dav_caps *c);
 
@@ -211,12 +220,15 @@ void dav_mutex_drop(struct dav *d, const char *url);
 
 /* dav_site.c: the site's catalogue, feed and index, under a lock.
  * dav_site_edit() runs EDIT on the catalogue under the lock, PUTs it back
- * when EDIT sets *WRITE, and with RENDER rewrites feed.xml and index.html;
- * dav_update_site() merges D's session entry that way.  dav_site_read()
- * reads it without a lock (dry runs); a new reference in *CAT. */
+ * when EDIT sets *WRITE, and with OUT renders feed.xml and index.html and
+ * notes the three in OUT; a file the server already holds as rendered
+ * (pub_site_same) is not sent again, and when none is, the run says
+ * "unchanged".  dav_update_site() merges D's session entry that way.
+ * dav_site_read() reads it without a lock (dry runs); a new reference in
+ * *CAT. */
 typedef int (*dav_site_edit_fn)(json_t *cat, void *ctx, bool *write);
-int dav_site_edit(struct dav *d, dav_site_edit_fn edit, void *ctx, bool render);
+int dav_site_edit(struct dav *d, dav_site_edit_fn edit, void *ctx, struct pub_outcome *out);
 int dav_site_read(struct dav *d, json_t **cat);
-int dav_update_site(struct dav *d);
+int dav_update_site(struct dav *d, struct pub_outcome *out);
 
 #endif

@@ -1,6 +1,7 @@
 /* dav_put.c — one file on the webdav target (dav.h): compared with what
  * the server holds, planned (--dry-run) or written, then verified. */
 #include "dav.h"
+#include "human.h"
 #include "msg.h"
 #include "../site/page.h"
 #include "paths.h"
@@ -69,11 +70,11 @@ static int judge(struct dav *d, const char *url, const struct remote *rem, const
 
 static void report_upload(const char *url, uint64_t bytes, double seconds)
 {
-	char *size = pub_human_size(bytes);
+	char size[ST_HUMAN_LEN], rate[ST_HUMAN_LEN];
 
-	st_info(_("uploaded: %s (%s, %.1f MB/s)"), url, size,
-		seconds > 0 ? (double)bytes / seconds / 1e6 : 0.0);
-	free(size);
+	st_hsize(size, sizeof size, (double)bytes);
+	st_hsize(rate, sizeof rate, seconds > 0 ? (double)bytes / seconds : 0.0);
+	st_info(_("uploaded: %s (%s, %s/s)"), url, size, rate);
 }
 
 /* The dry run's line (or --json step) for B at URL. */

@@ -33,15 +33,44 @@ static int put_locked(struct dav *d, const char *url, const char *type, const ch
 	return ret;
 }
 
-/* Renders one of the site's files from CAT with RENDER and PUTs it. */
-static int put_rendered(struct dav *d, const char *url, const char *type,
-			char *(*render)(const json_t *cat, const char *url), const json_t *cat)
+/* Renders one of the site's files (NAME) from CAT with RENDER and PUTs it
+ * unless the server's copy already says the same (pub_site_same); notes
+ * it in OUT and whether it changed in *CHANGED. */
+static int put_rendered(struct dav *d, const char *name, const char *type,
+			char *(*render)(const json_t *cat, const char *url), const json_t *cat,
+			struct pub_outcome *out, bool *changed)
 {
+	char *url = st_strdup_printf("%s%s", d->t->url, name);
 	char *text = render(cat, d->t->url);
-	int ret = put_locked(d, url, type, NULL, text);
+	struct remote rem = {0};
+	int ret = dav_head(d, url, true, false, &rem);
+	bool same = ret == ST_OK && rem.exists && pub_site_same(name, rem.body, rem.len, text);
 
+	if (ret == ST_OK && !same)
+		ret = put_locked(d, url, type, NULL, text);
+	if (ret == ST_OK)
+		pub_outcome_site(out, st_xstrdup(url), same);
+	*changed |= ret == ST_OK && !same;
+	dav_remote_free(&rem);
 	free(text);
+	free(url);
 	return ret;
+}
+
+/* The run's line about the site's files: updated, or all unchanged. */
+static void say_site(const struct dav *d, bool changed)
+{
+	char *cat = st_strdup_printf("%s%s", d->t->url, PUB_SITE_CATALOGUE);
+	char *feed = st_strdup_printf("%s%s", d->t->url, PUB_SITE_FEED);
+	char *index = st_strdup_printf("%s%s", d->t->url, PUB_SITE_INDEX);
+
+	if (changed)
+		st_info(_("updated: %s and %s"), feed, index);
+	else
+		st_info(_("unchanged: %s, %s and %s"), cat, PUB_SITE_FEED, PUB_SITE_INDEX);
+	free(index);
+	free(feed);
+	free(cat);
 }
 
 static char *render_feed(const json_t *cat, const char *url)
@@ -107,16 +136,14 @@ static int create_catalogue(struct dav *d, const char *url)
  * changes, so two agents publishing at once lose nothing.  A server without
  * LOCK (nginx) gets the same from a collection made with MKCOL, which
  * only one publisher can create (dav_mutex_take). */
-int dav_site_edit(struct dav *d, dav_site_edit_fn edit, void *ctx, bool render)
+int dav_site_edit(struct dav *d, dav_site_edit_fn edit, void *ctx, struct pub_outcome *out)
 {
 	char *cat_url = st_strdup_printf("%s%s", d->t->url, PUB_SITE_CATALOGUE);
-	char *feed_url = st_strdup_printf("%s%s", d->t->url, PUB_SITE_FEED);
-	char *index_url = st_strdup_printf("%s%s", d->t->url, PUB_SITE_INDEX);
 	char *mutex_url = st_strdup_printf("%s" PUB_DAV_SITE_MUTEX, d->t->url);
 	char *token = NULL, *text = NULL;
 	json_t *cat = NULL;
 	struct remote rem = {0};
-	bool write = false, mutex = !d->caps.lock, held = false;
+	bool write = false, mutex = !d->caps.lock, held = false, changed = false, same;
 	/* Under the MKCOL mutex, no LOCK on a missing catalogue to work around. */
 	int ret = mutex ? ST_OK : create_catalogue(d, cat_url);
 
@@ -133,15 +160,22 @@ int dav_site_edit(struct dav *d, dav_site_edit_fn edit, void *ctx, bool render)
 		ret = edit(cat, ctx, &write);
 	if (ret == ST_OK && write) {
 		text = pub_site_dump(cat);
-		ret = put_locked(d, cat_url, "application/json", token, text);
+		same = rem.exists && pub_site_same(PUB_SITE_CATALOGUE, rem.body, rem.len, text);
+		if (!same)
+			ret = put_locked(d, cat_url, "application/json", token, text);
+		if (ret == ST_OK && out)
+			pub_outcome_site(out, st_xstrdup(cat_url), same);
+		changed = ret == ST_OK && !same;
 		free(text);
 	}
-	if (ret == ST_OK && render)
-		ret = put_rendered(d, feed_url, "application/rss+xml", render_feed, cat);
-	if (ret == ST_OK && render)
-		ret = put_rendered(d, index_url, "text/html; charset=utf-8", render_index, cat);
-	if (ret == ST_OK && render)
-		st_info(_("updated: %s and %s"), feed_url, index_url);
+	if (ret == ST_OK && out)
+		ret = put_rendered(d, PUB_SITE_FEED, "application/rss+xml", render_feed, cat, out,
+				   &changed);
+	if (ret == ST_OK && out)
+		ret = put_rendered(d, PUB_SITE_INDEX, "text/html; charset=utf-8", render_index,
+				   cat, out, &changed);
+	if (ret == ST_OK && out)
+		say_site(d, changed);
 	if (token)
 		dav_unlock(d, cat_url, token);
 	else if (held)
@@ -150,8 +184,6 @@ int dav_site_edit(struct dav *d, dav_site_edit_fn edit, void *ctx, bool render)
 	dav_remote_free(&rem);
 	json_decref(cat);
 	free(token);
-	free(index_url);
-	free(feed_url);
 	free(cat_url);
 	return ret;
 }
@@ -170,7 +202,7 @@ static int merge_entry(json_t *cat, void *vd, bool *write)
 	return ret;
 }
 
-int dav_update_site(struct dav *d)
+int dav_update_site(struct dav *d, struct pub_outcome *out)
 {
-	return dav_site_edit(d, merge_entry, d, true);
+	return dav_site_edit(d, merge_entry, d, out);
 }

@@ -152,23 +152,25 @@ static void plan_site(const char *url)
 		       PUB_SITE_INDEX, url, PUB_SITE_FEED);
 }
 
-/* The slug, registered before anything is sent.  The catalogue is read
- * first without a lock: a slug already registered to this session stays
- * so (every publisher respects the registry), and a dry run stops there;
- * otherwise the choice is made again under the site's lock. */
+/* The slug, registered before anything is sent.  A real run reads and
+ * edits the catalogue under the site's lock only: a server that writes a
+ * PUT in place (rclone serve webdav) shows a half-written catalogue to a
+ * reader without the lock while another publisher replaces it.  A dry run
+ * must not lock (it would write): it reads without a lock and stops there. */
 static int claim(struct dav *d, bool dry, struct pub_claim *c)
 {
 	json_t *cat = NULL;
 	bool write = false;
 	int ret = pub_claim_begin(c, d->job, d->t, dry);
 
-	if (ret == ST_OK)
-		ret = dav_site_read(d, &cat);
+	if (ret != ST_OK)
+		return ret;
+	if (!dry)
+		return dav_site_edit(d, pub_claim_choose, c, NULL);
+	ret = dav_site_read(d, &cat);
 	if (ret == ST_OK)
 		ret = pub_claim_choose(cat, c, &write);
 	json_decref(cat);
-	if (ret == ST_OK && write && !dry)
-		ret = dav_site_edit(d, pub_claim_choose, c, false);
 	return ret;
 }
 
@@ -177,7 +179,9 @@ static int publish_in(struct dav *d, bool dry, struct pub_outcome *out)
 {
 	int ret = ST_OK;
 
-	if (!dry)
+	if (dry)
+		ret = dav_check_access(d);
+	else
 		ret = make_collections(d);
 	if (ret == ST_OK && !dry)
 		ret = dav_remove_leftovers(d);
@@ -188,7 +192,7 @@ static int publish_in(struct dav *d, bool dry, struct pub_outcome *out)
 	if (ret == ST_OK && dry)
 		plan_site(d->t->url);
 	else if (ret == ST_OK)
-		ret = dav_update_site(d);
+		ret = dav_update_site(d, out);
 	return ret;
 }
 

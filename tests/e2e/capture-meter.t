@@ -10,43 +10,13 @@ SOCK="studio-meter-$$"
 CUR=
 trap 'for s in two crash many quiet; do tmux -L "$SOCK-$s" kill-server 2>/dev/null; done; stop_pulse; rm -rf "$T"' EXIT INT TERM
 
-plan 19
+plan 23
 
 SIG="$T/signal.raw"
 make_signal "$SIG" $((48000 * 32 * 3 * 20)) 5
 alsa_config "$T" "$SIG"
 start_pulse "$T"
 ok $? "a private PulseAudio server runs"
-
-# run_in_tmux NAME ARGS...: studio-capture in a new 80x24 pane (its own
-# tmux server); its exit status goes to $T/NAME.rc.
-run_in_tmux() {
-	_n=$1
-	shift
-	[ -n "$CUR" ] && tmux -L "$CUR" kill-server 2>/dev/null
-	CUR="$SOCK-$_n"
-	tmux -L "$CUR" new-session -d -x 80 -y 24 \
-		"ALSA_CONFIG_PATH='$ALSA_CONFIG_PATH' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$CAP' --session '$T/$_n' --audio studiort $*; echo \$? >'$T/$_n.rc'; sleep 30"
-}
-screen() { tmux -L "$CUR" capture-pane -p 2>/dev/null; }
-# wait_screen PATTERN: until the pane shows PATTERN (10 s at most).
-wait_screen() {
-	_i=0
-	until screen | grep -q -- "$1"; do
-		_i=$((_i + 1))
-		[ $_i -gt 200 ] && return 1
-		sleep 0.05
-	done
-}
-# wait_file FILE: until it exists (30 s at most).
-wait_file() {
-	_i=0
-	until [ -s "$1" ]; do
-		_i=$((_i + 1))
-		[ $_i -gt 600 ] && return 1
-		sleep 0.05
-	done
-}
 
 # Two channels of full-scale uniform noise: RMS -4.8 dBFS, peak 0.
 run_in_tmux two --channels 2 --format s16 --duration 60
@@ -58,8 +28,11 @@ check "... one bar per channel" sh -c "grep -q '^ 1 #####' '$T/screen' && grep -
 RMS=$(awk '$1 == 1 || $1 == 2 { print $4 }' "$T/screen" | tr '\n' ' ')
 python3 -c 'import sys; v = [float(x) for x in sys.argv[1].split()]; sys.exit(not (len(v) == 2 and all(abs(x + 4.8) < 0.6 for x in v)))' "$RMS"
 ok $? "... RMS of uniform noise is -4.8 dBFS ($RMS)"
-check "... bytes, drops, free space and time left" \
-	sh -c "grep -q 'written .* dropped samples 0' '$T/screen' && grep -q 'free .* left' '$T/screen'"
+check "... bytes and drops" grep -q 'written .* dropped samples 0' "$T/screen"
+# The time left shows once the rate is known (not "00:00:00 left" before).
+wait_screen "^free .* ([0-9][0-9]:[0-9][0-9]:[0-9][0-9] left)"
+ok $? "... free space and time left"
+check "... the target time" grep -q "^RECORDING  00:00:0[0-9] / 00:01:00  studiort" "$T/screen"
 tmux -L "$CUR" send-keys m
 sleep 0.5
 tmux -L "$CUR" send-keys m
@@ -87,18 +60,33 @@ tmux -L "$CUR" send-keys m
 wait_screen "markers 1"
 is "$(json_get "$T/crash/session.json" 'len(d["recording"]["markers"])')" 1 \
 	"the marker is in session.json while recording"
+# A named marker on a device recording: M, the name, Enter.
+type_name "Pause café"
+tmux -L "$CUR" send-keys Enter
+wait_screen "^#2   00:00:[0-9][0-9]  Pause café$"
+is "$(json_get "$T/crash/session.json" '[m["label"] for m in d["recording"]["markers"]]')" \
+	"['1', 'Pause café']" "a named marker is saved with its name while recording"
 pkill -9 -f -- "--session $T/crash " || pkill -9 -f -- "--session $T/crash"
 sleep 0.3
 "$CAP" --recover "$T/crash" --quiet 2>"$T/recover.err"
-is "$?:$(json_get "$T/crash/session.json" '(d["captures"][0]["end"], len(d["captures"][0]["markers"]), "recording" in d)')" \
-	"0:('recovered', 1, False)" "after kill -9, --recover keeps the marker"
+is "$?:$(json_get "$T/crash/session.json" '(d["captures"][0]["end"], [m["label"] for m in d["captures"][0]["markers"]], "recording" in d)')" \
+	"0:('recovered', ['1', 'Pause café'], False)" "after kill -9, --recover keeps the markers and their names"
 
 # 32 channels still fit in 80x24 (two per line).
 run_in_tmux many --channels 32 --format s16 --duration 60
 wait_screen "RECORDING  00:00:0[1-9]"
 screen >"$T/screen"
 check "32 channels: the first and last bars" sh -c "grep -q '^ 1 ' '$T/screen' && grep -q ' 32 ' '$T/screen'"
-check "... and the keys line, all in 24 lines" grep -q "m: marker   q: stop" "$T/screen"
+check "... and the keys line, all in 24 lines" grep -q "^m: marker   M: named marker   q: stop" "$T/screen"
+# With 4 markers the last 3 are listed, and everything still fits.
+for n in 1 2 3 4; do
+	tmux -L "$CUR" send-keys m
+	wait_screen "markers $n$"
+done
+screen >"$T/screen"
+check "... the last 3 markers listed, the keys line still shown" \
+	sh -c "! grep -q '^#1 ' '$T/screen' && grep -q '^#2 ' '$T/screen' && grep -q '^#4 ' '$T/screen' &&
+		grep -q ' 32 ' '$T/screen' && grep -q '^m: marker   M: named marker   q: stop' '$T/screen'"
 tmux -L "$CUR" send-keys C-c
 wait_file "$T/many.rc"
 is "$(cat "$T/many.rc"):$(json_get "$T/many/session.json" 'd["captures"][0]["end"]')" "0:stopped" \

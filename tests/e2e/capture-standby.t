@@ -13,7 +13,7 @@ SOCK="studio-standby-$$"
 CUR=
 trap 'for s in key leave; do tmux -L "$SOCK-$s" kill-server 2>/dev/null; done; stop_pulse; rm -rf "$T"' EXIT INT TERM
 
-plan 31
+plan 34
 
 SIG="$T/signal.raw"
 make_signal "$SIG" $((48000 * 2 * 3 * 30)) 11
@@ -86,42 +86,46 @@ near "$(json_get "$J" 'd["captures"][0]["duration"]')" 2 0.001
 ok $? "session.json: 2 s recorded"
 check "... \"recording\" said after the start" grep -q "^studio-capture: recording studiort to $M" "$T/sb.err"
 
-# 3. In a terminal: the meter says STANDBY; r records, m marks, q stops.
-run_in_tmux() {
-	_n=$1
-	shift
-	CUR="$SOCK-$_n"
-	tmux -L "$CUR" -f /dev/null new-session -d -x 80 -y 24 \
-		"ALSA_CONFIG_PATH='$ALSA_CONFIG_PATH' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$CAP' --session '$T/$_n' --audio studiort --channels 2 $*; echo \$? >'$T/$_n.rc'; sleep 30"
-}
-run_in_tmux key --standby --pre-roll 2
-tmux_wait "STANDBY  00:00:02"
-ok $? "the meter shows STANDBY with the pre-roll held"
-tmux_screen >"$T/screen"
-check "... and the keys" grep -q 'r or space: record' "$T/screen"
+# 3. In a terminal: the meter says STANDBY with the session's title and
+# the master's target (the pre-roll, then the duration); r records, m
+# marks, M names a marker (M, the name, Enter), q stops.
+run_in_tmux key --channels 2 --standby --pre-roll 2 --duration 60 --title "'Conseil municipal'"
+wait_screen "^STANDBY  00:00:02 / 00:01:02  studiort  — Conseil municipal$"
+ok $? "the meter shows STANDBY with the pre-roll held, the target and the title"
+screen >"$T/screen"
+check "... and the standby keys" grep -q '^r or space: record' "$T/screen"
 check "... nothing is created while waiting" test ! -e "$T/key"
-tmux -L "$CUR" send-keys r
-tmux_wait "RECORDING  00:00:0[3-9]"
-ok $? "r starts the recording, the pre-roll counted in its time"
+tmux -L "$CUR" send-keys M r   # M names nothing in standby; r starts
+wait_screen "^RECORDING  00:00:0[3-9] / 00:01:02  studiort  — Conseil municipal$"
+ok $? "r starts the recording, the pre-roll counted in its time, the title still shown"
+screen >"$T/screen"
+check "... M did nothing in standby; the recording's keys shown" \
+	sh -c "! grep -q 'marker name:' '$T/screen' && grep -q '^m: marker   M: named marker   q: stop' '$T/screen'"
 tmux -L "$CUR" send-keys m
-tmux_wait "markers 1"
+wait_screen "markers 1"
+type_name "Questions du public"
+tmux -L "$CUR" send-keys Enter
+wait_screen "^#2   00:00:[0-9][0-9]  Questions du public$"
+ok $? "a named marker in a recording started from standby: M, its name, Enter"
 tmux -L "$CUR" send-keys q
-wait_nonempty "$T/key.rc"
+wait_file "$T/key.rc"
 is "$(cat "$T/key.rc")" 0 "q stops it"
 J="$T/key/session.json"
 is "$(json_get "$J" 'd["captures"][0]["end"]')" stopped "session.json: stopped by the technician"
 python3 -c "import sys; sys.exit(not 2 <= $(decoded_seconds "$T/key/master/master.mkv"))"
 ok $? "the master lasts at least the pre-roll"
-M=$(json_get "$J" '3 <= d["captures"][0]["markers"][0]["t"] < d["captures"][0]["duration"]')
-is "$M" True "the marker's time counts from the first pre-rolled sample"
+is "$(json_get "$J" '[m["label"] for m in d["captures"][0]["markers"]]')" \
+	"['1', 'Questions du public']" "session.json: the marker, then the named one with its name"
+M=$(json_get "$J" '3 <= d["captures"][0]["markers"][0]["t"] <= d["captures"][0]["markers"][1]["t"] < d["captures"][0]["duration"]')
+is "$M" True "the markers' times count from the first pre-rolled sample"
 AT=$(stretch "$T/key/master/master.mkv")
 python3 -c "import sys; sys.exit(not $AT >= 0)"
 ok $? "... bit-exact and without a gap (from frame $AT)"
 
 run_in_tmux leave --standby
-tmux_wait "STANDBY"
+wait_screen "STANDBY"
 tmux -L "$CUR" send-keys q
-wait_nonempty "$T/leave.rc"
+wait_file "$T/leave.rc"
 is "$(cat "$T/leave.rc")" 0 "q in standby leaves"
 check "... with nothing created" test ! -e "$T/leave"
 
@@ -139,11 +143,11 @@ check "... with nothing created" test ! -e "$T/term"
 # 4. Refusals, before any device is opened.
 fails_cleanly "--pre-roll without --standby" "use it with --standby" \
 	"$CAP" --session "$T/r1" --audio studiort --pre-roll 3
-fails_cleanly "--pre-roll past the ring, the bound in the message" "at most 5 s with 32 channels at 96000 Hz in f32" \
+fails_cleanly "--pre-roll past the ring, the bound in the message" "allowed: 0 to 5 s with 32 channels at 96000 Hz in f32" \
 	"$CAP" --session "$T/r2" --audio studiort --standby --channels 32 --rate 96000 --format f32 --pre-roll 10
 fails_cleanly "--standby with video" "sound only" \
 	"$CAP" --session "$T/r3" --audio studiort --standby --video test
-check "... and nothing is created" test ! -e "$T/r1" -o -e "$T/r2" -o -e "$T/r3"
+check "... and nothing is created" test ! -e "$T/r1" -a ! -e "$T/r2" -a ! -e "$T/r3"
 fails_cleanly "--standby on a folder that holds a recording: refused before waiting" \
 	"$T/sb already holds a recording" timeout 20 "$CAP" --session "$T/sb" --audio studiort --standby
 

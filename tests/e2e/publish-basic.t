@@ -216,7 +216,7 @@ bad "tampered rendition on a new target: no page" 65 "does not match session.jso
 check "  and nothing published" untouched "$T/bad2"
 check "  and the records are untouched" records 4
 
-bad "unknown option" 64 "unknown option '--colour'" "$PUB" "$S" --to site --colour
+bad "unknown option" 64 "unknown option --colour (see --help)" "$PUB" "$S" --to site --colour
 bad "missing --to" 64 "--to" "$PUB" "$S" --config "$CFG"
 
 echo "1..$n"

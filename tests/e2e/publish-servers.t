@@ -94,11 +94,21 @@ suite() {
 	# --- a dry run before anything: no probe (it would write), nothing written -------------
 	peer_log_sync agent "$PASSWORD"
 	n=$(wc -l < "$DAV_LOG")
+	listed=$(ls -AR "$DAV_ROOT")
 	"$PUB" "$S" --to web --config "$CFG" --dry-run > "$T/out" 2> "$T/err"
 	ok $? "$k: a first --dry-run succeeds"
 	peer_log_sync agent "$PASSWORD"
-	is "$(tail -n +"$((n + 1))" "$DAV_LOG" | grep -cE '(PUT|MOVE|MKCOL|LOCK|DELETE)( /|[^ ]* from)|: (PUT|MOVE|MKCOL|LOCK|DELETE) from')" 0 \
+	is "$(tail -n +"$((n + 1))" "$DAV_LOG" | grep -cE '(PUT|MOVE|LOCK|DELETE)( /|[^ ]* from)|: (PUT|MOVE|LOCK|DELETE) from')" 0 \
 		"$k:   sends no write (server log)"
+	# The write-access check: a MKCOL of the existing folder, which the
+	# server refuses with 405 after it has judged the account's rights
+	# (rclone answers 201: its mkdir of an existing folder succeeds, and
+	# makes nothing).
+	is "$(tail -n +"$((n + 1))" "$DAV_LOG" | grep -cE 'MKCOL( /|[^ ]* from)|: MKCOL from')" 1 \
+		"$k:   but the MKCOL of the existing folder that checks write access"
+	check "$k:   which the server refused as existing (405; rclone 201): the account may write" \
+		grep -q "^agent may write to $DAV_URL (DAV: .*; MKCOL $([ "$k" = rclone ] && echo 201 || echo 405))$" "$T/out"
+	is "$(ls -AR "$DAV_ROOT")" "$listed" "$k:   the served folder is as it was"
 	is "$(json_get "$S/session.json" '"publish_servers" in d')" False "$k:   and records nothing"
 	is "$(grep -c 'cannot guarantee' "$T/err")" "$([ "$4" = yes ] && echo 1 || echo 0)" \
 		"$k:   the caveat, from OPTIONS alone, as the real run will say"
@@ -131,7 +141,7 @@ suite() {
 	"$PUB" "$S" --to web --config "$CFG" --json > "$T/out" 2> "$T/err"
 	ok $? "$k: re-publication succeeds"
 	peer_log_sync agent "$PASSWORD"
-	is "$(grep -c 'unchanged: ' "$T/err")" 5 "$k: every file unchanged (3 renditions, index.html, transcript.fr.html)"
+	is "$(grep -c 'unchanged: ' "$T/err")" 6 "$k: every file unchanged (3 renditions, index.html, transcript.fr.html, the site's files)"
 	is "$(sent "$DAV_LOG" "$slug" "$n")" 0 "$k: no rendition sent nor downloaded (server log)"
 	if [ "$4" = yes ]; then
 		is "$(json_get "$T/out" '"caveat" in d["targets"][0]')" True "$k: --json carries the caveat"

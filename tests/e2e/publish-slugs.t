@@ -250,9 +250,9 @@ mv "$C" "$T/Atelier trois renommé"
 C="$T/Atelier trois renommé"
 run wc2 "$PUB" "$C" --to wnames --config "$CFG"
 is "$rc:$(cat "$T/wc2.out")" "0:${DAV_URL}names/atelier-2/index.html" "webdav: a renamed session keeps its slug"
-# Three files, the page and the transcript of the captions.
+# Three files, the page and the transcript of the captions, and the site's files.
 is "$(grep -c '^studio-publish: unchanged: ' "$T/wc2.err"):$(grep -c '^studio-publish: uploaded' "$T/wc2.err")" \
-	5:0 "webdav: and nothing is uploaded again"
+	6:0 "webdav: and nothing is uploaded again"
 
 run we0 "$PUB" "$E" --to wnames --config "$CFG" --dry-run
 check "webdav --dry-run: says the slug with its suffix" grep -q -F \

@@ -76,7 +76,7 @@ stamp=$(stat -c %Y.%i "$R/renditions/web-720p.mp4")
 sleep 1
 "$PUB" "$S" --to web --config "$CFG" --json > "$T/out" 2> "$T/err"
 ok $? "second publication succeeds"
-is "$(grep -c '^studio-publish: unchanged: ' "$T/err")" 5 "second publication uploads nothing and says so"
+is "$(grep -c '^studio-publish: unchanged: ' "$T/err")" 6 "second publication uploads nothing and says so (5 files, the site)"
 is "$(stat -c %Y.%i "$R/renditions/web-720p.mp4")" "$stamp" "the video on the server was not rewritten"
 is "$(json_get "$T/out" '[f["action"] for f in d["targets"][0]["files"]]')" \
 	"['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']" "--json summary says unchanged"
@@ -185,7 +185,7 @@ check "  and creates nothing on the server" test ! -e "$DAV_ROOT/pas-encore"
 "$PUB" "$S5" --to web --config "$CFG" --dry-run --json > "$T/out" 2> "$T/err"
 ok $? "--dry-run --json succeeds"
 is "$(json_get "$T/out" '(d["result"], d["dry_run"], [(s["action"], s["to"].rsplit("/", 1)[1], bool(s.get("from"))) for s in d["targets"][0]["plan"]])')" \
-	"('planned', True, [('upload', 'web-720p.mp4', True), ('upload', 'podcast.ogg', True), ('upload', 'captions.fr.vtt', True), ('upload', 'index.html', False), ('upload', 'transcript.fr.html', False), ('update', 'sessions.json', False), ('update', 'index.html', False), ('update', 'feed.xml', False)])" \
+	"('planned', True, [('check', '', False), ('upload', 'web-720p.mp4', True), ('upload', 'podcast.ogg', True), ('upload', 'captions.fr.vtt', True), ('upload', 'index.html', False), ('upload', 'transcript.fr.html', False), ('update', 'sessions.json', False), ('update', 'index.html', False), ('update', 'feed.xml', False)])" \
 	"  prints the plan as JSON, and nothing else on stdout"
 check "  and creates nothing on the server" test ! -e "$DAV_ROOT/pas-encore"
 
@@ -220,7 +220,7 @@ is "$(cd "$R" && find . -name '*.studio-part' | wc -l)" 0 "  and removed every t
 is "$(grep -c '^studio-publish: removing .*studio-part, left by an interrupted upload$' "$T/err")" 3 \
 	"  saying so once per file"
 check "  another file starting with a dot is left alone" test -e "$R/renditions/.notes.txt"
-is "$(grep -c '^studio-publish: unchanged: ' "$T/err")" 5 "  the renditions were not sent again"
+is "$(grep -c '^studio-publish: unchanged: ' "$T/err")" 6 "  the renditions were not sent again (nor the pages and the site's files)"
 
 # --- someone else writes the final file between our PUT and our MOVE: 412, nothing overwritten ----
 # The proxy holds the MOVE (hook:MOVE) while another client PUTs other

@@ -3,7 +3,10 @@
 # IP:127.0.0.1), from a private configuration — nothing under /etc is read
 # or written.  Needs: apache2, apache2-utils (htpasswd), openssl, python3.
 #
-#   dav_start DIR USER PASSWORD   start it; DIR holds everything (0755)
+#   dav_start DIR USER PASSWORD [READER READER_PASSWORD]
+#                                 start it; DIR holds everything (0755);
+#                                 READER may only GET, HEAD, OPTIONS and
+#                                 PROPFIND (a read-only account)
 #   dav_stop                      stop it (also safe in a trap)
 # Sets DAV_URL (https://127.0.0.1:PORT/dav/), DAV_ROOT (the folder served),
 # DAV_CA (the CA certificate), DAV_OTHER_CA (a CA that signed nothing),
@@ -23,6 +26,17 @@ dav_start() {
 	_d=$1
 	mkdir -p "$_d/root" "$_d/lock" "$_d/logs" || return 1
 	make_tls "$_d/tls" && make_htpasswd "$_d/htpasswd" "$2" "$3" || return 1
+	_require="Require valid-user"
+	if [ $# -ge 5 ]; then
+		htpasswd -bm "$_d/htpasswd" "$4" "$5" >/dev/null 2>&1 || return 1
+		_require="<RequireAny>
+    Require user $2
+    <RequireAll>
+      Require user $4
+      Require method GET HEAD OPTIONS PROPFIND
+    </RequireAll>
+  </RequireAny>"
+	fi
 	DAV_PORT=$(free_port)
 	DAV_HTTP_PORT=$(free_port)
 	_m=/usr/lib/apache2/modules
@@ -72,7 +86,7 @@ Alias /www "$_d/root"
   AuthType Basic
   AuthName "studio"
   AuthUserFile "$_d/htpasswd"
-  Require valid-user
+  $_require
 </Location>
 CONF
 	chmod 0755 "$_d" || return 1

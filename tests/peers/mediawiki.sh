@@ -8,6 +8,8 @@
 #   mw_start DIR       install and start; uploads enabled for
 #                      webm/ogg/mp4/vtt/png/jpg; user Admin with a bot password
 #   mw_stop
+#   mw_bot_password APPID GRANTS PASSWORD   another bot password of Admin
+#                      (Admin@APPID) with only GRANTS ("basic,editpage")
 # Sets MW_API (http://127.0.0.1:PORT/api.php), MW_DB (the SQLite file),
 # MW_USER (Admin), MW_PASS (the main password), MW_BOT_USER (Admin@studio),
 # MW_BOT_PASS (32 characters of 0-9a-w, the form MediaWiki recognises as a
@@ -20,7 +22,7 @@ mw_free_port() {
 }
 
 mw_start() {
-	_w=$1
+	_w=$1 MW_DIR=$1
 	mkdir -p "$_w/db" "$_w/images" "$_w/tmp" || return 1
 	MW_PORT=$(mw_free_port)
 	MW_USER=Admin MW_PASS=Main-password-for-tests-2026
@@ -60,6 +62,11 @@ PHP
 	done
 	echo "# php -S did not start:"; sed 's/^/#   /' "$_w/server.log"
 	return 1
+}
+
+mw_bot_password() {
+	MW_CONFIG_FILE="$MW_DIR/LocalSettings.php" php "$MW_SRC/maintenance/createBotPassword.php" \
+		--appid "$1" --grants "$2" "$MW_USER" "$3" >> "$MW_DIR/install.log" 2>&1
 }
 
 mw_stop() {
