@@ -9,7 +9,7 @@
 # shots and both cards, judged by ffprobe and ffmpeg's ebur128.
 . "$(dirname "$0")/encode-lib.sh"
 
-plan 58
+plan 62
 
 S="$tmp/atelier"
 mkdir -p "$S/master" "$tmp/telephone" "$tmp/list"
@@ -264,5 +264,40 @@ if not ok:
 sys.exit(not ok)
 PY
 ok $? "session.json names the cut list's sources, its shots, both renditions and the sidecars"
+
+# A size budget on a montage: a noisy phone clip and the session's shot
+# under a 1 MB jury preset go through the two passes and fill 90-100 % of
+# the budget (nothing over it).
+master -f lavfi -i "nullsrc=s=320x180:r=25,geq=random(1)*255:128:128" \
+	-f lavfi -i sine=f=500:sample_rate=48000 -t 4 \
+	-c:v libx264 -preset ultrafast -qp 0 -pix_fmt yuv420p -ac 2 -c:a aac "$tmp/telephone/bruit.mp4"
+sed -e 's/^max_bytes = .*/max_bytes = 1000000/' \
+	"$XDG_CONFIG_HOME/studio/presets/jury-small.ini" >"$XDG_CONFIG_HOME/studio/presets/jury-1mb.ini"
+cat >"$L" <<'INI'
+[montage]
+output = jury-budget
+title = Budget
+card_seconds = 1
+transition = 0.25
+
+[shot]
+file = ../telephone/bruit.mp4
+start = 0:00
+end = 0:04
+
+[shot]
+session = ../atelier
+start = 0:01
+end = 0:03
+INI
+nice -n 10 "$ENC" -q --cut-list "$L" --preset jury-1mb 2>"$tmp/err"
+ok $? "a noisy montage encodes under a 1 MB budget"
+f="$tmp/list/jury-budget/renditions/jury-1mb.mp4"
+size=$(stat -c %s "$f" 2>/dev/null || echo 0)
+[ "$size" -ge 900000 ] && [ "$size" -le 1000000 ]
+ok $? "the montage fills 90-100 % of its budget: $size bytes of 1000000"
+is "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print([r.get("passes") for r in d["renditions"] if r.get("preset")=="jury-1mb"])' \
+	"$tmp/list/jury-budget/session.json")" "[2]" "its session.json says two passes"
+is "$(keyframes "$f")" "0.0 2.0 4.0 6.0 " "a keyframe every 2 s after the second pass (7.5 s)"
 
 done_testing
