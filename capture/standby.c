@@ -71,6 +71,7 @@ static void show(struct cap_ui *ui, struct cap_audio *a, struct cap_levels *lv,
 	s.phase = CAP_PHASE_STANDBY;
 	s.elapsed = (double)(cap_ring_readable(&sb->pre) / frame_bytes) / rate;
 	s.time_left = -1;
+	s.room = -1;   /* the session folder is created at the key */
 	s.target = spec->limit > 0 ? spec->limit + spec->pre_roll : 0;
 	s.title = spec->title;
 	s.dropped_samples = c.dropped;

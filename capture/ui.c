@@ -225,7 +225,8 @@ static void draw_meter(struct cap_ui *ui, const struct cap_ui_state *s)
 	       cap_disk_human((double)s->bytes, bytes), _("dropped samples"),
 	       (long long)s->dropped_samples, _("overflows"), (long long)s->overflows,
 	       _("markers"), s->markers ? s->markers->n : 0);
-	printf("%s %s", _("free"), cap_disk_human((double)s->room, room));
+	/* Unknown in standby, where the session folder may not exist yet. */
+	printf("%s %s", _("free"), s->room >= 0 ? cap_disk_human((double)s->room, room) : "…");
 	if (s->time_left >= 0) {   /* unknown until the rate is: nothing rather than 00:00:00 */
 		clock_text(s->time_left, left);
 		printf(" (%s %s)", left, _("left"));
@@ -257,8 +258,9 @@ static void json_line(const struct cap_ui *ui, const struct cap_ui_state *s)
 	       "\"time_left\": %.0f, \"markers\": %d, \"max_write_ms\": %.3f, "
 	       "\"max_sync_ms\": %.3f, \"peak_db\": [",
 	       s->elapsed, s->wall, (long long)s->bytes, (long long)s->dropped_samples,
-	       (long long)s->overflows, (long long)s->dropped_frames, s->fps, (long long)s->room,
-	       fmax(s->time_left, 0), s->markers ? s->markers->n : 0, s->max_write_s * 1e3, s->max_sync_s * 1e3);
+	       (long long)s->overflows, (long long)s->dropped_frames, s->fps,
+	       (long long)(s->room > 0 ? s->room : 0), fmax(s->time_left, 0),
+	       s->markers ? s->markers->n : 0, s->max_write_s * 1e3, s->max_sync_s * 1e3);
 	for (int c = 0; c < ui->lv.channels; c++)
 		printf("%s%.1f", c ? ", " : "", ui->lv.peak_db[c]);
 	printf("]}\n");

@@ -38,7 +38,7 @@ struct cap_ui_state {
 	int64_t overflows;
 	int64_t dropped_frames;
 	double fps;                /* pictures per second lately; < 0: no video */
-	int64_t room;              /* bytes free */
+	int64_t room;              /* bytes free; < 0: not known (standby) */
 	double time_left;          /* seconds at the current rate; < 0: not known yet */
 	double target;             /* --duration in seconds; 0: none */
 	const struct cap_markers *markers;   /* NULL: none */

@@ -93,7 +93,8 @@ run_in_tmux key --channels 2 --standby --pre-roll 2 --duration 60 --title "'Cons
 wait_screen "^STANDBY  00:00:02 / 00:01:02  studiort  — Conseil municipal$"
 ok $? "the meter shows STANDBY with the pre-roll held, the target and the title"
 screen >"$T/screen"
-check "... and the standby keys" grep -q '^r or space: record' "$T/screen"
+check "... the standby keys, and free space unknown (no folder yet) rather than 0 B" \
+	sh -c "grep -q '^r or space: record' '$T/screen' && grep -q '^free …$' '$T/screen'"
 check "... nothing is created while waiting" test ! -e "$T/key"
 tmux -L "$CUR" send-keys M r   # M names nothing in standby; r starts
 wait_screen "^RECORDING  00:00:0[3-9] / 00:01:02  studiort  — Conseil municipal$"
