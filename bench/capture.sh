@@ -2,6 +2,17 @@
 # bench/capture.sh — studio-capture under load (a measurement, not a test).
 #
 #   bench/capture.sh [BIN_DIR]          (default: ./bin; `make` first)
+#   bench/capture.sh BIN_DIR startup    the time to first sample only
+#
+# "startup" runs studio-capture STARTUP_RUNS times (default 10) on each
+# device, 2 channels, 1 s, and reports the median and worst time from exec
+# to the first samples in the ring and to the "recording" announcement
+# (the STUDIO_TEST_TIMES trace, testhook.h), beside arecord and the ffmpeg
+# CLI on the same device (exec to the first bytes of sound on their
+# stdout) and their ratio; arecord (alsa-utils) is skipped when it is not
+# installed.  The devices: studiotest (ALSA file plugin over
+# the null PCM: the ALSA path alone) and studiort (the same through a
+# private PulseAudio server).
 #
 # 1. "fast": 30 minutes of 8-channel 48 kHz 24-bit sound through an ALSA
 #    PCM of type file reading /dev/urandom (incompressible: FLAC's worst
@@ -80,6 +91,76 @@ print("%-22s %8.1f s sound  %7.1f s wall  %6.3f CPU s/s  RSS peak %4.0f MB (time
          last.get("dropped_frames", "-"), last.get("max_write_ms", "-"), last.get("max_sync_ms", "-")))
 EOP
 }
+
+# startup_bench: see the header.
+startup_bench() {
+	python3 - "$CAP" "$T" "${STARTUP_RUNS:-10}" <<'EOP'
+import itertools, os, shutil, statistics, subprocess, sys, time
+serial = itertools.count()
+cap, tmp, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+
+def studio(dev, i):
+    i = next(serial)
+    trace = os.path.join(tmp, "times-%s-%d" % (dev, i))
+    env = dict(os.environ, STUDIO_TEST_TIMES=trace)
+    t0 = time.monotonic()
+    subprocess.run([cap, "--session", os.path.join(tmp, "s-%s-%d" % (dev, i)), "--audio", dev,
+                    "--channels", "2", "--duration", "1", "--no-meter", "--quiet"],
+                   env=env, check=True, stdin=subprocess.DEVNULL)
+    ev = dict(l.split() for l in open(trace))
+    return float(ev["first-sample"]) - t0, float(ev["recording"]) - t0
+
+def first_bytes(cmd):
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                         stdin=subprocess.DEVNULL)
+    p.stdout.read(1)
+    t = time.monotonic() - t0
+    p.kill()
+    p.wait()
+    return t
+
+def tool_runs(cmd):
+    if not shutil.which(cmd[0]):
+        return None
+    return [first_bytes(cmd) for _ in range(runs)]
+
+def show(name, xs, ref=None):
+    if xs is None:
+        print("  %-34s not installed" % name)
+        return None
+    med = statistics.median(xs)
+    ratio = "  (%.2fx studio-capture's first sample)" % (med / ref) if ref else ""
+    print("  %-34s median %6.3f s  worst %6.3f s%s" % (name, med, max(xs), ratio))
+    return med
+
+def bench(label, dev):
+    st = [studio(dev, i) for i in range(runs)]
+    ar = tool_runs(["arecord", "-q", "-D", dev, "-f", "S24_3LE", "-c", "2", "-r", "48000",
+                    "-t", "raw"])
+    ff = tool_runs(["ffmpeg", "-nostdin", "-v", "error", "-f", "alsa", "-channels", "2",
+                    "-sample_rate", "48000", "-i", dev, "-flush_packets", "1", "-f", "s16le", "-"])
+    print("%s, %d runs, exec to:" % (label, runs))
+    ref = show("studio-capture first sample in ring", [a for a, _ in st])
+    show("studio-capture \"recording\"", [b for _, b in st])
+    show("arecord first bytes", ar, ref)
+    show("ffmpeg CLI first bytes", ff, ref)
+
+bench("studiotest (ALSA)", "studiotest")
+bench("studiort (ALSA through PulseAudio, idle null sink)", "studiort")
+warm = subprocess.Popen(["parec", "--latency-msec=20", "--raw"], stdout=subprocess.DEVNULL)
+time.sleep(2.5)
+bench("studiort (PulseAudio, null sink kept running)", "studiort")
+warm.kill()
+warm.wait()
+EOP
+}
+
+if [ "${2:-}" = startup ]; then
+	echo "studio-capture start-up, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r)"
+	startup_bench
+	exit 0
+fi
 
 echo "studio-capture benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r)"
 measure fast-video "$FAST_SECONDS" "$CAP" --session "$T/fast-video" --audio studiotest \

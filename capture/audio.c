@@ -32,6 +32,7 @@ struct cap_audio {
 	atomic_bool stopping;
 	atomic_bool ended;
 	_Atomic int64_t start_ns;
+	_Atomic int64_t in_ring_ns;    /* st_now_ns() once the first samples are stored */
 	_Atomic int64_t delivered;
 	_Atomic int64_t overflows;
 	_Atomic int64_t dropped;
@@ -257,6 +258,8 @@ static int on_audio(const void *in, void *out, unsigned long frames,
 		atomic_fetch_add_explicit(&a->overflows, 1, memory_order_relaxed);
 	if (!in || !cap_ring_write(&a->ring, in, (size_t)n * a->frame_bytes))
 		atomic_fetch_add_explicit(&a->dropped, n, memory_order_relaxed);
+	else if (atomic_load_explicit(&a->in_ring_ns, memory_order_relaxed) == 0)
+		atomic_store(&a->in_ring_ns, st_now_ns());
 	atomic_fetch_add_explicit(&a->delivered, n, memory_order_relaxed);
 	return paContinue;
 }
@@ -396,19 +399,11 @@ size_t cap_audio_readable(struct cap_audio *a)
 size_t cap_audio_read(struct cap_audio *a, void *dst, size_t max)
 {
 	size_t want = cap_audio_readable(a);
-	size_t done = 0, len;
 
 	if (want > max)
 		want = max;
-	want *= a->frame_bytes;
-	while (done < want) {
-		const void *src = cap_ring_peek(&a->ring, want - done, &len);
-
-		memcpy((unsigned char *)dst + done, src, len);
-		cap_ring_consume(&a->ring, len);
-		done += len;
-	}
-	return done / a->frame_bytes;
+	cap_ring_read(&a->ring, dst, want * a->frame_bytes);
+	return want;
 }
 
 void cap_audio_counts(struct cap_audio *a, struct cap_audio_counts *out)
@@ -431,6 +426,11 @@ bool cap_audio_ended(struct cap_audio *a)
 double cap_audio_start_time(struct cap_audio *a)
 {
 	return atomic_load(&a->start_ns) / 1e9;
+}
+
+double cap_audio_in_ring_time(struct cap_audio *a)
+{
+	return atomic_load(&a->in_ring_ns) / 1e9;
 }
 
 const char *cap_audio_name(const struct cap_audio *a)

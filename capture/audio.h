@@ -55,6 +55,8 @@ bool cap_audio_complete(struct cap_audio *a);
 bool cap_audio_ended(struct cap_audio *a);
 /* st_now() at the first sample, or 0 before it. */
 double cap_audio_start_time(struct cap_audio *a);
+/* st_now() when the first samples were stored in the ring, or 0 before. */
+double cap_audio_in_ring_time(struct cap_audio *a);
 const char *cap_audio_name(const struct cap_audio *a);
 const char *cap_audio_host_api(const struct cap_audio *a);
 

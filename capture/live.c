@@ -18,6 +18,7 @@
 #include "progress.h"
 #include "status.h"
 #include "stop.h"
+#include "testhook.h"
 #include "ui.h"
 
 #define CHUNK_FRAMES 4096
@@ -31,6 +32,26 @@ static void sleep_ns(long ns)
 	nanosleep(&ts, NULL);
 }
 
+/* --standby: the pre-roll, the master's first seconds, through BUF
+ * (CHUNK_FRAMES): the ring's runs do not end on whole frames. */
+static int write_pre_roll(struct run *r, unsigned char *buf, size_t frame_bytes, int64_t *taken)
+{
+	struct cap_ring *pre = &r->l->standby->pre;
+	int rc = ST_OK;
+
+	while (rc == ST_OK && cap_ring_readable(pre) >= frame_bytes) {
+		size_t n = cap_ring_readable(pre) / frame_bytes;
+
+		if (n > CHUNK_FRAMES)
+			n = CHUNK_FRAMES;
+		cap_ring_read(pre, buf, n * frame_bytes);
+		cap_levels_add(&r->levels, buf, (int)n);
+		rc = cap_writer_pcm(r->l->w, buf, (int)n);
+		*taken += (int64_t)n;
+	}
+	return rc;
+}
+
 /* Drains the ring into the writer, exactly up to the limit. */
 static void *sound_thread(void *arg)
 {
@@ -42,6 +63,8 @@ static void *sound_thread(void *arg)
 	int64_t taken = 0;
 	int rc = buf ? ST_OK : ST_OSERR;
 
+	if (rc == ST_OK && l->standby)
+		rc = write_pre_roll(r, buf, frame_bytes, &taken);
 	while (rc == ST_OK && taken < r->max_samples) {
 		size_t n = cap_audio_read(l->audio, buf, CHUNK_FRAMES);
 
@@ -214,6 +237,7 @@ struct watch {
 	double last_fps_t;
 	double fps;
 	double audio_done_at;       /* when the sound thread finished, 0 before */
+	bool announced;             /* "recording" said: the first samples are in */
 };
 
 /* Once a second: is there room for the index and a little more? */
@@ -264,14 +288,35 @@ static void show(struct run *r, struct watch *wt, const struct cap_writer_stats 
 	s.fps = r->l->video ? wt->fps : -1;
 	s.room = wt->room;
 	s.time_left = rate > 0 ? fmax(0, (wt->room - CAP_DISK_MARGIN) / rate) : -1;
-	s.target = r->l->limit;
+	/* The master's end: after --standby, the pre-roll and then LIMIT. */
+	s.target = r->l->limit > 0 && r->l->standby
+			   ? r->l->limit + (double)r->l->standby->frames / r->l->pcm->rate
+			   : r->l->limit;
 	s.markers = &r->res->markers;
 	s.title = r->l->title;
 	s.max_write_s = st->max_write_s;
 	s.max_sync_s = st->max_sync_s;
 	s.device = cap_audio_name(r->l->audio);
 	s.levels = &r->levels;
+	s.phase = wt->announced ? CAP_PHASE_RECORDING : CAP_PHASE_STARTING;
 	cap_ui_update(wt->ui, &s);
+}
+
+/* "RECORDING" is shown once the first samples are in the ring, not when
+ * the device is asked to start: until then nothing is being recorded.
+ * Without the meter a line says it only after --standby (a plain run
+ * keeps its one summary line on stderr). */
+static void announce(struct run *r, struct watch *wt)
+{
+	double in_ring = cap_audio_in_ring_time(r->l->audio);
+
+	if (wt->announced || in_ring == 0)
+		return;
+	wt->announced = true;
+	cap_test_time("first-sample", in_ring);
+	if (r->l->standby && !cap_ui_is_meter(wt->ui))
+		st_info(_("recording %s to %s"), cap_audio_name(r->l->audio), r->l->master);
+	cap_test_time("recording", st_now());
 }
 
 /* Why the recording should end now, if it should: ST_OK with *STOP set for
@@ -283,6 +328,7 @@ static int watch_once(struct run *r, struct watch *wt, bool *stop)
 	int rc = ST_OK;
 
 	cap_meter_keys(wt->ui, &wt->marking, cap_writer_audio_duration(r->l->w));
+	announce(r, wt);
 	/* The sound sets the end; the pictures get a moment to reach it. */
 	if (atomic_load(&r->audio_done) && wt->audio_done_at == 0)
 		wt->audio_done_at = now;
@@ -322,7 +368,7 @@ static int watch(struct run *r)
 	wt.start = wt.last_fps_t = st_now();
 	wt.next_sync = wt.next_disk = wt.start + 1;
 	wt.room = cap_disk_room(r->l->dir, 0);
-	wt.marking = (struct cap_marking){&r->res->markers, r->l->dir, false, 0};
+	wt.marking = (struct cap_marking){.markers = &r->res->markers, .dir = r->l->dir};
 	cap_ui_open(&wt.ui, r->l->meter, r->l->json);
 	while (rc == ST_OK && !stop) {
 		sleep_ns(TICK_NS);
@@ -360,6 +406,8 @@ int cap_live_record(const struct cap_live *l, struct cap_live_result *res)
 	r->l = l;
 	r->res = res;
 	r->max_samples = l->limit > 0 ? llround(l->limit * l->pcm->rate) : INT64_MAX;
+	if (l->limit > 0 && l->standby)
+		r->max_samples += l->standby->frames;
 	rc = cap_levels_init(&r->levels, l->pcm);
 	if (rc != ST_OK) {
 		free(r);
@@ -374,7 +422,7 @@ int cap_live_record(const struct cap_live *l, struct cap_live_result *res)
 		has_video = true;
 	else if (l->video)
 		rc = ST_OSERR;
-	if (rc == ST_OK)
+	if (rc == ST_OK && !l->standby)
 		rc = cap_audio_start(l->audio);
 	if (rc == ST_OK && pthread_create(&sound, NULL, sound_thread, r) != 0)
 		rc = ST_OSERR;

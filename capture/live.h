@@ -21,6 +21,7 @@
 #include "audio.h"
 #include "markers.h"
 #include "source.h"
+#include "standby.h"
 #include "writer.h"
 
 struct cap_live {
@@ -34,6 +35,9 @@ struct cap_live {
 	bool meter;                     /* full-screen meter on the terminal */
 	bool json;                      /* JSON status lines on stdout */
 	const char *title;              /* the session's, for the meter; NULL: none */
+	struct cap_standby *standby;    /* NULL, or after --standby: the device
+					 * already runs and this pre-roll comes
+					 * first; LIMIT counts after it */
 };
 
 struct cap_live_result {

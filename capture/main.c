@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "audio.h"
 #include "describe.h"
@@ -23,6 +25,7 @@
 #include "recover.h"
 #include "session.h"
 #include "source.h"
+#include "standby.h"
 #include "status.h"
 #include "stop.h"
 #include "video.h"
@@ -100,11 +103,24 @@ static int finish(const struct cap_opts *o, struct cap_writer *w, struct cap_cap
 	return rc != ST_OK ? rc : frc;
 }
 
+/* finish() for the paths read on the main thread (record.h), which lose
+ * nothing and end on an error, a stop request or the duration; MARKERS
+ * those dropped on the rehearsal's meter (NULL: none). */
+static int finish_read(const struct cap_opts *o, struct cap_writer *w, const char *started,
+		       const char *source, const struct cap_markers *markers, const char *master,
+		       int rc)
+{
+	const char *end = rc != ST_OK ? "error" : cap_stop_requested() ? "stopped" : "duration";
+	struct cap_capture c = {.started = started, .source = source, .end = end,
+				.counted = true, .markers = markers};
+
+	return finish(o, w, &c, master, rc);
+}
+
 static int record_test(const struct cap_opts *o, const char *master)
 {
 	struct cap_source *src = NULL;
 	struct cap_writer *w = NULL;
-	struct cap_capture c = {0};
 	struct cap_markers *markers = st_xcalloc(1, sizeof *markers);
 	char started[32], *title = NULL;
 	int rc;
@@ -123,19 +139,54 @@ static int record_test(const struct cap_opts *o, const char *master)
 		struct cap_rehearsal rh = {!o->no_meter && !o->quiet && !o->json, o->session, title,
 					   _("the test sources"), markers};
 
-		rc = cap_record(src, w, o->duration, &rh);
+		rc = finish_read(o, w, started, "test", markers, master,
+				 cap_record(src, w, o->duration, &rh));
 	}
-	c = (struct cap_capture){.started = started, .source = "test",
-				 .end = rc != ST_OK ? "error" : cap_stop_requested() ? "stopped"
-										   : "duration",
-				 .counted = true, .markers = markers};
-	rc = finish(o, w, &c, master, rc);
 out:
 	cap_writer_free(&w);
 	cap_source_close(&src);
 	cap_markers_free(markers);
 	free(markers);
 	free(title);
+	return rc;
+}
+
+/* The screen (x11) alone (--no-audio) or with the test tone
+ * (--test-sources): the grabber sets the pace. */
+static int record_screen(const struct cap_opts *o, const char *master)
+{
+	/* The test sources' own pattern, tiny and slow: only their sound is kept. */
+	const struct cap_video_spec tiny = {.kind = CAP_VIDEO_TEST, .width = 16, .height = 16,
+					    .fps = 1};
+	struct cap_source *screen = NULL, *tone = NULL;
+	struct cap_writer *w = NULL;
+	char started[32], kind[CAP_KIND_LEN] = "", *source = NULL, *title = NULL;
+	int rc;
+
+	st_iso8601_now(started);
+	rc = cap_video_open(&screen, &o->video, kind);
+	if (rc == ST_OK && o->test_sources)
+		rc = cap_source_open_test(&tone, &tiny);
+	if (rc != ST_OK)
+		goto out;
+	source = st_strdup_printf("%s%s", tone ? "test + " : "", kind);
+	{
+		const struct cap_source_info *v = cap_source_info(screen);
+		struct cap_writer_spec spec = {v, tone ? cap_source_info(tone) : NULL, NULL, source,
+					       started, NULL};
+
+		rc = start(o, &spec, data_rate(NULL, v), &w, master, &title);
+	}
+	if (rc != ST_OK)
+		goto out;
+	rc = finish_read(o, w, started, source, NULL, master,
+			 cap_record_screen(screen, tone, w, o->duration));
+out:
+	cap_writer_free(&w);
+	cap_source_close(&tone);
+	cap_source_close(&screen);
+	free(source);
+	free(title);   /* no meter on this path: a progress line */
 	return rc;
 }
 
@@ -151,10 +202,65 @@ static const char *end_reason(int rc, const struct cap_live_result *res)
 	return cap_stop_requested() ? "stopped" : "duration";
 }
 
+/* Before waiting in standby: a session folder that exists is checked as
+ * a recording's start checks it (refused when it holds a recording), so
+ * that the refusal does not come after the key; one that does not exist
+ * is left to be created at the key. */
+static int check_before_standby(const struct cap_opts *o)
+{
+	int rc = cap_standby_catch();
+
+	if (rc == ST_OK && access(o->session, F_OK) == 0)
+		rc = cap_session_prepare(o->session);
+	return rc;
+}
+
+/* The title the standby screen shows, before session.json is written (the
+ * recording's meter then shows the one written there, the same): the last
+ * --title in the main language, else an existing session's.  Malloc'ed;
+ * NULL when none. */
+static char *standby_title(const struct cap_opts *o)
+{
+	struct st_meta meta;
+	char *title = NULL, *path;
+
+	for (size_t i = o->n_titles; i-- > 0;)
+		if (!*o->titles[i].lang || strcmp(o->titles[i].lang, o->language) == 0)
+			return st_xstrdup(o->titles[i].text);
+	path = st_path_join(o->session, ST_SESSION_FILE);
+	if (st_is_file(path) && cap_session_meta(o->session, &meta) == ST_OK) {
+		title = meta.title && *meta.title ? st_xstrdup(meta.title) : NULL;
+		st_meta_free(&meta);
+	}
+	free(path);
+	return title;
+}
+
+/* --standby: waits with the device running; *GO when the recording is to
+ * start, and STARTED is then the time of the first pre-rolled sample. */
+static int stand_by(const struct cap_opts *o, struct cap_audio *a, struct cap_standby *sb,
+		    char started[32], bool *go)
+{
+	char *title = standby_title(o);
+	struct cap_standby_spec spec = {o->pre_roll, !o->no_meter && !o->quiet, o->json, title,
+					o->duration};
+	int rc = cap_standby_wait(sb, a, &o->pcm, &spec, go);
+
+	free(title);
+	if (rc == ST_OK && *go)
+		st_iso8601_at(time(NULL) - (time_t)llround((double)sb->frames / o->pcm.rate), started);
+	return rc;
+}
+
 /* Device path: audio (and maybe video) opened before anything is created. */
 static int record_live(const struct cap_opts *o, const char *master)
 {
-	struct cap_audio_spec aspec = {o->audio, o->pcm, llround(o->duration * o->pcm.rate)};
+	/* In standby the device runs until the key: the limit is the
+	 * recording's (live.c), not the device's. */
+	struct cap_audio_spec aspec = {o->audio, o->pcm,
+				       o->standby ? 0 : llround(o->duration * o->pcm.rate)};
+	struct cap_standby sb = {0};
+	bool go = true;
 	struct cap_audio *a = NULL;
 	struct cap_source *v = NULL;
 	struct cap_writer *w = NULL;
@@ -164,11 +270,15 @@ static int record_live(const struct cap_opts *o, const char *master)
 	int rc;
 
 	st_iso8601_now(started);
+	rc = o->standby ? check_before_standby(o) : ST_OK;
 	cap_noise_start();   /* until the device is closed */
-	rc = cap_audio_open(&a, &aspec);
+	if (rc == ST_OK)
+		rc = cap_audio_open(&a, &aspec);
 	if (rc == ST_OK)
 		rc = cap_video_open(&v, &o->video, vkind);
-	if (rc != ST_OK)
+	if (rc == ST_OK && o->standby)
+		rc = stand_by(o, a, &sb, started, &go);
+	if (rc != ST_OK || !go)
 		goto out;
 	if (v) {
 		vinfo = *cap_source_info(v);
@@ -186,7 +296,8 @@ static int record_live(const struct cap_opts *o, const char *master)
 		goto out;
 	{
 		struct cap_live l = {a, v, w, &o->pcm, o->session, master, o->duration,
-				     !o->no_meter && !o->quiet, o->json, title};
+				     !o->no_meter && !o->quiet, o->json, title,
+				     o->standby ? &sb : NULL};
 		struct cap_capture c;
 
 		rc = cap_live_record(&l, res);
@@ -202,6 +313,7 @@ out:
 	cap_writer_free(&w);
 	cap_source_close(&v);
 	cap_audio_close(&a);
+	cap_standby_free(&sb);
 	cap_noise_stop();
 	cap_markers_free(&res->markers);
 	free(source);
@@ -222,7 +334,10 @@ static int run(const struct cap_opts *o)
 	if (o->describe)
 		return cap_describe(o);
 	master = st_path_join(o->session, CAP_MASTER_FILE);
-	rc = o->test_sources ? record_test(o, master) : record_live(o, master);
+	if (o->video.kind == CAP_VIDEO_X11 && (o->no_audio || o->test_sources))
+		rc = record_screen(o, master);
+	else
+		rc = o->test_sources ? record_test(o, master) : record_live(o, master);
 	free(master);
 	return rc;
 }

@@ -1,9 +1,10 @@
 /* meter_keys.h — what the meter's keys do to a recording, the same for a
- * device recording (live.c) and a rehearsal (record.c): m drops a marker
- * at once; M notes the time and asks for a name on the meter's last line
- * (the recording goes on meanwhile), Enter drops the marker at the time M
- * was pressed with that name (its number when empty), Escape forgets it;
- * q asks the recording to stop (stop.h). */
+ * device recording (live.c), a rehearsal (record.c) and the standby screen
+ * (standby.c): m drops a marker at once; M notes the time and asks for a
+ * name on the meter's last line (the recording goes on meanwhile), Enter
+ * drops the marker at the time M was pressed with that name (its number
+ * when empty), Escape forgets it; q asks the recording to stop (stop.h).
+ * In standby (ui.h: only r, space and q come) r or space sets START. */
 #ifndef CAPTURE_METER_KEYS_H
 #define CAPTURE_METER_KEYS_H
 
@@ -13,10 +14,11 @@
 #include "ui.h"
 
 struct cap_marking {
-	struct cap_markers *markers;
+	struct cap_markers *markers;   /* NULL in standby: nothing to mark yet */
 	const char *dir;           /* the session folder */
 	bool pending;              /* M was pressed; the name is being typed */
 	double pending_t;          /* when */
+	bool start;                /* r or space pressed in standby */
 };
 
 /* Acts on the keys pressed since the last call; T is the recording's

@@ -11,6 +11,7 @@
 #include "meta_edit.h"
 #include "msg.h"
 #include "opts.h"
+#include "paths.h"
 #include "status.h"
 
 enum {
@@ -25,12 +26,15 @@ enum {
 	OPT_LANGUAGE,
 	OPT_LIST_DEVICES,
 	OPT_MARKER,
+	OPT_NO_AUDIO,
 	OPT_NO_METER,
+	OPT_PRE_ROLL,
 	OPT_QUIET,
 	OPT_RATE,
 	OPT_RECOVER,
 	OPT_SESSION,
 	OPT_SPEAKER,
+	OPT_STANDBY,
 	OPT_TEST_SOURCES,
 	OPT_TITLE,
 	OPT_VERSION,
@@ -50,12 +54,15 @@ static const struct option long_options[] = {
 	{"language", required_argument, NULL, OPT_LANGUAGE},
 	{"list-devices", no_argument, NULL, OPT_LIST_DEVICES},
 	{"marker", required_argument, NULL, OPT_MARKER},
+	{"no-audio", no_argument, NULL, OPT_NO_AUDIO},
 	{"no-meter", no_argument, NULL, OPT_NO_METER},
+	{"pre-roll", required_argument, NULL, OPT_PRE_ROLL},
 	{"quiet", no_argument, NULL, OPT_QUIET},
 	{"rate", required_argument, NULL, OPT_RATE},
 	{"recover", required_argument, NULL, OPT_RECOVER},
 	{"session", required_argument, NULL, OPT_SESSION},
 	{"speaker", required_argument, NULL, OPT_SPEAKER},
+	{"standby", no_argument, NULL, OPT_STANDBY},
 	{"test-sources", no_argument, NULL, OPT_TEST_SOURCES},
 	{"title", required_argument, NULL, OPT_TITLE},
 	{"version", no_argument, NULL, OPT_VERSION},
@@ -90,11 +97,22 @@ static void usage(void)
 		 "                          come, raw pictures encoded with x264\n"
 		 "                        x11:DISPLAY[+X,Y,WxH]  the screen (tutorials)\n"
 		 "                        without --audio, test means the test sources\n"
+		 "  --no-audio            with --video x11:DISPLAY: the screen alone, no sound\n"
+		 "                        (silent tutorials)\n"
 		 "  --test-sources        record the built-in test pattern and a 440 Hz tone;\n"
 		 "                        on a terminal, a rehearsal paced to real time with\n"
-		 "                        the meter; otherwise generated as fast as possible\n"
+		 "                        the meter; otherwise generated as fast as possible;\n"
+		 "                        with --video x11:DISPLAY, the tone beside the real\n"
+		 "                        screen\n"
 		 "  --duration TIME       stop after TIME (seconds, MM:SS or HH:MM:SS);\n"
-		 "                        required with the test sources, which never end\n"
+		 "                        required with the test sources, which never end;\n"
+		 "                        with --standby, TIME counts from the key\n"
+		 "  --standby             open the audio device and show the meter without\n"
+		 "                        recording; r or space (or SIGUSR1) starts the\n"
+		 "                        recording with the pre-roll, q (or SIGINT,\n"
+		 "                        SIGTERM) leaves with nothing recorded; sound only\n"
+		 "  --pre-roll SECONDS    with --standby: sound kept from before the key\n"
+		 "                        (default: 5; at most 60, less for many channels)\n"
 		 "  --title [LANG=]TEXT   title of the session: TEXT in the main language,\n"
 		 "                        LANG=TEXT in language LANG (co, en, fr, it...);\n"
 		 "                        repeat the option for each language\n"
@@ -376,8 +394,16 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 	case OPT_LIST_DEVICES:
 		o->list_devices = true;
 		return ST_OK;
+	case OPT_NO_AUDIO:
+		o->no_audio = true;
+		return ST_OK;
 	case OPT_NO_METER:
 		o->no_meter = true;
+		return ST_OK;
+	case OPT_PRE_ROLL:
+		if (!st_parse_time(arg, &o->pre_roll) || o->pre_roll < 0)
+			return st_bad_time("pre-roll", arg);
+		o->pre_roll_arg = arg;   /* its bound is known once --channels etc. are */
 		return ST_OK;
 	case OPT_QUIET:
 		o->quiet = true;
@@ -391,6 +417,9 @@ static int parse_one(struct cap_opts *o, int c, const char *arg)
 			return st_bad_option("speaker", arg);
 		o->speakers = grow(o->speakers, o->n_speakers, sizeof *o->speakers);
 		o->speakers[o->n_speakers++] = arg;
+		return ST_OK;
+	case OPT_STANDBY:
+		o->standby = true;
 		return ST_OK;
 	case OPT_TEST_SOURCES:
 		o->test_sources = true;
@@ -423,6 +452,45 @@ static int check_describe(const struct cap_opts *o)
 	return ST_OK;
 }
 
+int cap_pre_roll_max(const struct cap_pcm_spec *pcm)
+{
+	double rate = (double)pcm->channels * pcm->rate * cap_sample_bytes(pcm->format);
+	int max = (int)(CAP_PRE_ROLL_BYTES / rate);
+
+	return max < CAP_PRE_ROLL_MAX_SECONDS ? max : CAP_PRE_ROLL_MAX_SECONDS;
+}
+
+/* --standby and --pre-roll: a device's sound only, the pre-roll within
+ * its ring. */
+static int check_standby(const struct cap_opts *o)
+{
+	if (o->pre_roll_arg && !o->standby) {
+		st_error(_("--pre-roll keeps sound from before the key of --standby: use it with --standby"));
+		return ST_USAGE;
+	}
+	if (!o->standby)
+		return ST_OK;
+	if (!o->audio) {
+		st_error(_("--standby needs an audio device (--audio DEVICE): the test sources have no real time to wait in"));
+		return ST_USAGE;
+	}
+	if (o->video.kind != CAP_VIDEO_NONE) {
+		st_error(_("--standby records sound only: --video cannot be used with it"));
+		return ST_USAGE;
+	}
+	if (o->pre_roll > cap_pre_roll_max(&o->pcm)) {
+		/* TRANSLATORS: the allowed values of --pre-roll: what its ring holds */
+		char *allowed = st_strdup_printf(_("0 to %d s with %d channels at %d Hz in %s"),
+						 cap_pre_roll_max(&o->pcm), o->pcm.channels,
+						 o->pcm.rate, cap_sample_format_name(o->pcm.format));
+
+		st_bad_value("pre-roll", o->pre_roll_arg ? o->pre_roll_arg : "5", allowed);
+		free(allowed);
+		return ST_USAGE;
+	}
+	return ST_OK;
+}
+
 /* Combinations, checked once every option is known. */
 static int check(struct cap_opts *o)
 {
@@ -447,6 +515,13 @@ static int check(struct cap_opts *o)
 		st_error(_("--audio and --test-sources exclude each other (see --help)"));
 		return ST_USAGE;
 	}
+	if (o->no_audio) {
+		if (o->audio || o->test_sources || o->video.kind != CAP_VIDEO_X11) {
+			st_error(_("--no-audio records the screen alone: use it with --video x11:DISPLAY, without --audio or --test-sources"));
+			return ST_USAGE;
+		}
+		return check_standby(o);
+	}
 	if (!o->audio && o->video.kind == CAP_VIDEO_TEST)
 		o->test_sources = true;
 	if (o->test_sources && o->video.kind == CAP_VIDEO_NONE)
@@ -459,7 +534,7 @@ static int check(struct cap_opts *o)
 		st_error(_("--duration is required with the test sources, which never end"));
 		return ST_USAGE;
 	}
-	return ST_OK;
+	return check_standby(o);
 }
 
 void cap_opts_init(struct cap_opts *o)
@@ -469,6 +544,7 @@ void cap_opts_init(struct cap_opts *o)
 	o->video = (struct cap_video_spec){.kind = CAP_VIDEO_NONE, .width = 1280, .height = 720,
 					   .fps = 25};
 	o->pcm = (struct cap_pcm_spec){2, 48000, CAP_S24};
+	o->pre_roll = 5;
 }
 
 void cap_opts_free(struct cap_opts *o)

@@ -54,16 +54,28 @@ struct cap_opts {
 	size_t n_speakers;
 	struct cap_marker_name *markers;
 	size_t n_markers;
-	bool test_sources;        /* test pattern and test tone, not paced */
+	bool test_sources;        /* test pattern and test tone, not paced; with an
+				   * x11 --video: the tone beside the real screen */
+	bool no_audio;            /* --no-audio: the screen alone */
 	const char *audio;        /* --audio DEVICE; NULL: none */
 	struct cap_pcm_spec pcm;  /* --channels, --rate, --format */
 	struct cap_video_spec video;
-	double duration;          /* seconds; 0: until stopped */
+	double duration;          /* seconds; 0: until stopped (with --standby:
+				   * from the key, the pre-roll in addition) */
+	bool standby;             /* open the devices, record on r, space or SIGUSR1 */
+	double pre_roll;          /* seconds kept before the key (default 5) */
+	const char *pre_roll_arg; /* --pre-roll as given; NULL: the default */
 	bool no_meter;
 	bool json;
 	bool quiet;
 	bool done;                /* --help or --version answered: exit 0 */
 };
+
+/* The most --pre-roll can hold for PCM: the pre-roll ring is at most
+ * CAP_PRE_ROLL_BYTES, and never more than a minute. */
+#define CAP_PRE_ROLL_BYTES (64 << 20)
+#define CAP_PRE_ROLL_MAX_SECONDS 60
+int cap_pre_roll_max(const struct cap_pcm_spec *pcm);
 
 void cap_opts_init(struct cap_opts *o);
 void cap_opts_free(struct cap_opts *o);

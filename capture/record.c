@@ -1,4 +1,5 @@
-/* record.c — the recording loop of the test sources, and the rehearsal. */
+/* record.c — the recording loops of the test sources (and the rehearsal)
+ * and of the screen. */
 #include "record.h"
 
 #include <libavutil/mathematics.h>
@@ -207,7 +208,7 @@ static int rehearse(struct cap_source *src, struct cap_writer *w, struct bounds 
 	r->start = r->fps_t = st_now();
 	r->b = b;
 	r->sample_rate = in->sample_rate;
-	r->marking = (struct cap_marking){r->rh->markers, r->rh->dir, false, 0};
+	r->marking = (struct cap_marking){.markers = r->rh->markers, .dir = r->rh->dir};
 	r->has_levels = pcm_of(in, &r->pcm) && cap_levels_init(&r->levels, &r->pcm) == ST_OK;
 	while (!(b->video_done && b->audio_done) && !cap_stop_requested()) {
 		rc = cap_source_read(src, f, &media);
@@ -229,21 +230,29 @@ static int rehearse(struct cap_source *src, struct cap_writer *w, struct bounds 
 	return rc;
 }
 
+/* The bounds of a recording of LIMIT seconds (<= 0: none) whose sound
+ * has RATE samples a second (0: no sound, done from the start). */
+static struct bounds bounds_for(double limit, int rate)
+{
+	struct bounds b = {INT64_MAX, INT64_MAX, 0, false, rate == 0};
+
+	if (limit > 0) {
+		b.limit_us = llround(limit * 1e6);
+		b.max_samples = llround(limit * rate);
+	}
+	return b;
+}
+
 int cap_record(struct cap_source *src, struct cap_writer *w, double limit,
 	       const struct cap_rehearsal *rh)
 {
-	const struct cap_source_info *in = cap_source_info(src);
-	struct bounds b = {INT64_MAX, INT64_MAX, 0, false, false};
+	struct bounds b = bounds_for(limit, cap_source_info(src)->sample_rate);
 	struct rehearsal r = {.rh = rh, .limit = limit > 0 ? limit : 0};
 	AVFrame *f = av_frame_alloc();
 	int rc;
 
 	if (!f)
 		return ST_OSERR;
-	if (limit > 0) {
-		b.limit_us = llround(limit * 1e6);
-		b.max_samples = llround(limit * in->sample_rate);
-	}
 	if (rh && rh->meter) {
 		cap_ui_open(&r.ui, true, false);
 		if (!cap_ui_is_meter(r.ui))
@@ -256,6 +265,88 @@ int cap_record(struct cap_source *src, struct cap_writer *w, double limit,
 	} else {
 		rc = copy(src, w, &b, f);
 	}
+	av_frame_free(&f);
+	return rc;
+}
+
+/* The tone's sound up to T seconds (the screen's time), exactly to the
+ * limit; its pictures (a tiny test pattern) are dropped. */
+static int tone_until(struct cap_source *tone, struct cap_writer *w, struct bounds *b,
+		      AVFrame *f, double t)
+{
+	const struct cap_source_info *in = cap_source_info(tone);
+	enum cap_media media = CAP_AUDIO;
+	int rc = ST_OK;
+
+	while (rc == ST_OK && !b->audio_done && (double)b->samples / in->sample_rate < t) {
+		rc = cap_source_read(tone, f, &media);
+		if (rc != ST_OK || media == CAP_END)
+			break;
+		if (media == CAP_AUDIO && take_audio(b, f))
+			rc = cap_writer_audio(w, f);
+	}
+	return rc;
+}
+
+/* One picture of the screen in its frame slot (slot k at k frames after
+ * the first picture): a constant rate with holes, as live.c does; a
+ * second picture in a slot is skipped.  *T is set to its time. */
+static int screen_picture(const struct cap_source_info *in, struct cap_writer *w,
+			  struct bounds *b, AVFrame *f, int64_t *first, int64_t *last, double *t)
+{
+	double step = 1 / av_q2d(in->frame_rate);
+	int64_t pts = f->best_effort_timestamp != AV_NOPTS_VALUE ? f->best_effort_timestamp : f->pts;
+	int64_t slot;
+
+	if (*first == AV_NOPTS_VALUE)
+		*first = pts;
+	*t = (pts - *first) * av_q2d(in->video_tb);
+	slot = llround(*t / step);
+	f->pts = av_rescale_q(llround(slot * step * 1e6), AV_TIME_BASE_Q, in->video_tb);
+	if (!take_video(b, in, f) || slot <= *last)
+		return ST_OK;
+	*last = slot;
+	return cap_writer_video(w, f);
+}
+
+static int copy_screen(struct cap_source *screen, struct cap_source *tone, struct cap_writer *w,
+		       struct bounds *b, AVFrame *f)
+{
+	const struct cap_source_info *in = cap_source_info(screen);
+	int64_t first = AV_NOPTS_VALUE, last = -1;
+	double next_sync = st_now() + 1, t = 0;
+	enum cap_media media;
+	struct st_progress p;
+	int rc = ST_OK;
+
+	st_progress_init(&p, _("recording"), b->limit_us == INT64_MAX ? 0 : b->limit_us / 1e6);
+	while (rc == ST_OK && !(b->video_done && b->audio_done) && !cap_stop_requested()) {
+		if (!b->video_done) {
+			rc = cap_source_read(screen, f, &media);
+			if (rc != ST_OK || media == CAP_END)
+				break;
+			if (media == CAP_VIDEO)
+				rc = screen_picture(in, w, b, f, &first, &last, &t);
+		}
+		if (rc == ST_OK && tone)
+			rc = tone_until(tone, w, b, f, b->video_done ? INFINITY : t);
+		if (rc == ST_OK && st_now() >= next_sync) {
+			next_sync = st_now() + 1;
+			rc = cap_writer_sync(w);
+		}
+		st_progress_update(&p, cap_writer_duration(w));
+	}
+	st_progress_end(&p);
+	return rc;
+}
+
+int cap_record_screen(struct cap_source *screen, struct cap_source *tone, struct cap_writer *w,
+		      double limit)
+{
+	struct bounds b = bounds_for(limit, tone ? cap_source_info(tone)->sample_rate : 0);
+	AVFrame *f = av_frame_alloc();
+	int rc = f ? copy_screen(screen, tone, w, &b, f) : ST_OSERR;
+
 	av_frame_free(&f);
 	return rc;
 }

@@ -32,4 +32,11 @@ struct cap_rehearsal {
 int cap_record(struct cap_source *src, struct cap_writer *w, double limit,
 	       const struct cap_rehearsal *rh);
 
+/* The screen SCREEN (paced by its grabber) and, when TONE is not NULL,
+ * the sound of the test sources TONE, generated to follow the pictures:
+ * the same limits and stops as cap_record().  Pictures are placed in the
+ * slots of a constant frame rate from the first one. */
+int cap_record_screen(struct cap_source *screen, struct cap_source *tone, struct cap_writer *w,
+		      double limit);
+
 #endif

@@ -77,3 +77,29 @@ void cap_ring_consume(struct cap_ring *r, size_t len)
 
 	atomic_store_explicit(&r->tail, tail + len, memory_order_release);
 }
+
+void cap_ring_read(struct cap_ring *r, void *dst, size_t len)
+{
+	size_t done = 0, n;
+
+	while (done < len) {
+		const void *src = cap_ring_peek(r, len - done, &n);
+
+		memcpy((unsigned char *)dst + done, src, n);
+		cap_ring_consume(r, n);
+		done += n;
+	}
+}
+
+void cap_ring_push_keep(struct cap_ring *r, const void *data, size_t len, size_t keep)
+{
+	size_t held = cap_ring_readable(r);
+
+	if (len > keep) {
+		data = (const unsigned char *)data + (len - keep);
+		len = keep;
+	}
+	if (held + len > keep)
+		cap_ring_consume(r, held + len - keep);
+	cap_ring_write(r, data, len);   /* fits: KEEP <= size */
+}

@@ -34,5 +34,13 @@ bool cap_ring_write(struct cap_ring *r, const void *data, size_t len);
 size_t cap_ring_readable(struct cap_ring *r);
 const void *cap_ring_peek(struct cap_ring *r, size_t max, size_t *len);
 void cap_ring_consume(struct cap_ring *r, size_t len);
+/* Consumer: copies and releases exactly LEN bytes (at most readable). */
+void cap_ring_read(struct cap_ring *r, void *dst, size_t len);
+
+/* One thread owning both ends (the pre-roll of --standby): appends LEN
+ * bytes after dropping the oldest ones, so that at most KEEP bytes stay
+ * readable, the newest.  KEEP must not exceed the size and should be a
+ * whole number of the caller's frames. */
+void cap_ring_push_keep(struct cap_ring *r, const void *data, size_t len, size_t keep);
 
 #endif

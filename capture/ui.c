@@ -32,6 +32,7 @@ struct cap_ui {
 	double hold_db[CAP_LEVEL_CHANNELS];
 	double hold_at[CAP_LEVEL_CHANNELS];
 	struct cap_level_take lv;  /* the levels last shown */
+	enum cap_ui_phase phase;   /* the last state's: the keys depend on it */
 	bool naming;               /* a marker's name is being typed */
 	int next_byte;             /* a byte read but not handled yet; -1: none */
 	struct cap_name_field name;
@@ -128,13 +129,26 @@ static void times_text(const struct cap_ui_state *s, char buf[40])
 		snprintf(buf, 40, "%s", el);
 }
 
-/* Row 1: what, how long, from where, which session. */
+static const char *phase_text(enum cap_ui_phase phase)
+{
+	switch (phase) {
+	case CAP_PHASE_STANDBY:
+		return _("STANDBY");
+	case CAP_PHASE_STARTING:
+		return _("STARTING");
+	case CAP_PHASE_RECORDING:
+		break;
+	}
+	return _("RECORDING");
+}
+
+/* Row 1: what (the phase), how long, from where, which session. */
 static void draw_heading(const struct cap_ui_state *s)
 {
 	char times[40], line[COLS * 4 + 1], fit[COLS * 4 + 1];
 
 	times_text(s, times);
-	snprintf(line, sizeof line, "%s  %s  %s%s%s", s->heading ? s->heading : _("RECORDING"),
+	snprintf(line, sizeof line, "%s  %s  %s%s%s", phase_text(s->phase),
 		 times, s->device ? s->device : "", s->title && *s->title ? "  — " : "",
 		 s->title ? s->title : "");
 	cap_text_fit(line, COLS, false, fit, sizeof fit);
@@ -164,7 +178,10 @@ static void draw_keys(const struct cap_ui *ui)
 	int pw, hw, tw;
 
 	if (!ui->naming) {
-		cap_text_fit(_("m: marker   M: named marker   q: stop"), COLS, false, fit, sizeof fit);
+		cap_text_fit(ui->phase == CAP_PHASE_STANDBY
+				     ? _("r or space: record (with the pre-roll)   q: leave")
+				     : _("m: marker   M: named marker   q: stop"),
+			     COLS, false, fit, sizeof fit);
 		printf("%s\033[K\033[J", fit);
 		return;
 	}
@@ -208,7 +225,8 @@ static void draw_meter(struct cap_ui *ui, const struct cap_ui_state *s)
 	       cap_disk_human((double)s->bytes, bytes), _("dropped samples"),
 	       (long long)s->dropped_samples, _("overflows"), (long long)s->overflows,
 	       _("markers"), s->markers ? s->markers->n : 0);
-	printf("%s %s", _("free"), cap_disk_human((double)s->room, room));
+	/* Unknown in standby, where the session folder may not exist yet. */
+	printf("%s %s", _("free"), s->room >= 0 ? cap_disk_human((double)s->room, room) : "…");
 	if (s->time_left >= 0) {   /* unknown until the rate is: nothing rather than 00:00:00 */
 		clock_text(s->time_left, left);
 		printf(" (%s %s)", left, _("left"));
@@ -240,8 +258,9 @@ static void json_line(const struct cap_ui *ui, const struct cap_ui_state *s)
 	       "\"time_left\": %.0f, \"markers\": %d, \"max_write_ms\": %.3f, "
 	       "\"max_sync_ms\": %.3f, \"peak_db\": [",
 	       s->elapsed, s->wall, (long long)s->bytes, (long long)s->dropped_samples,
-	       (long long)s->overflows, (long long)s->dropped_frames, s->fps, (long long)s->room,
-	       fmax(s->time_left, 0), s->markers ? s->markers->n : 0, s->max_write_s * 1e3, s->max_sync_s * 1e3);
+	       (long long)s->overflows, (long long)s->dropped_frames, s->fps,
+	       (long long)(s->room > 0 ? s->room : 0), fmax(s->time_left, 0),
+	       s->markers ? s->markers->n : 0, s->max_write_s * 1e3, s->max_sync_s * 1e3);
 	for (int c = 0; c < ui->lv.channels; c++)
 		printf("%s%.1f", c ? ", " : "", ui->lv.peak_db[c]);
 	printf("]}\n");
@@ -265,6 +284,7 @@ void cap_ui_update(struct cap_ui *ui, const struct cap_ui_state *s)
 {
 	double now = st_now();
 
+	ui->phase = s->phase;
 	if (ui->meter) {
 		if (now < ui->next_draw)
 			return;
@@ -279,7 +299,7 @@ void cap_ui_update(struct cap_ui *ui, const struct cap_ui_state *s)
 		take_levels(ui, s->levels);
 		json_line(ui, s);
 	}
-	if (!ui->json && now >= ui->next_status) {
+	if (!ui->json && now >= ui->next_status && s->phase != CAP_PHASE_STANDBY) {
 		ui->next_status = now + STATUS_PERIOD;
 		status_line(s);
 	}
@@ -302,8 +322,27 @@ static enum cap_key name_key(struct cap_ui *ui, unsigned char c)
 	return CAP_KEY_NONE;
 }
 
+/* In standby (nothing is recorded yet, so no marker): r or space starts,
+ * q leaves. */
+static enum cap_key standby_key(unsigned char c)
+{
+	switch (c) {
+	case 'r':
+	case 'R':
+	case ' ':
+		return CAP_KEY_START;
+	case 'q':
+	case 'Q':
+		return CAP_KEY_QUIT;
+	default:
+		return CAP_KEY_NONE;
+	}
+}
+
 static enum cap_key command_key(struct cap_ui *ui, unsigned char c)
 {
+	if (ui->phase == CAP_PHASE_STANDBY)
+		return standby_key(c);
 	switch (c) {
 	case 'm':
 		return CAP_KEY_MARKER;

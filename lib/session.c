@@ -19,7 +19,11 @@
 
 void st_iso8601_now(char buf[32])
 {
-	time_t t = time(NULL);
+	st_iso8601_at(time(NULL), buf);
+}
+
+void st_iso8601_at(time_t t, char buf[32])
+{
 	struct tm tm;
 	char z[8];
 

@@ -13,6 +13,7 @@
 #define STUDIO_SESSION_H
 
 #include <jansson.h>
+#include <time.h>
 #include <stdbool.h>
 
 #define ST_SESSION_SCHEMA "studio-session/1"
@@ -56,5 +57,7 @@ int st_session_upsert(json_t *root, const char *key, const char *match_key,
 /* Current local time as ISO 8601 with offset ("2026-11-28T14:00:00+01:00")
  * in buf[32]. */
 void st_iso8601_now(char buf[32]);
+/* The same for the local time T. */
+void st_iso8601_at(time_t t, char buf[32]);
 
 #endif

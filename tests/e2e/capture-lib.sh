@@ -161,16 +161,38 @@ start_xvfb() {
 # The meter's tests drive studio-capture in a tmux pane of the private
 # tmux server named by $CUR (tmux -L "$CUR"); screen prints the pane.
 screen() { tmux -L "$CUR" capture-pane -p 2>/dev/null; }
-# wait_screen PATTERN: until the pane shows PATTERN (10 s at most).
+# wait_screen PATTERN: until the pane shows PATTERN (20 s at most).
 wait_screen() {
 	_i=0
 	until screen | grep -q -- "$1"; do
 		_i=$((_i + 1))
-		[ $_i -gt 200 ] && return 1
+		[ $_i -gt 400 ] && return 1
 		sleep 0.05
 	done
 }
-# wait_file FILE: until it exists (30 s at most).
+# run_in_tmux NAME ARGS...: studio-capture recording the real-time ALSA
+# device (alsa_config, start_pulse) into $T/NAME in a new 80x24 pane of
+# its own tmux server ($SOCK-NAME, which becomes $CUR; the previous one is
+# killed); ARGS are shell words added to the command line; its exit
+# status goes to $T/NAME.rc.
+run_in_tmux() {
+	_n=$1
+	shift
+	[ -n "$CUR" ] && tmux -L "$CUR" kill-server 2>/dev/null
+	CUR="$SOCK-$_n"
+	tmux -L "$CUR" -f /dev/null new-session -d -x 80 -y 24 \
+		"ALSA_CONFIG_PATH='$ALSA_CONFIG_PATH' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$CAP' --session '$T/$_n' --audio studiort $*; echo \$? >'$T/$_n.rc'; sleep 30"
+}
+# type_name TEXT: M on the meter, then TEXT typed as a marker's name, each
+# step waited for on the pane (TEXT holds no grep pattern characters); the
+# caller ends the name (Enter, Escape).  False when a step did not show.
+type_name() {
+	tmux -L "$CUR" send-keys M
+	wait_screen "^marker name: _" || return 1
+	tmux -L "$CUR" send-keys -l "$1"
+	wait_screen "^marker name: $1_"
+}
+# wait_file FILE: until it exists and is not empty (30 s at most).
 wait_file() {
 	_i=0
 	until [ -s "$1" ]; do

@@ -18,17 +18,6 @@ alsa_config "$T" "$SIG"
 start_pulse "$T"
 ok $? "a private PulseAudio server runs"
 
-# run_in_tmux NAME ARGS...: studio-capture in a new 80x24 pane (its own
-# tmux server); its exit status goes to $T/NAME.rc.
-run_in_tmux() {
-	_n=$1
-	shift
-	[ -n "$CUR" ] && tmux -L "$CUR" kill-server 2>/dev/null
-	CUR="$SOCK-$_n"
-	tmux -L "$CUR" new-session -d -x 80 -y 24 \
-		"ALSA_CONFIG_PATH='$ALSA_CONFIG_PATH' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' '$CAP' --session '$T/$_n' --audio studiort $*; echo \$? >'$T/$_n.rc'; sleep 30"
-}
-
 # Two channels of full-scale uniform noise: RMS -4.8 dBFS, peak 0.
 run_in_tmux two --channels 2 --format s16 --duration 60
 wait_screen "RECORDING  00:00:0[1-9]"
@@ -72,10 +61,7 @@ wait_screen "markers 1"
 is "$(json_get "$T/crash/session.json" 'len(d["recording"]["markers"])')" 1 \
 	"the marker is in session.json while recording"
 # A named marker on a device recording: M, the name, Enter.
-tmux -L "$CUR" send-keys M
-wait_screen "^marker name: _"
-tmux -L "$CUR" send-keys -l "Pause café"
-wait_screen "^marker name: Pause café_"
+type_name "Pause café"
 tmux -L "$CUR" send-keys Enter
 wait_screen "^#2   00:00:[0-9][0-9]  Pause café$"
 is "$(json_get "$T/crash/session.json" '[m["label"] for m in d["recording"]["markers"]]')" \

@@ -117,10 +117,7 @@ ok $? "... while the rehearsal goes on"
 tmux -L "$CUR" send-keys Enter
 wait_screen "^#1   00:00:0[0-9]  Questions du public$"
 ok $? "Enter drops it, listed with its name"
-tmux -L "$CUR" send-keys M
-wait_screen "^marker name: _"
-tmux -L "$CUR" send-keys -l "abc"
-wait_screen "^marker name: abc_"
+type_name "abc"
 tmux -L "$CUR" send-keys Escape
 wait_screen "^m: marker   M: named marker   q: stop"
 ok $? "Escape gives the keys back"

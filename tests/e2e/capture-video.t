@@ -12,7 +12,7 @@ T=$(mktemp -d)
 xvfb_pid=
 trap 'stop_pulse; [ -n "$xvfb_pid" ] && kill $xvfb_pid; rm -rf "$T"' EXIT INT TERM
 
-plan 19
+plan 29
 
 SIG="$T/signal.raw"
 make_signal "$SIG" $((48000 * 2 * 3 * 10)) 3
@@ -59,6 +59,31 @@ is "$be" "144000 exact" "the sound beside the video is bit-exact"
 is "$?" 0 "records the test pattern with the sound"
 video_check pat 320 240 25 2
 
+# The screen alone, for a silent tutorial: one video stream, no sound.
+"$CAP" --session "$T/silent" --no-audio --video "x11:$XDISPLAY+0,0,320x180@10" --duration 2 \
+	--no-meter >"$T/out" 2>"$T/err"
+is "$?" 0 "--no-audio records the screen alone"
+M="$T/silent/master/master.mkv"
+is "$(ffprobe -v error -show_entries stream=codec_type,codec_name,width,height,r_frame_rate -of csv=p=0 "$M")" \
+	"h264,video,320,180,10/1" "... one H.264 video stream, 320x180 at 10 fps, no audio stream"
+pkts=$(ffprobe -v error -select_streams v -count_packets -show_entries stream=nb_read_packets -of csv=p=0 "$M")
+near "$pkts" 20 2
+ok $? "... 2 s of pictures ($pkts)"
+check "... the master decodes without error" decodes_cleanly "$M"
+is "$(json_get "$T/silent/session.json" '(d["captures"][0]["source"], [s["type"] for s in d["captures"][0]["streams"]])')" \
+	"('x11:$XDISPLAY', ['video'])" "session.json: the screen, a video stream only"
+
+# The test sound beside the real screen (the whole screen: no size given).
+"$CAP" --session "$T/tone" --test-sources --video "x11:$XDISPLAY" --duration 2 --no-meter \
+	>"$T/out" 2>"$T/err"
+is "$?" 0 "--test-sources with the screen records the test tone beside it"
+M="$T/tone/master/master.mkv"
+is "$(ffprobe -v error -show_entries stream=codec_type,width,height -of csv=p=0 "$M" | tr '\n' ' ')" \
+	"video,640,480 audio " "... the whole screen and one audio stream"
+is "$(decoded_seconds "$M")" "2.000" "... 2 s of sound"
+is "$(json_get "$T/tone/session.json" 'd["captures"][0]["source"]')" "test + x11:$XDISPLAY" \
+	"session.json names the test sound and the screen"
+
 # Refusals.
 fails_cleanly "a missing camera is named, with the video devices there are" \
 	"no video device /dev/video63: the video devices here are" \
@@ -66,5 +91,7 @@ fails_cleanly "a missing camera is named, with the video devices there are" \
 check "... and nothing is created" test ! -e "$T/cam"
 fails_cleanly "an X display that does not exist" "cannot open x11::4242" \
 	"$CAP" --session "$T/nox" --audio studiotest --video x11::4242 --duration 1
+fails_cleanly "--no-audio with a sound source" "use it with --video x11:DISPLAY" \
+	"$CAP" --session "$T/both" --no-audio --audio studiotest --video "x11:$XDISPLAY" --duration 1
 
 done_testing

@@ -55,7 +55,7 @@ usage "publish: a missing value" \
 usage "encode: an unknown short option" \
 	"studio-encode: unknown option -x (see --help)" $EN "$ENC" -x
 usage "capture: an ambiguous abbreviation names the candidates" \
-	"studio-capture: ambiguous option --s: --session or --speaker? (see --help)" \
+	"studio-capture: ambiguous option --s: --session, --speaker or --standby? (see --help)" \
 	$EN "$CAP" --s "$T/x"
 usage "capture: --channels 64 names the range" \
 	"studio-capture: invalid value for --channels: '64' (allowed: 1 to 32)" \

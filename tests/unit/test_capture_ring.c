@@ -1,6 +1,6 @@
 /* Unit tests for capture/ring.c, the lock-free SPSC ring between the
  * PortAudio callback and the sound thread: whole-or-nothing writes,
- * wrap-around, and a producer and a consumer thread moving 16 MB of a
+ * wrap-around, the pre-roll's "keep the newest" pushes, and a producer and a consumer thread moving 16 MB of a
  * counting sequence with odd chunk sizes, every byte checked in order.
  * (The ring lives in capture/; it is compiled into this test directly.) */
 #include <stdarg.h>
@@ -48,6 +48,55 @@ static void test_whole_or_nothing(void **state)
 	cap_ring_consume(&r, len);
 	assert_memory_equal(out, buf, 2000);
 	assert_int_equal(cap_ring_readable(&r), 0);
+	cap_ring_free(&r);
+}
+
+/* Reads everything the ring holds (at most MAX bytes) into OUT. */
+static size_t drain(struct cap_ring *r, unsigned char *out, size_t max)
+{
+	size_t got = 0, len;
+
+	while (cap_ring_readable(r) > 0 && got < max) {
+		const void *s = cap_ring_peek(r, max - got, &len);
+
+		memcpy(out + got, s, len);
+		cap_ring_consume(r, len);
+		got += len;
+	}
+	return got;
+}
+
+/* The pre-roll: pushes of odd sizes keep exactly the newest KEEP bytes,
+ * across the wrap-around, and a push larger than KEEP keeps its end. */
+static void test_push_keep(void **state)
+{
+	struct cap_ring r;
+	unsigned char buf[3000], out[4096];
+	size_t got, keep = 3000;
+	uint32_t next = 0;
+
+	(void)state;
+	assert_int_equal(cap_ring_init(&r, 4096), ST_OK);
+	for (int round = 0; round < 50; round++) {
+		size_t n = 1 + (size_t)round * 37 % 1500;
+
+		for (size_t i = 0; i < n; i++)
+			buf[i] = (unsigned char)(next + i);
+		cap_ring_push_keep(&r, buf, n, keep);
+		next += (uint32_t)n;
+		assert_true(cap_ring_readable(&r) <= keep);
+	}
+	assert_int_equal(cap_ring_readable(&r), keep);
+	got = drain(&r, out, sizeof out);
+	assert_int_equal(got, keep);
+	for (size_t i = 0; i < keep; i++)
+		assert_int_equal(out[i], (unsigned char)(next - keep + i));
+	for (size_t i = 0; i < sizeof buf; i++)
+		buf[i] = (unsigned char)(i * 7);
+	cap_ring_push_keep(&r, buf, sizeof buf, 1000);
+	assert_int_equal(cap_ring_readable(&r), 1000);
+	drain(&r, out, sizeof out);
+	assert_memory_equal(out, buf + 2000, 1000);
 	cap_ring_free(&r);
 }
 
@@ -106,6 +155,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_whole_or_nothing),
+		cmocka_unit_test(test_push_keep),
 		cmocka_unit_test(test_threads_in_order),
 	};
 
