@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "disk.h"
+#include "human.h"
+#include "markname.h"
 #include "msg.h"
 #include "paths.h"
 #include "progress.h"
@@ -106,14 +108,39 @@ static void update_holds(struct cap_ui *ui, const struct cap_level_take *lv, dou
 	}
 }
 
+/* V as lib/human writes it (the user's decimal comma or point, thousands
+ * grouped: "9 999" in French, with a narrow no-break space of 3 bytes and
+ * one column), right-aligned on WIDTH columns: printf's widths count bytes. */
+static void print_hnum(double v, int decimals, int width)
+{
+	char n[ST_HUMAN_LEN], fit[ST_HUMAN_LEN];
+	int w;
+
+	st_hnum(n, sizeof n, v, decimals);
+	w = cap_text_fit(n, width, false, fit, sizeof fit);
+	printf("%*s%s", width - w, "", fit);
+}
+
+/* A count with its thousands grouped, as the user writes it. */
+static const char *count_text(long long n, char buf[ST_HUMAN_LEN])
+{
+	return st_hnum(buf, ST_HUMAN_LEN, (double)n, 0);
+}
+
+/* "ch bar peak RMS clips": the levels on 5 columns ("-99.9", "-99,9"), the
+ * clips on 5 (up to "9 999" in French, grouped; more shows as 9999). */
 static void draw_channel(const struct cap_ui *ui, const struct cap_level_take *lv, int c,
 			 int width)
 {
 	char b[64];
 
 	bar(b, width, lv->rms_db[c], lv->peak_db[c], ui->hold_db[c]);
-	printf("%2d %s %5.1f %5.1f %4lld", c + 1, b, fmax(lv->peak_db[c], -99.9),
-	       fmax(lv->rms_db[c], -99.9), (long long)(lv->clips[c] > 9999 ? 9999 : lv->clips[c]));
+	printf("%2d %s ", c + 1, b);
+	print_hnum(fmax(lv->peak_db[c], -99.9), 1, 5);
+	putchar(' ');
+	print_hnum(fmax(lv->rms_db[c], -99.9), 1, 5);
+	putchar(' ');
+	print_hnum((double)(lv->clips[c] > 9999 ? 9999 : lv->clips[c]), 0, 5);
 }
 
 /* "00:01:12", or "00:01:12 / 00:05:00" with a target. */
@@ -142,31 +169,39 @@ static const char *phase_text(enum cap_ui_phase phase)
 	return _("RECORDING");
 }
 
+/* LINE as one row, cut at COLS columns: a longer one would wrap and push
+ * the rows below off the 24. */
+static void put_row(const char *line)
+{
+	char fit[COLS * 4 + 1];
+
+	cap_text_fit(line, COLS, false, fit, sizeof fit);
+	printf("%s\033[K\n", fit);
+}
+
 /* Row 1: what (the phase), how long, from where, which session. */
 static void draw_heading(const struct cap_ui_state *s)
 {
-	char times[40], line[COLS * 4 + 1], fit[COLS * 4 + 1];
+	char times[40], line[COLS * 4 + 1];
 
 	times_text(s, times);
 	snprintf(line, sizeof line, "%s  %s  %s%s%s", phase_text(s->phase),
 		 times, s->device ? s->device : "", s->title && *s->title ? "  — " : "",
 		 s->title ? s->title : "");
-	cap_text_fit(line, COLS, false, fit, sizeof fit);
-	printf("%s\033[K\n", fit);
+	put_row(line);
 }
 
 /* One row per marker, the last SHOWN_MARKERS at most (ROOM rows). */
 static void draw_markers(const struct cap_markers *m, int room)
 {
-	char t[16], line[COLS * 4 + 1], fit[COLS * 4 + 1];
+	char t[16], line[COLS * 4 + 1];
 	int n = m ? m->n : 0;
 
 	for (int i = n - (room < n ? room : n); i < n; i++) {
 		clock_text(m->t[i], t);
 		snprintf(line, sizeof line, "#%-3d %s  %s", i + 1, t,
 			 cap_markers_named(m, i) ? m->label[i] : "");
-		cap_text_fit(line, COLS, false, fit, sizeof fit);
-		printf("%s\033[K\n", fit);
+		put_row(line);
 	}
 }
 
@@ -191,6 +226,39 @@ static void draw_keys(const struct cap_ui *ui)
 	printf("%s %s_%*s%s\033[K\033[J", p, fit, COLS - pw - tw - hw - 2, "", h);
 }
 
+/* Bytes written, drops, markers, in the user's numbers. */
+static void draw_written(const struct cap_ui_state *s)
+{
+	char line[COLS * 4 + 1], bytes[16], n1[ST_HUMAN_LEN], n2[ST_HUMAN_LEN], n3[ST_HUMAN_LEN];
+
+	snprintf(line, sizeof line, "%s %s   %s %s   %s %s   %s %s", _("written"),
+		 cap_disk_human((double)s->bytes, bytes), _("dropped samples"),
+		 count_text(s->dropped_samples, n1), _("overflows"), count_text(s->overflows, n2),
+		 _("markers"), count_text(s->markers ? s->markers->n : 0, n3));
+	put_row(line);
+}
+
+/* Free space, time left, pictures per second and dropped frames. */
+static void draw_room(const struct cap_ui_state *s)
+{
+	char line[COLS * 4 + 1], room[16], clock[16], left[COLS * 2], fps[COLS * 2];
+	char n1[ST_HUMAN_LEN], n2[ST_HUMAN_LEN];
+
+	left[0] = fps[0] = '\0';
+	if (s->time_left >= 0) {   /* unknown until the rate is: nothing rather than 00:00:00 */
+		clock_text(s->time_left, clock);
+		snprintf(left, sizeof left, " (%s %s)", clock, _("left"));
+	}
+	if (s->fps >= 0)
+		snprintf(fps, sizeof fps, "   %s %s   %s %s", _("fps"),
+			 st_hnum(n1, sizeof n1, s->fps, 1), _("dropped frames"),
+			 count_text(s->dropped_frames, n2));
+	/* Unknown in standby, where the session folder may not exist yet. */
+	snprintf(line, sizeof line, "%s %s%s%s", _("free"),
+		 s->room >= 0 ? cap_disk_human((double)s->room, room) : "…", left, fps);
+	put_row(line);
+}
+
 /* The rows: heading, column titles, channels, [blank], markers, written,
  * free, keys: at most ROWS (32 channels take 16 rows, two per row). */
 static void draw_meter(struct cap_ui *ui, const struct cap_ui_state *s)
@@ -199,7 +267,6 @@ static void draw_meter(struct cap_ui *ui, const struct cap_ui_state *s)
 	bool two = lv->channels > 16;
 	int rows = two ? (lv->channels + 1) / 2 : lv->channels;
 	int marks = s->markers ? s->markers->n : 0;
-	char left[16], bytes[16], room[16];
 
 	if (marks > SHOWN_MARKERS)
 		marks = SHOWN_MARKERS;
@@ -221,20 +288,8 @@ static void draw_meter(struct cap_ui *ui, const struct cap_ui_state *s)
 	if (2 + rows + marks + 3 < ROWS)
 		fputs("\033[K\n", stdout);
 	draw_markers(s->markers, marks);
-	printf("%s %s   %s %lld   %s %lld   %s %d\033[K\n", _("written"),
-	       cap_disk_human((double)s->bytes, bytes), _("dropped samples"),
-	       (long long)s->dropped_samples, _("overflows"), (long long)s->overflows,
-	       _("markers"), s->markers ? s->markers->n : 0);
-	/* Unknown in standby, where the session folder may not exist yet. */
-	printf("%s %s", _("free"), s->room >= 0 ? cap_disk_human((double)s->room, room) : "…");
-	if (s->time_left >= 0) {   /* unknown until the rate is: nothing rather than 00:00:00 */
-		clock_text(s->time_left, left);
-		printf(" (%s %s)", left, _("left"));
-	}
-	if (s->fps >= 0)
-		printf("   %s %.1f   %s %lld", _("fps"), s->fps, _("dropped frames"),
-		       (long long)s->dropped_frames);
-	fputs("\033[K\n", stdout);
+	draw_written(s);
+	draw_room(s);
 	draw_keys(ui);
 	fflush(stdout);
 }

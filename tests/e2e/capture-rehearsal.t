@@ -16,7 +16,7 @@ SOCK="studio-rehearsal-$$"
 CUR=
 trap 'for s in plain named fr; do tmux -L "$SOCK-$s" kill-server 2>/dev/null; done; rm -rf "$T"' EXIT INT TERM
 
-plan 30
+plan 32
 
 # rehearse NAME ENV ARGS: a 30 s rehearsal in a new 80x24 pane, the
 # command run by env(1) with ENV (its locale), ARGS added to the command
@@ -69,6 +69,9 @@ wait_screen "^RECORDING  00:00:0[1-9] / 00:00:30  the test sources  — Atelier 
 ok $? "the rehearsal shows the meter: elapsed and target time, source, title"
 screen >"$T/screen"
 check "... a bar for the test tone" grep -q '^ 1 ####' "$T/screen"
+check "... levels and pictures per second with a decimal point" \
+	sh -c "grep -Eq '^ 1 [#=|.]+ +-?[0-9]+\\.[0-9] +-?[0-9]+\\.[0-9] +[0-9]+$' '$T/screen' &&
+		grep -q 'fps 2[0-9]\\.[0-9] ' '$T/screen'"
 check "... bytes, free space, pictures per second, the keys" \
 	sh -c "grep -q '^written .* markers 0' '$T/screen' && grep -q '^free .*fps 2[0-9]' '$T/screen' &&
 		grep -q '^m: marker   M: named marker   q: stop' '$T/screen'"
@@ -172,6 +175,9 @@ N=$(printf '\342\200\257')
 screen >"$T/screen"
 check "... the keys' help line, in one line" grep -q "^m$N: marqueur   M$N: marqueur nommé   q$N: arrêter$" "$T/screen"
 check "... the column titles fit in 80 columns" sh -c "grep -A1 '^n° niveau' '$T/screen' | grep -q '^ 1 #'"
+check "... levels, size and pictures per second with a decimal comma" \
+	sh -c "grep -Eq '^ 1 [#=|.]+ +-?[0-9]+,[0-9] +-?[0-9]+,[0-9] +[0-9]+$' '$T/screen' &&
+		grep -q '^écrit [0-9]*,[0-9] [kM]o ' '$T/screen' && grep -q 'i/s 2[0-9],[0-9] ' '$T/screen'"
 tmux -L "$CUR" send-keys M
 wait_screen "^nom du marqueur$N: _ .*Entrée$N: garder   Échap$N: annuler$"
 ok $? "... the name prompt"
