@@ -10,7 +10,7 @@ SOCK="studio-meter-$$"
 CUR=
 trap 'for s in two crash many quiet; do tmux -L "$SOCK-$s" kill-server 2>/dev/null; done; stop_pulse; rm -rf "$T"' EXIT INT TERM
 
-plan 23
+plan 24
 
 SIG="$T/signal.raw"
 make_signal "$SIG" $((48000 * 32 * 3 * 20)) 5
@@ -97,5 +97,20 @@ run_in_tmux quiet --channels 2 --duration 11 --no-meter
 wait_file "$T/quiet.rc"
 screen | grep -q "recording 00:00:[01][0-9], .* written, 0 samples dropped"
 ok $? "--no-meter prints a status line every 10 s"
+
+# The meter's numbers follow the user's locale (capture-rehearsal.t);
+# --json's stay C numbers under a French one: every line parses, its
+# decimals are floats (a decimal comma would break the line or split a
+# number in two).
+env -u LC_ALL LANG=fr_FR.UTF-8 "$CAP" --session "$T/json" --audio studiort --channels 2 \
+	--format s16 --duration 3 --json >"$T/json.out" 2>"$T/json.err"
+python3 - "$T/json.out" <<'EOP'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+floats = all(isinstance(d[k], float) for d in lines for k in ("elapsed", "wall", "fps"))
+sys.exit(not (len(lines) >= 2 and floats and
+              all(isinstance(v, float) for d in lines for v in d["peak_db"])))
+EOP
+ok $? "--json under LANG=fr_FR.UTF-8: C numbers ($(wc -l <"$T/json.out") lines)"
 
 done_testing
