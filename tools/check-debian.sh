@@ -33,13 +33,15 @@ PACKAGES="build-essential pkg-config gettext locales python3 perl ffmpeg time
 libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev
 libswresample-dev libavdevice-dev portaudio19-dev libvorbis-dev libogg-dev
 libcurl4-openssl-dev libssl-dev libjansson-dev libinih-dev libcmocka-dev
-libexpat1-dev oggz-tools vorbis-tools espeak-ng libasound2-plugins tmux debhelper dpkg-dev"
+libexpat1-dev oggz-tools vorbis-tools espeak-ng libasound2-plugins tmux debhelper dpkg-dev
+fonts-dejavu-core"
 # No Apache, MediaWiki, PulseAudio, Xvfb or Chromium (tmux is a terminal for
 # encode-progress.t, ALSA's plugins a mono device for capture-refuse.t): capture from the test
 # sources and an ALSA file device, every encode preset, the dir target, the
 # French locale and `make install`, the fuzz corpus replays.
 E2E="capture-basic capture-audio capture-refuse encode-basic encode-captions encode-jury
-encode-mix encode-pass encode-presets encode-progress pipeline pipeline-sidecars
+encode-mix encode-pass encode-presets encode-progress encode-montage encode-budget encode-segments
+pipeline pipeline-sidecars
 publish-basic i18n-install fuzz-replay"
 
 say() { echo "check-debian: $*" >&2; }
