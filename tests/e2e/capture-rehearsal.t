@@ -171,7 +171,7 @@ ok $? "... and so is chapters.vtt"
 rehearse fr "-u LC_ALL LANG=fr_FR.UTF-8" --title "'Atelier à Bastia'"
 wait_screen "^ENREGISTREMENT  00:00:0[1-9] / 00:00:30  les sources de test  — Atelier à Bastia"
 ok $? "in French: heading with the title"
-N=$(printf '\342\200\257')
+N=$(printf '\302\240')   # French: a no-break space before ':'
 screen >"$T/screen"
 check "... the keys' help line, in one line" grep -q "^m$N: marqueur   M$N: marqueur nommé   q$N: arrêter$" "$T/screen"
 check "... the column titles fit in 80 columns" sh -c "grep -A1 '^n° niveau' '$T/screen' | grep -q '^ 1 #'"
@@ -179,7 +179,7 @@ check "... levels, size and pictures per second with a decimal comma" \
 	sh -c "grep -Eq '^ 1 [#=|.]+ +-?[0-9]+,[0-9] +-?[0-9]+,[0-9] +[0-9]+$' '$T/screen' &&
 		grep -q '^écrit [0-9]*,[0-9] [kM]o ' '$T/screen' && grep -q 'i/s 2[0-9],[0-9] ' '$T/screen'"
 tmux -L "$CUR" send-keys M
-wait_screen "^nom du marqueur$N: _ .*Entrée$N: garder   Échap$N: annuler$"
+wait_screen "^nom du marqueur$N: _ .*Entrée$N: valider   Échap$N: annuler$"
 ok $? "... the name prompt"
 tmux -L "$CUR" send-keys Escape q
 wait_file "$T/fr.rc"

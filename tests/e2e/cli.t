@@ -16,7 +16,8 @@ XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
 export XDG_CONFIG_HOME XDG_DATA_HOME
 EN="env LC_ALL=C.UTF-8 LANGUAGE="
 FR="env LC_ALL=fr_FR.UTF-8 LANGUAGE="
-N=$(printf '\302\240')   # the no-break space of French typography
+N=$(printf '\302\240')   # the no-break space of French typography, before ':'
+NN=$(printf '\342\200\257')   # the narrow no-break space, before ';' '?' '!'
 
 plan 54
 
@@ -78,7 +79,7 @@ usage "capture: --video names the sources" \
 	"studio-capture: invalid value for --video: 'test:1x1' (allowed: test[:WxH@FPS], v4l2:/dev/videoN[:WxH@FPS][:FORMAT], x11:DISPLAY[+X,Y,WxH])" \
 	$EN "$CAP" --session "$T/c" --video test:1x1
 usage "French: --channels 64" \
-	"studio-capture: valeur non valide pour --channels$N: «${N}64$N» (valeurs permises$N: 1 à 32)" \
+	"studio-capture: valeur non valide pour --channels$N: «${N}64$N» (valeurs possibles$N: 1 à 32)" \
 	$FR "$CAP" --session "$T/c" --test-sources --duration 1 --channels 64
 usage "French: --json=1" \
 	"studio-publish: l'option --json n'accepte pas de valeur (voir --help)" $FR "$PUB" --json=1
@@ -88,7 +89,7 @@ usage "encode: --presets, did you mean --preset?" \
 	"studio-encode: unknown option --presets; did you mean --preset? (see --help)" \
 	$EN "$ENC" --presets web-720p "$T"
 usage "French: --presets, vouliez-vous dire --preset ?" \
-	"studio-encode: option inconnue --presets$N; vouliez-vous dire --preset$N? (voir --help)" \
+	"studio-encode: option inconnue --presets$NN; vouliez-vous dire --preset$NN? (voir --help)" \
 	$FR "$ENC" --presets web-720p "$T"
 usage "encode: preset web720p, did you mean web-720p?" \
 	"studio-encode: unknown preset web720p; did you mean web-720p?" \
@@ -118,7 +119,7 @@ PY
 ok $? "French: capture's --json lines are JSON"
 $FR nice -n 10 "$ENC" -p podcast --json "$S" >"$T/enc.json" 2>"$T/enc.err"
 ok $? "French: the session is encoded with --json"
-grep -qx "studio-encode: écrit .*/podcast\.ogg$N: vorbis$N; 2,00 s$N; [0-9]* kbit/s$N; -[0-9]*,[0-9] LUFS$N; [0-9]*,[0-9] ko" \
+grep -qx "studio-encode: écrit .*/podcast\.ogg$N: vorbis$NN; 2,00 s$NN; [0-9]* kbit/s$NN; -[0-9]*,[0-9] LUFS$NN; [0-9]*,[0-9] ko" \
 	"$T/enc.err"
 ok $? "French: the summary in French numbers and units" || sed 's/^/# /' "$T/enc.err"
 json_get "$T/enc.json" 'd["renditions"][0]["duration"] + d["selection"]["start"]' >/dev/null &&

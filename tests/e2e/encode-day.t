@@ -40,9 +40,11 @@ check "English: the jury's check in C numbers" \
 check "English: the first output is written" grep -q '^studio-encode: written .*/jury\.mp4: ' "$tmp/en1"
 $FR "$ENC" -p jury -o "$tmp/j" "$tmp/clip.mkv" 2>"$tmp/fr1"
 ok $? "encoded again, in French"
-# glibc's fr_FR groups digits with a (narrow) no-break space.
+# glibc's fr_FR groups digits with a (narrow) no-break space; French typography
+# puts a no-break space before ':' and a narrow one before ';'.
+NB=$(printf '\302\240') NNB=$(printf '\342\200\257')
 check "French: the jury's check with decimal commas and grouped digits" \
-	grep -qx 'studio-encode: jury.\{1,3\}: 5,0 s ≤ 180 s, 0,[0-9] Mo < 200 Mo (209[^0-9]\{1,3\}715[^0-9]\{1,3\}200 octets)' "$tmp/fr1"
+	grep -qx "studio-encode: jury$NB: 5,0 s ≤ 180 s$NNB; 0,[0-9] Mo < 200 Mo (209[^0-9]\{1,3\}715[^0-9]\{1,3\}200 octets)" "$tmp/fr1"
 check "French: the second output is said replaced" grep -q '^studio-encode: remplacé .*/jury\.mp4.\{1,3\}: ' "$tmp/fr1"
 $EN "$ENC" -p jury -o "$tmp/j" "$tmp/clip.mkv" 2>"$tmp/en2"
 check "English: replaced" grep -q '^studio-encode: replaced .*/jury\.mp4: ' "$tmp/en2"
