@@ -11,6 +11,7 @@
 
 #include "levels.h"
 #include "meter_keys.h"
+#include "human.h"
 #include "msg.h"
 #include "progress.h"
 #include "status.h"
@@ -143,9 +144,13 @@ int cap_standby_wait(struct cap_standby *sb, struct cap_audio *a, const struct c
 		rc = cap_audio_start(a);
 	if (rc == ST_OK) {
 		cap_ui_open(&ui, spec->meter, spec->json);
-		if (!cap_ui_is_meter(ui))
-			st_info(_("standby on %s: SIGUSR1 starts the recording with up to %g s of pre-roll, SIGINT or SIGTERM leaves"),
-				cap_audio_name(a), spec->pre_roll);
+		if (!cap_ui_is_meter(ui)) {
+			char pre[ST_HUMAN_LEN];
+			int decimals = spec->pre_roll == (int)spec->pre_roll ? 0 : 1;
+
+			st_info(_("standby on %s: SIGUSR1 starts the recording with up to %s s of pre-roll, SIGINT or SIGTERM leaves"),
+				cap_audio_name(a), st_hnum(pre, sizeof pre, spec->pre_roll, decimals));
+		}
 		cap_test_time("standby", st_now());
 		rc = wait_key(sb, a, &lv, ui, pcm, spec, go);
 		cap_ui_close(&ui);

@@ -297,12 +297,15 @@ static void draw_meter(struct cap_ui *ui, const struct cap_ui_state *s)
 static void status_line(const struct cap_ui_state *s)
 {
 	char el[16], bytes[16], room[16], left[16];
+	char samples[ST_HUMAN_LEN], overflows[ST_HUMAN_LEN], frames[ST_HUMAN_LEN];
 
 	clock_text(s->elapsed, el);
 	clock_text(s->time_left, left);   /* known by the first line, 10 s in */
-	st_info(_("recording %s, %s written, %lld samples dropped, %lld overflows, %lld frames dropped, %s free (%s left)"),
-		el, cap_disk_human((double)s->bytes, bytes), (long long)s->dropped_samples,
-		(long long)s->overflows, (long long)s->dropped_frames,
+	st_info(_("recording %s, %s written, %s samples dropped, %s overflows, %s frames dropped, %s free (%s left)"),
+		el, cap_disk_human((double)s->bytes, bytes),
+		st_hnum(samples, sizeof samples, (double)s->dropped_samples, 0),
+		st_hnum(overflows, sizeof overflows, (double)s->overflows, 0),
+		st_hnum(frames, sizeof frames, (double)s->dropped_frames, 0),
 		cap_disk_human((double)s->room, room), left);
 }
 
