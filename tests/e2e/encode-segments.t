@@ -10,7 +10,7 @@
 . "$(dirname "$0")/encode-lib.sh"
 . "$(dirname "$0")/segments-lib.sh"
 
-plan 45
+plan 47
 
 segment_presets
 P="$XDG_CONFIG_HOME/studio/presets"
@@ -70,6 +70,8 @@ ok $? "the parts are removed after the join"
 
 # The joined renditions against the one-machine ones.
 same_as_one_machine "$ONE" "$S" 10
+ssim_joins "$ONE/renditions/segweb.mp4" "$R/segweb.mp4" "$S/session.json"
+ok $? "segweb: no glitch at the joins (SSIM at each join's ±1 s against the average)"
 
 # A changed preset invalidates the plan.
 echo "# changed" >>"$P/segweb.ini"
