@@ -29,7 +29,7 @@ for p in munged slurmctld slurmd sbatch squeue scontrol scancel; do
 done
 [ "$(id -u)" -eq 0 ] || { echo "1..0 # SKIP slurmd runs jobs as root only"; exit 0; }
 
-plan 66
+plan 67
 
 trap 'slurm_stop; [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 trap 'exit 143' INT TERM
@@ -183,6 +183,8 @@ is "$(wc -l < "$tmp/ids")" 3 "catalogue: one line of job ids per session"
 grep -q "warning: E: segment 2 failed (job ${e_array}_2): resubmitted as job" "$tmp/err"
 ok $? "catalogue: the cancelled segment is named and resubmitted"
 is "$(grep -c "encoded through slurm" "$tmp/err")" 3 "catalogue: three sessions encoded"
+grep -q "slurm: plans" "$tmp/err"
+is "$?" 1 "catalogue: stderr not a terminal, no progress line"
 for s in D E F; do
 	is "$(frames "$tmp/$s/renditions/t-web.mp4" v)" "$(frames "$A/renditions/t-web.mp4" v)" \
 		"catalogue: $s's t-web.mp4 has every frame"
