@@ -241,7 +241,8 @@ static void draw_written(const struct cap_ui_state *s)
 /* Free space, time left, pictures per second and dropped frames. */
 static void draw_room(const struct cap_ui_state *s)
 {
-	char line[COLS * 4 + 1], room[16], clock[16], left[COLS * 2], fps[COLS * 2];
+	char room[16], clock[16], left[COLS * 2], fps[COLS * 2];
+	char line[64 + sizeof room + sizeof left + sizeof fps];   /* all of it: put_row cuts */
 	char n1[ST_HUMAN_LEN], n2[ST_HUMAN_LEN];
 
 	left[0] = fps[0] = '\0';
